@@ -1,0 +1,7 @@
+/** Source of the current time in epoch milliseconds. Inject a fake one in tests. */
+export interface Clock {
+  now(): number;
+}
+
+/** The real clock (`Date.now`). */
+export const systemClock: Clock = { now: () => Date.now() };

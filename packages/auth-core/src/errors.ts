@@ -1,0 +1,208 @@
+import { inspect } from 'node:util';
+
+/**
+ * Stable machine-readable codes. They are part of the public API: compare
+ * `error.code`, not class identity, when two copies of core may be installed.
+ */
+export const ErrorCodes = {
+  TokenwiseError: 'TOKENWISE_ERROR',
+  AuthenticationError: 'TOKENWISE_AUTHENTICATION',
+  InvalidCredentialsError: 'TOKENWISE_INVALID_CREDENTIALS',
+  TokenExpiredError: 'TOKENWISE_TOKEN_EXPIRED',
+  TokenRefreshError: 'TOKENWISE_TOKEN_REFRESH',
+  OtpRequiredError: 'TOKENWISE_OTP_REQUIRED',
+  RateLimitError: 'TOKENWISE_RATE_LIMITED',
+  ApiError: 'TOKENWISE_API',
+  NotFoundError: 'TOKENWISE_NOT_FOUND',
+  ResponseShapeError: 'TOKENWISE_RESPONSE_SHAPE',
+  StoreError: 'TOKENWISE_STORE',
+  ConfigurationError: 'TOKENWISE_CONFIGURATION',
+  NetworkError: 'TOKENWISE_NETWORK',
+  AbortError: 'TOKENWISE_ABORTED',
+} as const;
+
+/** One of the stable codes in {@link ErrorCodes}. */
+export type TokenwiseErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+const BRAND = Symbol.for('tokenwise.error');
+
+/** Options every tokenwise error accepts. */
+export interface TokenwiseErrorOptions {
+  /** The underlying error. Only pass causes that carry no secrets (never a raw HTTP error with headers). */
+  cause?: unknown;
+  /** The vendor the error relates to (`evohome`, `vesync`, ...). */
+  vendor?: string;
+}
+
+/**
+ * Root of every error tokenwise throws. Messages are written by tokenwise and
+ * never contain passwords, tokens, OTPs or keys; `toJSON` and `util.inspect`
+ * print only the safe fields.
+ */
+export class TokenwiseError extends Error {
+  /** Stable code, see {@link ErrorCodes}. */
+  readonly code: TokenwiseErrorCode = ErrorCodes.TokenwiseError;
+  /** The vendor this error relates to, when known. */
+  readonly vendor: string | undefined;
+
+  constructor(message: string, options: TokenwiseErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.vendor = options.vendor;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** Safe, secret-free representation. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key === 'cause' || typeof value === 'function') continue;
+      out[key] = value;
+    }
+    return out;
+  }
+
+  [inspect.custom](): string {
+    const fields = this.toJSON();
+    delete fields.name;
+    delete fields.message;
+    const stack = this.stack?.split('\n').slice(1).join('\n') ?? '';
+    return `${this.name}: ${this.message} ${inspect(fields, { breakLength: Number.POSITIVE_INFINITY })}\n${stack}`;
+  }
+}
+
+/** The vendor refused, or could not complete, authentication. */
+export class AuthenticationError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.AuthenticationError;
+}
+
+/** The username/password (or equivalent) was rejected. Retrying will not help. */
+export class InvalidCredentialsError extends AuthenticationError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.InvalidCredentialsError;
+}
+
+/** A token has expired and cannot be renewed with what the client holds. */
+export class TokenExpiredError extends AuthenticationError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.TokenExpiredError;
+}
+
+/** A refresh was rejected by the vendor (the refresh token is expired or revoked). */
+export class TokenRefreshError extends AuthenticationError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.TokenRefreshError;
+}
+
+/** A one-time password is needed and no way to obtain one was configured. */
+export class OtpRequiredError extends AuthenticationError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.OtpRequiredError;
+}
+
+/** Options of {@link RateLimitError}. */
+export interface RateLimitErrorOptions extends TokenwiseErrorOptions {
+  /** Milliseconds until the vendor will accept the call again. */
+  retryAfterMs: number;
+  /** True when this instance refused without contacting the vendor (a shared back-off is in force). */
+  fromStore?: boolean;
+}
+
+/** The vendor is rate limiting; no login is attempted until `retryAfterMs` has passed. */
+export class RateLimitError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.RateLimitError;
+  /** Milliseconds until a retry may succeed. */
+  readonly retryAfterMs: number;
+  /** True when the back-off was read from the shared store instead of a fresh 429. */
+  readonly fromStore: boolean;
+
+  constructor(message: string, options: RateLimitErrorOptions) {
+    super(message, options);
+    this.retryAfterMs = Math.max(0, Math.round(options.retryAfterMs));
+    this.fromStore = options.fromStore ?? false;
+  }
+}
+
+/** Options of {@link ApiError}. */
+export interface ApiErrorOptions extends TokenwiseErrorOptions {
+  /** HTTP status of the response. */
+  status: number;
+  /** The vendor's own error code or result code, when it sent one. */
+  vendorCode?: string | number | undefined;
+}
+
+/** The vendor answered with an error that is not about authentication. */
+export class ApiError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.ApiError;
+  /** HTTP status. */
+  readonly status: number;
+  /** The vendor's own error or result code, if any. */
+  readonly vendorCode: string | number | undefined;
+
+  constructor(message: string, options: ApiErrorOptions) {
+    super(message, options);
+    this.status = options.status;
+    this.vendorCode = options.vendorCode;
+  }
+}
+
+/** The requested resource does not exist (HTTP 404). */
+export class NotFoundError extends ApiError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.NotFoundError;
+}
+
+/** One problem found while validating a response. Paths and messages only, never values. */
+export interface ShapeIssue {
+  path: string;
+  message: string;
+}
+
+/** A response did not have the shape the SDK expects. Carries the issues, not the payload. */
+export class ResponseShapeError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.ResponseShapeError;
+  /** Where the payload differed from the schema. */
+  readonly issues: readonly ShapeIssue[];
+
+  constructor(message: string, options: TokenwiseErrorOptions & { issues?: readonly ShapeIssue[] } = {}) {
+    super(message, options);
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** A token store could not be read, written or locked. */
+export class StoreError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.StoreError;
+}
+
+/** The client was configured wrongly (missing option, missing environment variable, bad value). */
+export class ConfigurationError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.ConfigurationError;
+}
+
+/** The vendor could not be reached (DNS, refused connection, timeout). */
+export class NetworkError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.NetworkError;
+}
+
+/** The caller's AbortSignal fired. Shared renewals other callers wait on keep running. */
+export class AbortError extends TokenwiseError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.AbortError;
+}
+
+/**
+ * True for any tokenwise error, including ones thrown by another installed copy
+ * of `@tokenwise/auth-core` (checks a global symbol brand, not `instanceof`).
+ * Pass a code to narrow to one kind, e.g. `isTokenwiseError(e, ErrorCodes.RateLimitError)`.
+ */
+export function isTokenwiseError(error: unknown, code?: TokenwiseErrorCode): error is TokenwiseError {
+  if (typeof error !== 'object' || error === null) return false;
+  if ((error as Record<symbol, unknown>)[BRAND] !== true) return false;
+  return code === undefined || (error as TokenwiseError).code === code;
+}
+
+/** True when the error means "the credentials/tokens held are not accepted" (fallback to login is sensible). */
+export function isAuthenticationFailure(error: unknown): boolean {
+  return (
+    isTokenwiseError(error) &&
+    (error.code === ErrorCodes.AuthenticationError ||
+      error.code === ErrorCodes.TokenExpiredError ||
+      error.code === ErrorCodes.TokenRefreshError ||
+      error.code === ErrorCodes.InvalidCredentialsError)
+  );
+}

@@ -1,0 +1,70 @@
+export { abortErrorFrom, raceSignal } from './abort.js';
+export { type Clock, systemClock } from './clock.js';
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorOptions,
+  AuthenticationError,
+  ConfigurationError,
+  ErrorCodes,
+  InvalidCredentialsError,
+  isAuthenticationFailure,
+  isTokenwiseError,
+  NetworkError,
+  NotFoundError,
+  OtpRequiredError,
+  RateLimitError,
+  type RateLimitErrorOptions,
+  ResponseShapeError,
+  type ShapeIssue,
+  StoreError,
+  TokenExpiredError,
+  TokenRefreshError,
+  TokenwiseError,
+  type TokenwiseErrorCode,
+  type TokenwiseErrorOptions,
+} from './errors.js';
+export { Emitter, type Listener } from './events.js';
+export {
+  AuthorizedHttp,
+  type AuthorizedHttpOptions,
+  type CallOptions,
+} from './http/authorized-http.js';
+export { parseWithSchema } from './http/parse-with-schema.js';
+export {
+  networkError,
+  type ReadBody,
+  type RequestJsonOptions,
+  readBody,
+  requestJson,
+  type VendorErrorMapper,
+} from './http/request-json.js';
+export { decodeJwtClaims, decodeJwtExpiry } from './jwt.js';
+export type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
+export { parseRetryAfter } from './retry-after.js';
+export { redactText, Secret, toSecret } from './secret.js';
+export {
+  SESSION_SCHEMA_VERSION,
+  type SessionBase,
+  type StoredSession,
+  sessionBaseSchema,
+  sessionKey,
+} from './session.js';
+export {
+  SessionManager,
+  type SessionManagerOptions,
+  type SessionManagerStats,
+} from './session-manager.js';
+export { defaultStorePath } from './store/default-store-path.js';
+export {
+  FileStore,
+  type FileStoreEvents,
+  type FileStoreOptions,
+  type StoreCorruptEvent,
+} from './store/file-store.js';
+export { KeyMutex } from './store/key-mutex.js';
+export { MemoryStore } from './store/memory-store.js';
+export type { StoreSetOptions, TokenStore } from './store/token-store.js';
+export type { AuthContext, AuthStrategy } from './strategy.js';
+export { type ThrottleRecord, throttleRecordSchema, throttleStoreKey } from './throttle-record.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,460 @@
+import { raceSignal } from './abort.js';
+import { type Clock, systemClock } from './clock.js';
+import {
+  ErrorCodes,
+  isAuthenticationFailure,
+  isTokenwiseError,
+  RateLimitError,
+  StoreError,
+  TokenwiseError,
+} from './errors.js';
+import { Emitter } from './events.js';
+import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
+import { SESSION_SCHEMA_VERSION, type SessionBase, sessionKey } from './session.js';
+import { MemoryStore } from './store/memory-store.js';
+import type { TokenStore } from './store/token-store.js';
+import type { AuthContext, AuthStrategy } from './strategy.js';
+import { throttleRecordSchema, throttleStoreKey } from './throttle-record.js';
+
+/** Options of {@link SessionManager}. */
+export interface SessionManagerOptions<S extends SessionBase> {
+  /** The vendor flow. */
+  strategy: AuthStrategy<S>;
+  /** Where sessions are shared and persisted. Default: a new `MemoryStore` (this instance only). */
+  store?: TokenStore | undefined;
+  /** Time source. Default: the system clock. */
+  clock?: Clock | undefined;
+  /** Renew this long before `expiresAt`. Default: the strategy's, else 60 000 ms. `0` renews only at expiry. */
+  refreshMarginMs?: number | undefined;
+  /** How far the vendor's clock may be ahead of ours. Added to the margin. Default 5 000 ms. */
+  clockSkewMs?: number | undefined;
+  /** Deadline of one shared renewal (login or refresh), independent of callers' signals. Default 60 000 ms. */
+  renewTimeoutMs?: number | undefined;
+  /** Sliding sessions: persist a touched expiry at most this often. Default 60 000 ms. */
+  touchPersistIntervalMs?: number | undefined;
+}
+
+/** Counters of what a manager did; handy for logs and the demo. */
+export interface SessionManagerStats {
+  logins: number;
+  refreshes: number;
+  restores: number;
+  invalidations: number;
+  rateLimited: number;
+}
+
+const MAX_BAD_TOKENS = 16;
+const EAGER_RETRY_MS = 5_000;
+
+/**
+ * Owns one account's session: returns a valid one from memory when it can,
+ * otherwise renews it exactly once however many callers, instances or
+ * processes ask at the same moment.
+ *
+ * Renewal order: re-read the store under its lock (another process may have
+ * renewed already) → refresh → full login as fallback when the refresh is
+ * rejected. Login back-offs after a 429 are written to the store, so every
+ * instance sharing it refuses to log in until they pass.
+ */
+export class SessionManager<S extends SessionBase> {
+  /** The store key, `vendor:account`. */
+  readonly key: string;
+  /** The store in use. */
+  readonly store: TokenStore;
+  /** What this manager did so far. */
+  readonly stats: SessionManagerStats = {
+    logins: 0,
+    refreshes: 0,
+    restores: 0,
+    invalidations: 0,
+    rateLimited: 0,
+  };
+
+  readonly #strategy: AuthStrategy<S>;
+  readonly #clock: Clock;
+  readonly #margin: number;
+  readonly #skew: number;
+  readonly #renewTimeoutMs: number;
+  readonly #touchPersistMs: number;
+  readonly #events = new Emitter<SessionManagerEvents>();
+  readonly #badTokens = new Set<string>();
+  #current: S | undefined;
+  #pending: Promise<S> | undefined;
+  #eagerRetryAt = 0;
+  #throttleUntil = 0;
+  #lastTouchPersist = 0;
+  #closed = false;
+
+  constructor(options: SessionManagerOptions<S>) {
+    this.#strategy = options.strategy;
+    this.store = options.store ?? new MemoryStore();
+    this.#clock = options.clock ?? systemClock;
+    this.#margin = nonNegative(options.refreshMarginMs ?? options.strategy.refreshMarginMs ?? 60_000);
+    this.#skew = nonNegative(options.clockSkewMs ?? 5_000);
+    this.#renewTimeoutMs = options.renewTimeoutMs ?? 60_000;
+    this.#touchPersistMs = options.touchPersistIntervalMs ?? 60_000;
+    this.key = sessionKey(options.strategy.vendor, options.strategy.account);
+  }
+
+  /** Subscribes to an event; returns an unsubscribe function. Payloads never hold secrets. */
+  on<K extends keyof SessionManagerEvents>(
+    type: K,
+    listener: (event: SessionManagerEvents[K]) => void,
+  ): () => void {
+    return this.#events.on(type, listener);
+  }
+
+  /** The session held in memory, if any, without checking or renewing it. */
+  peek(): S | undefined {
+    return this.#current;
+  }
+
+  /**
+   * A session that is valid for at least the refresh margin. Fast path: the
+   * in-memory session, no I/O. Otherwise joins (or starts) the one shared
+   * renewal. `signal` only detaches this caller; the renewal carries on.
+   */
+  get(signal?: AbortSignal): Promise<S> {
+    const current = this.#current;
+    if (current !== undefined && this.#isFresh(current)) return Promise.resolve(current);
+    if (
+      current !== undefined &&
+      this.#clock.now() < this.#eagerRetryAt &&
+      !this.#isExpired(current) &&
+      !this.#isBad(current)
+    ) {
+      return Promise.resolve(current);
+    }
+    return raceSignal(this.#renew(), signal);
+  }
+
+  /** Forces a renewal now (refresh, else login), shared with concurrent callers. */
+  renew(signal?: AbortSignal): Promise<S> {
+    const current = this.#current;
+    if (current !== undefined) this.#markBad(current);
+    return raceSignal(this.#renew(), signal);
+  }
+
+  /**
+   * Compare-and-swap invalidation: marks `session`'s token as rejected. Only
+   * when it is still the current token is the current session dropped; a
+   * fresher session another caller already stored is left alone. Returns
+   * whether the current session was dropped.
+   */
+  invalidate(session: S, reason = 'rejected by the vendor'): boolean {
+    const token = this.#strategy.token(session);
+    this.#markBad(session);
+    const current = this.#current;
+    if (current === undefined || this.#strategy.token(current) !== token) return false;
+    this.#current = undefined;
+    this.#eagerRetryAt = 0;
+    this.stats.invalidations++;
+    this.#events.emit('invalidate', { ...this.#base(), reason });
+    return true;
+  }
+
+  /** Records a successful use (sliding-expiry vendors). Cheap: persists at most once per interval. */
+  touch(session: S): void {
+    const touch = this.#strategy.touch;
+    if (!touch) return;
+    const current = this.#current;
+    if (current === undefined || this.#strategy.token(current) !== this.#strategy.token(session)) return;
+    const now = this.#clock.now();
+    const next = touch.call(this.#strategy, current, now);
+    this.#current = next;
+    if (now - this.#lastTouchPersist < this.#touchPersistMs) return;
+    this.#lastTouchPersist = now;
+    void this.#persistIfStillCurrent(next).catch((error: unknown) => this.#reportError(error, 'touch'));
+  }
+
+  /** Stores a session obtained elsewhere (a saved token, a migrated file) and makes it current. */
+  async setSession(session: S): Promise<void> {
+    const parsed = this.#strategy.schema.safeParse(session);
+    if (!parsed.success) {
+      throw new TokenwiseError(
+        `The session given for ${this.key} does not match the ${this.#strategy.vendor} schema`,
+        {
+          vendor: this.#strategy.vendor,
+        },
+      );
+    }
+    await this.store.withLock(this.key, () => this.#persist(parsed.data));
+    this.#adopt(parsed.data);
+    this.#events.emit('set', { ...this.#base(), expiresAt: parsed.data.expiresAt });
+  }
+
+  /**
+   * Loads the stored session into memory if it is valid, without contacting
+   * the vendor. Returns it, or `undefined` when there is none usable.
+   */
+  async restore(): Promise<S | undefined> {
+    const stored = await this.#readStored();
+    if (stored === undefined || this.#isExpired(stored) || this.#isBad(stored)) return undefined;
+    this.#adopt(stored);
+    this.stats.restores++;
+    this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
+    return stored;
+  }
+
+  /** Deletes the stored session and forgets the one in memory (logout). */
+  async clear(): Promise<void> {
+    await this.store.withLock(this.key, () => this.store.delete(this.key));
+    this.#current = undefined;
+  }
+
+  /** Milliseconds of login back-off left, as known to this instance (0 when none). */
+  get rateLimitedForMs(): number {
+    return Math.max(0, this.#throttleUntil - this.#clock.now());
+  }
+
+  /** Stops sliding-expiry persistence; pending renewals still settle. Idempotent. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  #renew(): Promise<S> {
+    this.#pending ??= this.#runRenewal().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  async #runRenewal(): Promise<S> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new Error(`renewal timed out after ${this.#renewTimeoutMs} ms`)),
+      this.#renewTimeoutMs,
+    );
+    timer.unref?.();
+    const context: AuthContext = { signal: controller.signal, clock: this.#clock };
+    const previous = this.#current;
+    try {
+      if (previous === undefined) {
+        const restored = await this.#tryRestoreWithoutLock();
+        if (restored) return restored;
+      }
+      return await this.store.withLock(this.key, () => this.#renewLocked(context));
+    } catch (error) {
+      return this.#fallBackToCurrent(previous, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #tryRestoreWithoutLock(): Promise<S | undefined> {
+    let stored: S | undefined;
+    try {
+      stored = await this.#readStored();
+    } catch (error) {
+      this.#reportError(error, 'store read');
+      return undefined;
+    }
+    if (stored === undefined || !this.#isFresh(stored)) return undefined;
+    this.#adopt(stored);
+    this.stats.restores++;
+    this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
+    return stored;
+  }
+
+  async #renewLocked(context: AuthContext): Promise<S> {
+    const stored = await this.#readStored();
+    if (stored !== undefined && this.#isFresh(stored)) {
+      this.#adopt(stored);
+      this.stats.restores++;
+      this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
+      return stored;
+    }
+    const base = stored ?? this.#current;
+    let next: S | undefined;
+    if (base !== undefined && this.#strategy.refresh) {
+      const started = this.#clock.now();
+      try {
+        next = await this.#strategy.refresh(base, context);
+        this.stats.refreshes++;
+        this.#events.emit('refresh', {
+          ...this.#base(),
+          expiresAt: next.expiresAt,
+          durationMs: this.#clock.now() - started,
+        });
+      } catch (error) {
+        if (!isAuthenticationFailure(error)) throw error;
+        this.#reportError(error, 'refresh');
+      }
+    }
+    next ??= await this.#login(context);
+    this.#badTokens.delete(this.#strategy.token(next));
+    try {
+      await this.#persist(next);
+    } catch (error) {
+      // The new session is valid; losing it because the store is down would force another login.
+      this.#reportError(error, 'store write');
+    }
+    this.#adopt(next);
+    return next;
+  }
+
+  async #login(context: AuthContext): Promise<S> {
+    const throttleKey = throttleStoreKey(this.#strategy.throttleKey ?? this.key);
+    const now = this.#clock.now();
+    const storedUntil = await this.#readThrottle(throttleKey);
+    const until = Math.max(this.#throttleUntil, storedUntil);
+    if (until > now) {
+      this.#throttleUntil = until;
+      this.stats.rateLimited++;
+      this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs: until - now, fromStore: true });
+      throw new RateLimitError(
+        `Login for ${this.#strategy.vendor} is backing off after a rate limit; retry in ${Math.ceil((until - now) / 1000)} s`,
+        { retryAfterMs: until - now, fromStore: true, vendor: this.#strategy.vendor },
+      );
+    }
+    const started = now;
+    try {
+      const session = await this.#strategy.login(context);
+      this.stats.logins++;
+      this.#events.emit('login', {
+        ...this.#base(),
+        expiresAt: session.expiresAt,
+        durationMs: this.#clock.now() - started,
+      });
+      return session;
+    } catch (error) {
+      if (isTokenwiseError(error, ErrorCodes.RateLimitError)) {
+        const retryAfterMs =
+          (error as RateLimitError).retryAfterMs || (this.#strategy.defaultRateLimitMs ?? 60_000);
+        const backOffUntil = this.#clock.now() + retryAfterMs;
+        this.#throttleUntil = Math.max(this.#throttleUntil, backOffUntil);
+        this.stats.rateLimited++;
+        this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs, fromStore: false });
+        try {
+          await this.store.set(
+            throttleKey,
+            { until: backOffUntil, reason: 'rate limited by the vendor' },
+            { expiresAt: backOffUntil },
+          );
+        } catch (storeError) {
+          this.#reportError(storeError, 'store write');
+        }
+        if ((error as RateLimitError).retryAfterMs !== retryAfterMs) {
+          throw new RateLimitError(error.message, {
+            retryAfterMs,
+            vendor: this.#strategy.vendor,
+            cause: error,
+          });
+        }
+      }
+      throw error;
+    }
+  }
+
+  async #readThrottle(key: string): Promise<number> {
+    try {
+      const parsed = throttleRecordSchema.safeParse(await this.store.get(key));
+      return parsed.success ? parsed.data.until : 0;
+    } catch (error) {
+      this.#reportError(error, 'store read');
+      return 0;
+    }
+  }
+
+  /** A failed eager renewal leaves a still-valid session usable (static stability). */
+  #fallBackToCurrent(previous: S | undefined, error: unknown): S {
+    const current = this.#current ?? previous;
+    if (current !== undefined && !this.#isExpired(current) && !this.#isBad(current)) {
+      this.#eagerRetryAt = this.#clock.now() + EAGER_RETRY_MS;
+      this.#reportError(error, 'eager renewal');
+      this.#current = current;
+      return current;
+    }
+    throw error;
+  }
+
+  async #readStored(): Promise<S | undefined> {
+    const raw = await this.store.get(this.key);
+    if (raw === undefined || raw === null) return undefined;
+    const envelope = raw as { schemaVersion?: unknown; session?: unknown };
+    if (typeof envelope !== 'object' || typeof envelope.schemaVersion !== 'number') {
+      this.#reportError(
+        new StoreError(`The stored value of ${this.key} is not a session envelope`),
+        'store read',
+      );
+      return undefined;
+    }
+    const parsed = this.#strategy.schema.safeParse(envelope.session);
+    if (!parsed.success) {
+      this.#reportError(
+        new StoreError(
+          `The stored session of ${this.key} does not match the ${this.#strategy.vendor} schema`,
+        ),
+        'store read',
+      );
+      return undefined;
+    }
+    return parsed.data;
+  }
+
+  async #persist(session: S): Promise<void> {
+    await this.store.set(
+      this.key,
+      { schemaVersion: SESSION_SCHEMA_VERSION, session },
+      session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt },
+    );
+  }
+
+  async #persistIfStillCurrent(session: S): Promise<void> {
+    if (this.#closed) return;
+    const token = this.#strategy.token(session);
+    await this.store.withLock(this.key, async () => {
+      const stored = await this.#readStored();
+      if (stored !== undefined && this.#strategy.token(stored) !== token) return;
+      await this.#persist(session);
+    });
+  }
+
+  #adopt(session: S): void {
+    this.#current = session;
+    this.#eagerRetryAt = 0;
+  }
+
+  #isFresh(session: S): boolean {
+    if (this.#isBad(session)) return false;
+    const expiresAt = session.expiresAt;
+    if (expiresAt === undefined) return true;
+    const now = this.#clock.now();
+    // A session minted "in the future" means our clock went backwards: trust nothing about it.
+    if (session.issuedAt > now + this.#skew + 60_000) return false;
+    const lifetime = expiresAt - session.issuedAt;
+    // A margin longer than the session itself would renew on every call.
+    const margin = lifetime > 0 ? Math.min(this.#margin, lifetime / 2) : this.#margin;
+    return now + margin + this.#skew < expiresAt;
+  }
+
+  #isExpired(session: S): boolean {
+    return session.expiresAt !== undefined && this.#clock.now() + this.#skew >= session.expiresAt;
+  }
+
+  #isBad(session: S): boolean {
+    return this.#badTokens.has(this.#strategy.token(session));
+  }
+
+  #markBad(session: S): void {
+    this.#badTokens.add(this.#strategy.token(session));
+    if (this.#badTokens.size > MAX_BAD_TOKENS) {
+      const oldest = this.#badTokens.values().next().value;
+      if (oldest !== undefined) this.#badTokens.delete(oldest);
+    }
+  }
+
+  #reportError(error: unknown, during: string): void {
+    const code = isTokenwiseError(error) ? error.code : 'UNKNOWN';
+    const message = isTokenwiseError(error) ? error.message : 'unexpected error';
+    this.#events.emit('error', { ...this.#base(), errorCode: code, message, during });
+  }
+
+  #base(): SessionEventBase {
+    return { vendor: this.#strategy.vendor, account: this.#strategy.account, key: this.key };
+  }
+}
+
+function nonNegative(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}

@@ -1,0 +1,29 @@
+import { KeyMutex } from './key-mutex.js';
+import type { StoreSetOptions, TokenStore } from './token-store.js';
+
+/**
+ * Keeps sessions in this process only. The default for short scripts; use
+ * `FileStore` to survive restarts or share with other processes.
+ * Values are deep-copied in and out so callers never share mutable state.
+ */
+export class MemoryStore implements TokenStore {
+  readonly #values = new Map<string, string>();
+  readonly #mutex = new KeyMutex();
+
+  async get(key: string): Promise<unknown> {
+    const raw = this.#values.get(key);
+    return raw === undefined ? undefined : JSON.parse(raw);
+  }
+
+  async set(key: string, value: unknown, _options?: StoreSetOptions): Promise<void> {
+    this.#values.set(key, JSON.stringify(value));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#values.delete(key);
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.#mutex.run(key, fn);
+  }
+}

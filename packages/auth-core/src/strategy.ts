@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Clock } from './clock.js';
+import type { SessionBase } from './session.js';
+
+/** What a strategy gets when it must talk to the vendor to mint a session. */
+export interface AuthContext {
+  /** Aborts when the renewal's own deadline passes (never a single caller's signal). */
+  signal: AbortSignal;
+  /** The manager's clock: use it for `issuedAt`/`expiresAt`. */
+  clock: Clock;
+}
+
+/**
+ * One vendor flow, in the octokit strategy style: the vendor-specific half of
+ * authentication. The session manager owns everything else (caching, sharing,
+ * locking, storing, throttling, retrying).
+ */
+export interface AuthStrategy<S extends SessionBase> {
+  /** Vendor name; first half of the store key. */
+  readonly vendor: string;
+  /** Account identity; second half of the store key. */
+  readonly account: string;
+  /** Validates a session read back from a store; a mismatch is treated as "no session". */
+  readonly schema: z.ZodType<S>;
+  /**
+   * Key under which login back-offs are shared. Defaults to `vendor:account`;
+   * set it when two flows of one vendor share one login rate limit.
+   */
+  readonly throttleKey?: string;
+  /** Back-off after a 429 without a usable `Retry-After`. Default 60 s. */
+  readonly defaultRateLimitMs?: number;
+  /** Renew this long before `expiresAt`. Overrides the manager's default. */
+  readonly refreshMarginMs?: number;
+
+  /** Full login with the long-lived credentials. Throws core errors. */
+  login(context: AuthContext): Promise<S>;
+  /**
+   * Renews without the password. Throw an {@link AuthenticationError}
+   * subclass when the vendor rejects the refresh (the manager then logs in);
+   * any other error is surfaced and the stored session is kept.
+   */
+  refresh?(session: S, context: AuthContext): Promise<S>;
+  /** Returns the request carrying the session's credentials (header, query or body). */
+  authorize(request: Request, session: S): Request | Promise<Request>;
+  /**
+   * True when a response means "this session is not accepted" (401, or a
+   * vendor code inside a 200). Receives a clone: reading its body is safe.
+   */
+  isAuthFailure(response: Response, request: Request): boolean | Promise<boolean>;
+  /** The credential that authorizes requests; used for compare-and-swap invalidation. */
+  token(session: S): string;
+  /** Sliding expiry: the session after a successful use at `now`. */
+  touch?(session: S, now: number): S;
+}
