@@ -1,0 +1,24 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describeStoreConformance } from '@tokenwise/auth-core/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { RedisStore } from '../src/index.js';
+import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(() => redis.stop());
+
+// A fresh prefix per store is a fresh, empty store on the one server.
+describeStoreConformance(
+  'RedisStore',
+  () => new RedisStore({ url: redis.url, prefix: `conf:${randomUUID()}:` }),
+  (store) => (store as RedisStore).close(),
+);
+
+describeStoreConformance(
+  'RedisStore with encryption',
+  () => new RedisStore({ url: redis.url, prefix: `conf:${randomUUID()}:`, encryptionKey: randomBytes(32) }),
+  (store) => (store as RedisStore).close(),
+);
