@@ -1,0 +1,130 @@
+import { AuthorizedHttp, ConfigurationError, SessionManager } from '@tokenwise/auth-core';
+import { fetchV1Locations } from './api-v1.js';
+import { V1_BASE_PATH, VENDOR } from './constants.js';
+import { mapDataError } from './errors.js';
+import { closedError, type EvohomeCommonOptions, resolveOptions } from './options.js';
+import type { EvohomeV1Session } from './schemas/session.js';
+import type { V1Location } from './schemas/v1.js';
+import { createEvohomeV1Strategy } from './strategy-v1.js';
+import { type EvohomeTemperature, temperaturesOf } from './temperatures.js';
+import { type EvohomeUserData, requireUserData, sessionFromUserData, toUserData } from './user-data.js';
+import { type ReadUserDataOptions, readUserDataFile, writeUserDataFile } from './user-data-file.js';
+
+/** Options of {@link EvohomeClient}. */
+export interface EvohomeClientOptions extends EvohomeCommonOptions {
+  /**
+   * A saved `user_data` (from {@link EvohomeClient.loadUserData} or the
+   * Python library's file). With it the client does not log in until the
+   * vendor rejects the saved session.
+   */
+  userData?: EvohomeUserData | undefined;
+}
+
+/**
+ * The V1 (sessionId) client: high-precision temperatures of every zone and
+ * hot-water device. Lazy: constructing it does no I/O. Sessions are shared
+ * through `store`; logins are throttled account-wide together with
+ * {@link EvohomeV2Client}.
+ */
+export class EvohomeClient {
+  /** The session manager (events, stats, `clear()` to log out). */
+  readonly manager: SessionManager<EvohomeV1Session>;
+  /** The API host in use. */
+  readonly hostname: string;
+  readonly #http: AuthorizedHttp<EvohomeV1Session>;
+  readonly #username: string;
+  readonly #userData: EvohomeUserData | undefined;
+  readonly #now: () => number;
+  #seeded: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: EvohomeClientOptions) {
+    const resolved = resolveOptions(options);
+    this.#userData =
+      options.userData === undefined ? undefined : requireUserData(options.userData, resolved.username);
+    this.#username = resolved.username;
+    this.hostname = resolved.hostname;
+    const strategy = createEvohomeV1Strategy(resolved);
+    this.manager = new SessionManager({ strategy, store: resolved.store, clock: resolved.clock });
+    const clock = resolved.clock;
+    this.#now = clock ? () => clock.now() : Date.now;
+    this.#http = new AuthorizedHttp({
+      manager: this.manager,
+      strategy,
+      baseUrl: `${resolved.hostname}${V1_BASE_PATH}`,
+      fetch: resolved.fetch,
+      timeoutMs: resolved.timeoutMs,
+      mapError: mapDataError,
+    });
+  }
+
+  /**
+   * The seed's `user_data` (`{ sessionId, userInfo }`) of the session in
+   * use; `undefined` until the first call. Save it with {@link saveUserData}.
+   */
+  get userData(): EvohomeUserData | undefined {
+    const session = this.manager.peek();
+    return session === undefined ? undefined : toUserData(session);
+  }
+
+  /** Readings of every zone and hot-water device in every location; 128 / `NotAvailable` → `null`. */
+  async temperatures(signal?: AbortSignal): Promise<EvohomeTemperature[]> {
+    return temperaturesOf(await this.locations(signal));
+  }
+
+  /** The raw `locations?allData=True` payload: every location with devices, weather and time zone. */
+  async locations(signal?: AbortSignal): Promise<V1Location[]> {
+    await this.#ready();
+    return fetchV1Locations(this.#http, this.manager, signal);
+  }
+
+  /**
+   * Writes {@link userData} to `path` as JSON the Python library reads too,
+   * atomically and with mode 0600 (it holds a session id and personal data).
+   */
+  async saveUserData(path: string): Promise<void> {
+    const data = this.userData;
+    if (data === undefined) {
+      throw new ConfigurationError('EvohomeClient has no userData yet: make a call such as temperatures() first', {
+        vendor: VENDOR,
+      });
+    }
+    await writeUserDataFile(path, data);
+  }
+
+  /**
+   * Reads a saved `user_data` file (ours or the Python library's). Returns
+   * `undefined` when it is missing, unreadable or corrupt (never throws);
+   * `onProblem` says which.
+   */
+  static loadUserData(path: string, options: ReadUserDataOptions = {}): Promise<EvohomeUserData | undefined> {
+    return readUserDataFile(path, options);
+  }
+
+  /** Stops background persistence. The stored session stays for the next run. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.manager.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  // A session already in the store wins over the given user_data: it is at least as recent,
+  // and overwriting it could throw away a session another process is using.
+  #ready(): Promise<void> {
+    if (this.#closed) return Promise.reject(closedError('EvohomeClient'));
+    const userData = this.#userData;
+    if (userData === undefined) return Promise.resolve();
+    this.#seeded ??= (async () => {
+      if (this.manager.peek() !== undefined || (await this.manager.restore()) !== undefined) return;
+      await this.manager.setSession(sessionFromUserData(userData, this.#username, this.#now()));
+    })().catch((error: unknown) => {
+      this.#seeded = undefined;
+      throw error;
+    });
+    return this.#seeded;
+  }
+}

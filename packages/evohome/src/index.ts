@@ -1,0 +1,41 @@
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  ErrorCodes,
+  FileStore,
+  InvalidCredentialsError,
+  isTokenwiseError,
+  MemoryStore,
+  NetworkError,
+  NotFoundError,
+  OtpRequiredError,
+  RateLimitError,
+  ResponseShapeError,
+  Secret,
+  StoreError,
+  TokenExpiredError,
+  type TokenStore,
+  TokenRefreshError,
+  TokenwiseError,
+  toSecret,
+} from '@tokenwise/auth-core';
+export { EvohomeClient, type EvohomeClientOptions } from './client.js';
+export { EvohomeV2Client, type EvohomeV2ClientOptions } from './client-v2.js';
+export { DEFAULT_HOSTNAME, DEFAULT_LOGIN_LOCKOUT_MS, HOSTNAME_ENV_VAR, V1_SESSION_TTL_MS } from './constants.js';
+export { EulaNotAcceptedError } from './errors.js';
+export type { EvohomeCommonOptions } from './options.js';
+export {
+  type EvohomeV1Session,
+  type EvohomeV2Session,
+  evohomeV1SessionSchema,
+  evohomeV2SessionSchema,
+} from './schemas/session.js';
+export type { V1Device, V1Location, V1UserInfo } from './schemas/v1.js';
+export type { V2LocationInstallation, V2LocationStatus, V2UserAccount } from './schemas/v2.js';
+export { createEvohomeV1Strategy, type EvohomeV1StrategyOptions } from './strategy-v1.js';
+export { createEvohomeV2Strategy, type EvohomeV2StrategyOptions } from './strategy-v2.js';
+export type { EvohomeTemperature } from './temperatures.js';
+export type { EvohomeUserData } from './user-data.js';
+export type { ReadUserDataOptions, UserDataFileProblem } from './user-data-file.js';

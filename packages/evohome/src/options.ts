@@ -1,0 +1,91 @@
+import { type Clock, ConfigurationError, type Secret, type TokenStore, toSecret } from '@tokenwise/auth-core';
+import { requireUsername } from './account.js';
+import { DEFAULT_LOGIN_LOCKOUT_MS, VENDOR } from './constants.js';
+import { resolveHostname } from './hostname.js';
+
+/** Options both evohome clients take. */
+export interface EvohomeCommonOptions {
+  /** Account e-mail. Case does not matter for sharing sessions. */
+  username: string;
+  /** Account password. Pass a `Secret` to keep it out of your own logs too. */
+  password: string | Secret;
+  /** Where sessions and the shared login back-off live. Default: a `MemoryStore` for this client only. */
+  store?: TokenStore | undefined;
+  /** API host, e.g. `https://tccna.resideo.com`. Default: `TOKENWISE_EVOHOME_URL`, else the vendor's host. */
+  hostname?: string | undefined;
+  /** Fetch implementation. Default: the global `fetch` at call time (so MSW and similar can intercept). */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** How long nobody sharing the store logs in after a login 429. Default 600 000 ms (the vendor's lock-out). */
+  loginLockoutMs?: number | undefined;
+  /** Per-request timeout of data calls. Default 30 000 ms. */
+  timeoutMs?: number | undefined;
+  /** Time source, for tests. Default: the system clock. */
+  clock?: Clock | undefined;
+}
+
+/** Options after validation. */
+export interface ResolvedOptions {
+  username: string;
+  password: Secret;
+  hostname: string;
+  fetch: typeof globalThis.fetch;
+  loginLockoutMs: number;
+  store: TokenStore | undefined;
+  timeoutMs: number | undefined;
+  clock: Clock | undefined;
+}
+
+function fail(message: string): never {
+  throw new ConfigurationError(`evohome ${message}`, { vendor: VENDOR });
+}
+
+function isStore(value: unknown): value is TokenStore {
+  const store = value as Partial<Record<keyof TokenStore, unknown>> | null;
+  return (
+    typeof store === 'object' &&
+    store !== null &&
+    ['get', 'set', 'delete', 'withLock'].every((name) => typeof store[name as keyof TokenStore] === 'function')
+  );
+}
+
+/** Checks every option up front so mistakes surface as `ConfigurationError` before any I/O. */
+export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) fail('client options must be an object');
+  const username = requireUsername(options.username);
+  const raw = options.password as unknown;
+  if (!(typeof raw === 'string' || (typeof raw === 'object' && raw !== null && 'reveal' in raw))) {
+    fail('option `password` must be a string or a Secret');
+  }
+  const password = toSecret(options.password);
+  if (password.isEmpty) fail('option `password` must not be empty');
+  if (options.store !== undefined && !isStore(options.store)) {
+    fail('option `store` must be a TokenStore (get, set, delete, withLock)');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('option `fetch` must be a function');
+  const lockout = options.loginLockoutMs ?? DEFAULT_LOGIN_LOCKOUT_MS;
+  if (typeof lockout !== 'number' || !Number.isFinite(lockout) || lockout <= 0) {
+    fail('option `loginLockoutMs` must be a positive number of milliseconds');
+  }
+  if (
+    options.timeoutMs !== undefined &&
+    (typeof options.timeoutMs !== 'number' || !Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0)
+  ) {
+    fail('option `timeoutMs` must be a positive number of milliseconds');
+  }
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  return {
+    username,
+    password,
+    hostname: resolveHostname(options.hostname),
+    fetch: fetchImpl,
+    loginLockoutMs: lockout,
+    store: options.store,
+    timeoutMs: options.timeoutMs,
+    clock: options.clock,
+  };
+}
+
+/** The error every call on a closed client gets. */
+export function closedError(client: string): ConfigurationError {
+  return new ConfigurationError(`${client} is closed; create a new client`, { vendor: VENDOR });
+}

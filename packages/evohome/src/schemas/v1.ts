@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * A V1 failure body: a list of `{code, message}`. Used for 401, 403 and 429.
+ * Codes seen: `Unauthorized`, `EmailOrPasswordIncorrect`, `TooManyRequests`, `LatestEulaNotAccepted`.
+ */
+export const v1FailureSchema = z
+  .array(z.looseObject({ code: z.string(), message: z.string().optional() }))
+  .min(1);
+
+/** One item of a V1 failure body. */
+export type V1Failure = z.infer<typeof v1FailureSchema>[number];
+
+/**
+ * The account part of a V1 login. It holds personal data (name, address), so
+ * it lives only in the store and in files the user asks for. Loose: the
+ * vendor adds keys over time and the Python library saves them all.
+ */
+export const v1UserInfoSchema = z.looseObject({
+  userID: z.number().int().nonnegative(),
+  username: z.string().optional(),
+  latestEulaAccepted: z.boolean().optional(),
+});
+
+/** The account part of a V1 login. */
+export type V1UserInfo = z.infer<typeof v1UserInfoSchema>;
+
+/** 200 answer of `POST /WebAPI/api/session`. */
+export const v1SessionResponseSchema = z.looseObject({
+  sessionId: z.string().min(1),
+  userInfo: v1UserInfoSchema,
+});
+
+/** 200 answer of `POST /WebAPI/api/session`. */
+export type V1SessionResponse = z.infer<typeof v1SessionResponseSchema>;
+
+/** 200 answer of `GET /WebAPI/api/accountInfo`. */
+export const v1AccountInfoSchema = z.looseObject({
+  userID: z.number().int(),
+  username: z.string(),
+});
+
+const v1HeatSetpointSchema = z.looseObject({
+  value: z.number().nullable(),
+  status: z.string(),
+});
+
+/** Thermostat block of a V1 device; `indoorTemperature` 128 means "not available". */
+export const v1ThermostatSchema = z.looseObject({
+  units: z.string().optional(),
+  indoorTemperature: z.number(),
+  indoorTemperatureStatus: z.string().optional(),
+  allowedModes: z.array(z.string()).optional(),
+  changeableValues: z.looseObject({
+    mode: z.string().optional(),
+    status: z.string().optional(),
+    heatSetpoint: v1HeatSetpointSchema.optional(),
+  }),
+});
+
+/** One zone or hot-water device of a V1 location. */
+export const v1DeviceSchema = z.looseObject({
+  deviceID: z.number().int(),
+  thermostatModelType: z.string(),
+  name: z.string(),
+  locationID: z.number().int().optional(),
+  isAlive: z.boolean().optional(),
+  thermostat: v1ThermostatSchema,
+});
+
+/** One V1 device. */
+export type V1Device = z.infer<typeof v1DeviceSchema>;
+
+/** One location of `GET /WebAPI/api/locations?userId=..&allData=True`. */
+export const v1LocationSchema = z.looseObject({
+  locationID: z.number().int(),
+  name: z.string(),
+  devices: z.array(v1DeviceSchema),
+});
+
+/** One V1 location. */
+export type V1Location = z.infer<typeof v1LocationSchema>;
+
+/** 200 answer of `GET /WebAPI/api/locations?userId=..&allData=True`: every location of the user. */
+export const v1LocationsSchema = z.array(v1LocationSchema);
+
+const v1TaskItemSchema = z.looseObject({ id: z.string() });
+
+/** 200 answer of a V1 write: a task id, as an object or a one-item list. */
+export const v1TaskSchema = z.union([v1TaskItemSchema, z.array(v1TaskItemSchema).min(1)]);
+
+/** 200 answer of `GET /WebAPI/api/commTasks?commTaskId=..`. */
+export const v1CommTaskSchema = z.looseObject({ state: z.string() });

@@ -1,0 +1,89 @@
+import { type AuthStrategy, requestJson, type Secret } from '@tokenwise/auth-core';
+import { accountName, loginThrottleKey } from './account.js';
+import { isSessionRejected } from './auth-failure.js';
+import {
+  NO_CACHE_HEADERS,
+  V1_APPLICATION_ID,
+  V1_BASE_PATH,
+  V1_SESSION_HEADER,
+  V1_SESSION_PATH,
+  V1_SESSION_TTL_MS,
+  VENDOR,
+} from './constants.js';
+import { mapV1LoginError } from './errors.js';
+import { type EvohomeV1Session, evohomeV1SessionSchema } from './schemas/session.js';
+import { v1SessionResponseSchema } from './schemas/v1.js';
+
+/** Options of {@link createEvohomeV1Strategy}. */
+export interface EvohomeV1StrategyOptions {
+  /** Account e-mail. */
+  username: string;
+  /** Account password. */
+  password: Secret;
+  /** Host of the API, without a trailing slash. */
+  hostname: string;
+  /** Fetch used for logins. */
+  fetch: typeof globalThis.fetch;
+  /** Back-off shared through the store after a login 429. */
+  loginLockoutMs: number;
+}
+
+/**
+ * The V1 sessionId flow: a form login returns `sessionId` + `userInfo`; the
+ * id goes in a `sessionId` header. There is no refresh: renewal is a login.
+ * Expiry slides with use (`touch`), but the vendor's 401 decides, because
+ * some servers end sessions 15 min after login whatever the use.
+ */
+export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): AuthStrategy<EvohomeV1Session> {
+  const account = accountName(options.username);
+  const loginUrl = `${options.hostname}${V1_BASE_PATH}${V1_SESSION_PATH}`;
+  return {
+    vendor: VENDOR,
+    account: `v1:${account}`,
+    schema: evohomeV1SessionSchema,
+    throttleKey: loginThrottleKey(options.username),
+    defaultRateLimitMs: options.loginLockoutMs,
+    async login(context) {
+      const body = await requestJson({
+        fetch: options.fetch,
+        url: loginUrl,
+        headers: { ...NO_CACHE_HEADERS },
+        form: {
+          applicationId: V1_APPLICATION_ID,
+          username: options.username,
+          password: options.password.reveal(),
+        },
+        schema: v1SessionResponseSchema,
+        vendor: VENDOR,
+        what: 'V1 login response',
+        signal: context.signal,
+        now: () => context.clock.now(),
+        mapError: mapV1LoginError(options.loginLockoutMs),
+      });
+      const now = context.clock.now();
+      return {
+        vendor: VENDOR,
+        account: `v1:${account}`,
+        api: 'v1',
+        issuedAt: now,
+        expiresAt: now + V1_SESSION_TTL_MS,
+        sessionId: body.sessionId,
+        userInfo: body.userInfo,
+      };
+    },
+    authorize(request, session) {
+      const url = new URL(request.url);
+      // The locations call is scoped by user id; it must be the id of the session that authorizes it,
+      // also when a retry carries a session from a fresh login.
+      if (url.searchParams.has('userId')) {
+        url.searchParams.set('userId', String(session.userInfo.userID));
+      }
+      const next = url.href === request.url ? request : new Request(url, request);
+      next.headers.set(V1_SESSION_HEADER, session.sessionId);
+      return next;
+    },
+    isAuthFailure: (response) => isSessionRejected(response),
+    token: (session) => session.sessionId,
+    touch: (session, now) => ({ ...session, expiresAt: now + V1_SESSION_TTL_MS }),
+  };
+}

@@ -1,0 +1,95 @@
+import { type AuthContext, type AuthStrategy, requestJson, type Secret } from '@tokenwise/auth-core';
+import { accountName, loginThrottleKey } from './account.js';
+import { isSessionRejected } from './auth-failure.js';
+import { NO_CACHE_HEADERS, V2_CLIENT_BASIC, V2_SCOPE, V2_TOKEN_PATH, VENDOR } from './constants.js';
+import { mapV2TokenError, type V2Grant } from './errors.js';
+import { type EvohomeV2Session, evohomeV2SessionSchema } from './schemas/session.js';
+import { v2TokenResponseSchema } from './schemas/v2.js';
+
+/** Options of {@link createEvohomeV2Strategy}. */
+export interface EvohomeV2StrategyOptions {
+  /** Account e-mail. */
+  username: string;
+  /** Account password. */
+  password: Secret;
+  /** Host of the API, without a trailing slash. */
+  hostname: string;
+  /** Fetch used for token calls. */
+  fetch: typeof globalThis.fetch;
+  /** Back-off shared through the store after a login 429. */
+  loginLockoutMs: number;
+}
+
+/**
+ * The V2 OAuth flow: password grant to log in, refresh grant to renew
+ * (refresh first; the manager falls back to the password only when the
+ * refresh is rejected, never on 429 or 5xx).
+ */
+export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): AuthStrategy<EvohomeV2Session> {
+  const account = `v2:${accountName(options.username)}`;
+  const tokenUrl = `${options.hostname}${V2_TOKEN_PATH}`;
+
+  const grant = async (
+    kind: V2Grant,
+    fields: Record<string, string>,
+    context: AuthContext,
+    what: string,
+  ): Promise<EvohomeV2Session> => {
+    const body = await requestJson({
+      fetch: options.fetch,
+      url: tokenUrl,
+      headers: {
+        ...NO_CACHE_HEADERS,
+        authorization: `Basic ${V2_CLIENT_BASIC}`,
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      },
+      form: { grant_type: kind, scope: V2_SCOPE, ...fields },
+      schema: v2TokenResponseSchema,
+      vendor: VENDOR,
+      what,
+      signal: context.signal,
+      now: () => context.clock.now(),
+      mapError: mapV2TokenError(kind, options.loginLockoutMs),
+    });
+    const now = context.clock.now();
+    return {
+      vendor: VENDOR,
+      account,
+      api: 'v2',
+      issuedAt: now,
+      expiresAt: now + body.expires_in * 1000,
+      accessToken: body.access_token,
+      // Refresh tokens may rotate: always keep the newest one.
+      refreshToken: body.refresh_token,
+    };
+  };
+
+  return {
+    vendor: VENDOR,
+    account,
+    schema: evohomeV2SessionSchema,
+    throttleKey: loginThrottleKey(options.username),
+    defaultRateLimitMs: options.loginLockoutMs,
+    // Username and Password are case-sensitive form keys at the vendor.
+    login: (context) =>
+      grant(
+        'password',
+        { Username: options.username, Password: options.password.reveal() },
+        context,
+        'V2 token response (password grant)',
+      ),
+    refresh: (session, context) =>
+      grant(
+        'refresh_token',
+        { refresh_token: session.refreshToken },
+        context,
+        'V2 token response (refresh grant)',
+      ),
+    authorize(request, session) {
+      request.headers.set('authorization', `bearer ${session.accessToken}`);
+      return request;
+    },
+    isAuthFailure: (response) => isSessionRejected(response),
+    token: (session) => session.accessToken,
+  };
+}
