@@ -47,6 +47,13 @@ export interface AuthStrategy<S extends SessionBase> {
    * vendor code inside a 200). Receives a clone: reading its body is safe.
    */
   isAuthFailure(response: Response, request: Request): boolean | Promise<boolean>;
+  /**
+   * Set to `true` when the vendor only ever signals an auth failure with an
+   * HTTP error status (401/403...). Successful responses then skip
+   * `isAuthFailure` and are not cloned — cheaper on the hot path. Leave unset
+   * for vendors that put "token expired" codes inside HTTP 200 bodies.
+   */
+  readonly authFailureOnlyOnErrorStatus?: boolean;
   /** The credential that authorizes requests; used for compare-and-swap invalidation. */
   token(session: S): string;
   /** Sliding expiry: the session after a successful use at `now`. */

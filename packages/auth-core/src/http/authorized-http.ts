@@ -47,26 +47,34 @@ export interface CallOptions {
 
 interface CallState<S> {
   session: S | undefined;
-  authRetried: boolean;
   skipAuth: boolean;
 }
 
 /**
- * A ky instance whose hooks do the session work: `beforeRequest` gets a
- * session from the manager and authorizes every attempt; `afterResponse`
- * detects an auth failure, invalidates exactly the session that request
- * carried (compare-and-swap) and replays once with the renewed one — POSTs
- * included. Every failure surfaces as a typed core error.
+ * Authorized calls on a ky instance. ky's `beforeRequest` hook gets a session
+ * from the manager and authorizes every attempt (ky's own retries of
+ * 429/5xx included). When the vendor rejects the session, exactly the
+ * session that request carried is invalidated (compare-and-swap) and the
+ * call is replayed once with the renewed one — POSTs included, never more.
+ * Every failure surfaces as a typed core error.
+ *
+ * The auth-failure check runs outside ky's `afterResponse` hooks because ky
+ * tees every response for them; doing it here costs nothing on the hot path
+ * for vendors that signal failures by status only.
  */
 export class AuthorizedHttp<S extends SessionBase> {
   /** The underlying ky instance, for calls the helpers don't cover. */
   readonly ky: KyInstance;
+  readonly #manager: SessionManager<S>;
+  readonly #strategy: AuthStrategy<S>;
   readonly #mapError: VendorErrorMapper | undefined;
   readonly #vendor: string;
   readonly #baseUrl: string;
 
   constructor(options: AuthorizedHttpOptions<S>) {
     const { manager, strategy } = options;
+    this.#manager = manager;
+    this.#strategy = strategy;
     this.#mapError = options.mapError;
     this.#vendor = strategy.vendor;
     this.#baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
@@ -79,7 +87,7 @@ export class AuthorizedHttp<S extends SessionBase> {
         maxRetryAfter: options.maxRetryAfterMs ?? 30_000,
         backoffLimit: 5_000,
         jitter: true,
-        // Errors raised by our own hooks (a failed renewal, a rate-limit back-off) are final:
+        // Errors raised by our own hook (a failed renewal, a rate-limit back-off) are final:
         // retrying them here would renew again behind the manager's back.
         shouldRetry: ({ error }) => (isTokenwiseError(error) ? false : undefined),
       },
@@ -95,24 +103,6 @@ export class AuthorizedHttp<S extends SessionBase> {
             return strategy.authorize(request, session);
           },
         ],
-        afterResponse: [
-          async (request, kyOpts, response) => {
-            const state = callState<S>(kyOpts);
-            if (!state || state.skipAuth || state.session === undefined) return undefined;
-            const failed = await strategy.isAuthFailure(response, request);
-            if (!failed) {
-              if (response.ok) manager.touch(state.session);
-              return undefined;
-            }
-            if (state.authRetried) return undefined;
-            state.authRetried = true;
-            manager.invalidate(
-              state.session,
-              `HTTP ${response.status} on ${request.method} ${pathOf(request)}`,
-            );
-            return ky.retry({ delay: 0, code: 'TOKENWISE_AUTH_RETRY' });
-          },
-        ],
       },
     };
     this.ky = ky.create(kyOptions);
@@ -120,23 +110,46 @@ export class AuthorizedHttp<S extends SessionBase> {
 
   /** Sends a call and returns the raw successful response; failures throw typed errors. */
   async request(path: string, options: CallOptions = {}): Promise<Response> {
-    const state: CallState<S> = {
-      session: undefined,
-      authRetried: false,
-      skipAuth: options.skipAuth ?? false,
-    };
     const url = path.replace(/^\//, '');
-    try {
-      return await this.ky(url, {
-        method: options.method ?? (options.json === undefined ? 'get' : 'post'),
-        ...(options.json === undefined ? {} : { json: options.json }),
-        ...(options.searchParams ? { searchParams: options.searchParams } : {}),
-        ...(options.headers ? { headers: options.headers } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        context: { tokenwise: state },
-      });
-    } catch (error) {
-      throw await this.#toTypedError(error, url);
+    const skipAuth = options.skipAuth ?? false;
+    for (let attempt = 0; ; attempt++) {
+      const state: CallState<S> = { session: undefined, skipAuth };
+      let response: Response;
+      try {
+        response = await this.ky(url, {
+          method: options.method ?? (options.json === undefined ? 'get' : 'post'),
+          ...(options.json === undefined ? {} : { json: options.json }),
+          ...(options.searchParams ? { searchParams: options.searchParams } : {}),
+          ...(options.headers ? { headers: options.headers } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          context: { tokenwise: state },
+        });
+      } catch (error) {
+        if (
+          attempt === 0 &&
+          error instanceof HTTPError &&
+          (await this.#rejectsSession(state, error.response.clone(), error.request, url))
+        ) {
+          continue;
+        }
+        throw await this.#toTypedError(error, url);
+      }
+      const session = state.session;
+      if (session === undefined) return response;
+      if (!this.#strategy.authFailureOnlyOnErrorStatus) {
+        const sent = new Request(new URL(url, this.#baseUrl), { method: options.method ?? 'GET' });
+        if (await this.#strategy.isAuthFailure(response.clone(), sent)) {
+          if (attempt === 0) {
+            this.#invalidate(session, response.status, url);
+            continue;
+          }
+          // A freshly renewed session rejected too: not an expiry problem. The caller's parser
+          // (or mapError) sees the vendor's own answer.
+          return response;
+        }
+      }
+      this.#manager.touch(session);
+      return response;
     }
   }
 
@@ -152,6 +165,22 @@ export class AuthorizedHttp<S extends SessionBase> {
     const mapped = this.#mapError?.(response, body.value);
     if (mapped) throw mapped;
     return parseWithSchema(schema, body.value, `response of ${path}`, this.#vendor);
+  }
+
+  async #rejectsSession(
+    state: CallState<S>,
+    response: Response,
+    request: Request,
+    path: string,
+  ): Promise<boolean> {
+    if (state.skipAuth || state.session === undefined) return false;
+    if (!(await this.#strategy.isAuthFailure(response, request))) return false;
+    this.#invalidate(state.session, response.status, path);
+    return true;
+  }
+
+  #invalidate(session: S, status: number, path: string): void {
+    this.#manager.invalidate(session, `HTTP ${status} on /${path.split('?')[0] ?? ''}`);
   }
 
   async #toTypedError(error: unknown, path: string): Promise<unknown> {
@@ -183,12 +212,4 @@ function httpStatusError(response: Response, vendor: string, path: string): Toke
 function callState<S>(options: unknown): CallState<S> | undefined {
   const context = (options as { context?: { tokenwise?: CallState<S> } }).context;
   return context?.tokenwise;
-}
-
-function pathOf(request: Request): string {
-  try {
-    return new URL(request.url).pathname;
-  } catch {
-    return '(unknown path)';
-  }
 }

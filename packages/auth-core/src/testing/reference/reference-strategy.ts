@@ -101,6 +101,7 @@ export function createReferenceStrategy(options: ReferenceStrategyOptions): Auth
       request.headers.set('authorization', `Bearer ${session.accessToken}`);
       return request;
     },
+    authFailureOnlyOnErrorStatus: true,
     isAuthFailure(response) {
       return response.status === 401;
     },

@@ -1,0 +1,16 @@
+// `pnpm bench`: herd, overhead, size, and the fleet case when store-redis provides it.
+import { existsSync } from 'node:fs';
+import { runHerd } from './herd.mjs';
+import { runOverhead } from './overhead.mjs';
+import { runSize } from './size.mjs';
+
+await runHerd();
+console.log('');
+await runOverhead();
+console.log('');
+await runSize();
+const fleet = new URL('./fleet.mjs', import.meta.url);
+if (existsSync(fleet)) {
+  console.log('');
+  await import(fleet.href);
+}
