@@ -1,0 +1,174 @@
+import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core';
+import type { z } from 'zod';
+import { PATHS, RESEARCH_DEFAULTS, VENDOR } from './constants.js';
+import { filenameFromContentDisposition } from './content-disposition.js';
+import { collectList } from './pagination.js';
+import {
+  type EvrimSession,
+  type Paragraph,
+  paragraphSchema,
+  type Report,
+  type Run,
+  reportSchema,
+  runSchema,
+  type Section,
+  sectionSchema,
+  type Task,
+  taskSchema,
+} from './schemas.js';
+
+/** What {@link EvrimApi.submitResearch} sends; everything but `url` has the upstream client's default. */
+export interface ResearchRequest {
+  /** The site to research, e.g. `https://example.com`. */
+  url: string;
+  /** Default `Company Research`. */
+  title?: string;
+  /** Default `Evrim Insights`. */
+  description?: string;
+  /** Default `NARRATIVE`. */
+  style?: string;
+  /** Default `ANALYTICAL`. */
+  tone?: string;
+  /** Default `THIRD_PERSON`. */
+  pointOfView?: string;
+}
+
+/** A generated PDF or DOCX: the bytes and the name the server gave them. */
+export interface GeneratedDocument {
+  /** File contents. */
+  content: Uint8Array;
+  /** From `Content-Disposition` (a bare name, safe to join to a folder), else `report-<id>.<format>`. */
+  filename: string;
+  /** The response's `Content-Type`. */
+  contentType: string;
+}
+
+/** Options every data call accepts. */
+export interface RequestOptions {
+  /** Detaches this call; a renewal other calls wait on carries on. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The Evrim data calls, typed and validated. Every call carries a valid
+ * access token; a 401 renews the session once and replays the call.
+ */
+export class EvrimApi {
+  readonly #http: AuthorizedHttp<EvrimSession>;
+  readonly #baseUrl: string;
+
+  /** @param http authorizes every call; @param baseUrl the resolved base URL. */
+  constructor(http: AuthorizedHttp<EvrimSession>, baseUrl: string) {
+    this.#http = http;
+    this.#baseUrl = baseUrl;
+  }
+
+  /** Starts a research job (`POST /research/`); resolves with its pending task. */
+  async submitResearch(request: ResearchRequest, options: RequestOptions = {}): Promise<Task> {
+    if (typeof request?.url !== 'string' || request.url.trim() === '') {
+      throw new ConfigurationError('submitResearch needs a non-empty "url"', { vendor: VENDOR });
+    }
+    const body = {
+      url: request.url,
+      title: request.title ?? RESEARCH_DEFAULTS.title,
+      description: request.description ?? RESEARCH_DEFAULTS.description,
+      style: request.style ?? RESEARCH_DEFAULTS.style,
+      tone: request.tone ?? RESEARCH_DEFAULTS.tone,
+      point_of_view: request.pointOfView ?? RESEARCH_DEFAULTS.point_of_view,
+    };
+    return this.#http.json(PATHS.research, taskSchema, { method: 'post', json: body, ...signalOf(options) });
+  }
+
+  /** Every report of the account. */
+  async reports(options: RequestOptions = {}): Promise<Report[]> {
+    return this.#list(PATHS.reports, reportSchema, options);
+  }
+
+  /** One report; `NotFoundError` when there is none with this id. */
+  async report(id: number, options: RequestOptions = {}): Promise<Report> {
+    return this.#one(PATHS.reports, numericId(id, 'report'), reportSchema, options);
+  }
+
+  /** Every crew run. */
+  async runs(options: RequestOptions = {}): Promise<Run[]> {
+    return this.#list(PATHS.runs, runSchema, options);
+  }
+
+  /** One crew run; `NotFoundError` when there is none with this id. */
+  async run(id: number, options: RequestOptions = {}): Promise<Run> {
+    return this.#one(PATHS.runs, numericId(id, 'run'), runSchema, options);
+  }
+
+  /** Every research task. */
+  async tasks(options: RequestOptions = {}): Promise<Task[]> {
+    return this.#list(PATHS.tasks, taskSchema, options);
+  }
+
+  /** One research task by its `task_id` (a UUID). */
+  async task(id: string, options: RequestOptions = {}): Promise<Task> {
+    if (typeof id !== 'string' || id.trim() === '') {
+      throw new ConfigurationError('task() needs a non-empty task id', { vendor: VENDOR });
+    }
+    return this.#one(PATHS.tasks, encodeURIComponent(id), taskSchema, options);
+  }
+
+  /** Every report section. */
+  async sections(options: RequestOptions = {}): Promise<Section[]> {
+    return this.#list(PATHS.sections, sectionSchema, options);
+  }
+
+  /** One report section. */
+  async section(id: number, options: RequestOptions = {}): Promise<Section> {
+    return this.#one(PATHS.sections, numericId(id, 'section'), sectionSchema, options);
+  }
+
+  /** Every paragraph. */
+  async paragraphs(options: RequestOptions = {}): Promise<Paragraph[]> {
+    return this.#list(PATHS.paragraphs, paragraphSchema, options);
+  }
+
+  /** One paragraph. */
+  async paragraph(id: number, options: RequestOptions = {}): Promise<Paragraph> {
+    return this.#one(PATHS.paragraphs, numericId(id, 'paragraph'), paragraphSchema, options);
+  }
+
+  /** Renders a report as PDF. */
+  async generatePdf(reportId: number, options: RequestOptions = {}): Promise<GeneratedDocument> {
+    return this.#generate(numericId(reportId, 'report'), 'pdf', options);
+  }
+
+  /** Renders a report as DOCX. */
+  async generateDocx(reportId: number, options: RequestOptions = {}): Promise<GeneratedDocument> {
+    return this.#generate(numericId(reportId, 'report'), 'docx', options);
+  }
+
+  #list<T>(path: string, item: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
+    return collectList(this.#http, this.#baseUrl, path, item, options.signal);
+  }
+
+  #one<T>(collection: string, id: string, schema: z.ZodType<T>, options: RequestOptions): Promise<T> {
+    return this.#http.json(`${collection}${id}/`, schema, signalOf(options));
+  }
+
+  async #generate(id: string, format: 'pdf' | 'docx', options: RequestOptions): Promise<GeneratedDocument> {
+    const response = await this.#http.request(`${PATHS.generate}${id}/${format}/`, signalOf(options));
+    const content = new Uint8Array(await response.arrayBuffer());
+    return {
+      content,
+      filename:
+        filenameFromContentDisposition(response.headers.get('content-disposition')) ?? `report-${id}.${format}`,
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
+  }
+}
+
+function numericId(id: number, what: string): string {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
+    throw new ConfigurationError(`The ${what} id must be a non-negative integer`, { vendor: VENDOR });
+  }
+  return String(id);
+}
+
+function signalOf(options: RequestOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
+}

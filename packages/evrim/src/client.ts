@@ -1,0 +1,351 @@
+import {
+  AuthorizedHttp,
+  type Clock,
+  ConfigurationError,
+  ErrorCodes,
+  isTokenwiseError,
+  Secret,
+  SessionManager,
+  systemClock,
+  TokenExpiredError,
+  type TokenStore,
+  toSecret,
+} from '@tokenwise/auth-core';
+import { EvrimApi } from './api.js';
+import { type EnvSource, optionalString, optionOrEnv, processEnv, resolveBaseUrl } from './config.js';
+import { ENV, VENDOR } from './constants.js';
+import { mapDataError } from './errors.js';
+import { RefreshLifetimeStore } from './refresh-lifetime-store.js';
+import type { EvrimSession } from './schemas.js';
+import { EvrimStrategy } from './strategy.js';
+import { refreshAccessToken, verifyToken } from './token-endpoints.js';
+import { absoluteLifetime, sessionFromIssued, tokenUserId } from './token-session.js';
+
+/** Options of {@link Evrim}. Each credential falls back to its environment variable. */
+export interface EvrimOptions {
+  /** Base URL, e.g. `https://api.evrim.ai/prod`. Default `EVRIM_URL`, then `TOKENWISE_EVRIM_URL`. */
+  url?: string;
+  /** Login name. Default `EVRIM_USERNAME`. Also names the stored session. */
+  username?: string;
+  /** Password; needed for logins and for renewal once the refresh token has expired. Default `EVRIM_PASSWORD`. */
+  password?: string | Secret;
+  /** Where the session is kept and shared. Default: a `MemoryStore` (this client only). */
+  store?: TokenStore;
+  /** The fetch to use (a proxy agent, a mock). Default: the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Time source (tests). Default: the system clock. */
+  clock?: Clock;
+  /** Store key identity when there is no username. Default: the username. */
+  account?: string;
+  /** Renew this long before the access token expires. Default 60 000 ms. */
+  refreshMarginMs?: number;
+  /** Per-attempt timeout of data calls. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retries of idempotent data calls on 408/429/5xx. Default 2. */
+  retries?: number;
+  /** Environment to read the fallbacks from. Default `process.env`. */
+  env?: EnvSource;
+}
+
+/** Options of {@link Evrim.fromToken}. */
+export interface EvrimFromTokenOptions extends Omit<EvrimOptions, 'account'> {
+  /** Access token. Default `EVRIM_TOKEN`. */
+  token?: string;
+  /** Refresh token, so the client can renew without a password. Default `EVRIM_REFRESH_TOKEN`. */
+  refresh?: string;
+  /** Ask `/token/verify/` whether the access token is still good. Default true. */
+  validate?: boolean;
+}
+
+/** Options of {@link Evrim.validateToken}. */
+export interface ValidateTokenOptions {
+  /** Token to check. Default: the client's current access token. */
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/** What is known about the held session, without its tokens. */
+export interface EvrimSessionInfo {
+  account: string;
+  issuedAt: number;
+  /** When the access token expires, epoch ms. */
+  expiresAt: number | undefined;
+  /** When the refresh token expires, epoch ms, when known. */
+  refreshExpiresAt: number | undefined;
+  hasRefreshToken: boolean;
+}
+
+interface Parts {
+  url: string;
+  username: string | undefined;
+  strategy: EvrimStrategy;
+  manager: SessionManager<EvrimSession>;
+  http: AuthorizedHttp<EvrimSession>;
+  clock: Clock;
+  explicitStore: boolean;
+}
+
+/**
+ * The Evrim client: the upstream `Evrim` API (`create`, `fromToken`,
+ * `validateToken`, `setToken`, `refreshToken`, data calls) on a session that
+ * renews itself: refresh before `exp`, password login when the refresh token
+ * is gone, one retry after a 401, shared across clients and processes through
+ * the store. `new Evrim()` does no I/O; `Evrim.create()` authenticates.
+ */
+export class Evrim extends EvrimApi {
+  /** The resolved base URL, without a trailing slash. */
+  readonly url: string;
+  /** The login name, when one is known. */
+  readonly username: string | undefined;
+  /** The session manager: events, stats, `peek()`. */
+  readonly manager: SessionManager<EvrimSession>;
+  readonly #strategy: EvrimStrategy;
+  readonly #clock: Clock;
+  readonly #explicitStore: boolean;
+  #closed = false;
+
+  /** Builds a client without contacting Evrim. Throws `ConfigurationError` for missing or bad options. */
+  constructor(options: EvrimOptions = {}) {
+    const parts = buildParts(options);
+    super(parts.http, parts.url);
+    this.url = parts.url;
+    this.username = parts.username;
+    this.manager = parts.manager;
+    this.#strategy = parts.strategy;
+    this.#clock = parts.clock;
+    this.#explicitStore = parts.explicitStore;
+  }
+
+  /**
+   * A client with a valid session: the stored one if the store has it,
+   * otherwise a password login. Needs a username and, unless `store` may
+   * already hold the session, a password.
+   */
+  static async create(options: EvrimOptions = {}): Promise<Evrim> {
+    const client = new Evrim(options);
+    if (client.username === undefined) {
+      throw new ConfigurationError(`Evrim.create needs a username: pass "username" or set ${ENV.username}`, {
+        vendor: VENDOR,
+      });
+    }
+    if (!client.#strategy.canLogin && !client.#explicitStore) {
+      throw new ConfigurationError(
+        `Evrim.create needs a password: pass "password" or set ${ENV.password} (or give a store that holds a session)`,
+        { vendor: VENDOR },
+      );
+    }
+    await client.manager.get();
+    return client;
+  }
+
+  /**
+   * A client from tokens obtained earlier. A valid access token is used as
+   * is; an expired or rejected one is renewed with the refresh token (or the
+   * password, if given); with neither, `TokenExpiredError`.
+   */
+  static async fromToken(options: EvrimFromTokenOptions = {}): Promise<Evrim> {
+    const { token: tokenOption, refresh: refreshOption, validate, ...rest } = options;
+    const env = options.env ?? processEnv();
+    const token = optionOrEnv(tokenOption, 'token', env, ENV.token);
+    const refresh = optionOrEnv(refreshOption, 'refresh', env, ENV.refreshToken);
+    const anyToken = token ?? refresh;
+    if (anyToken === undefined) {
+      throw new ConfigurationError(`Evrim.fromToken needs a token: pass "token" or set ${ENV.token}`, {
+        vendor: VENDOR,
+      });
+    }
+    const username = optionOrEnv(options.username, 'username', env, ENV.username);
+    const userId = tokenUserId(anyToken);
+    const account = username ?? (userId === undefined ? undefined : `user-${userId}`);
+    if (account === undefined) {
+      throw new ConfigurationError(
+        'The Evrim token carries no user_id claim; pass "username" to name the account it belongs to',
+        { vendor: VENDOR },
+      );
+    }
+    const client = new Evrim({ ...rest, account });
+    await client.#adoptTokens(token, refresh, validate ?? true);
+    return client;
+  }
+
+  /**
+   * Asks `/token/verify/` whether a token (default: the current access token)
+   * is still accepted. `false` for a rejected or absent token; network
+   * failures and 5xx are thrown, never reported as `false`.
+   */
+  async validateToken(options: ValidateTokenOptions = {}): Promise<boolean> {
+    const given = optionalString(options.token, 'token');
+    const session = given === undefined ? (this.manager.peek() ?? (await this.manager.restore())) : undefined;
+    const token = given ?? session?.accessToken;
+    if (token === undefined) return false;
+    const valid = await verifyToken(this.#strategy.endpoints, token, {
+      signal: options.signal,
+      now: () => this.#clock.now(),
+    });
+    // Compare-and-swap: drops the session only if it still holds the rejected token.
+    if (!valid && session !== undefined) this.manager.invalidate(session, 'rejected by /token/verify/');
+    return valid;
+  }
+
+  /** Logs in with the username and password for a new token pair (shared through the store). */
+  async setToken(signal?: AbortSignal): Promise<void> {
+    if (!this.#strategy.canLogin) {
+      throw new ConfigurationError(
+        `setToken needs a username and password: pass them or set ${ENV.username} and ${ENV.password}`,
+        { vendor: VENDOR },
+      );
+    }
+    if (this.manager.peek() === undefined) await this.manager.restore();
+    this.#strategy.forceLoginOnNextRenewal();
+    try {
+      await this.manager.renew(signal);
+    } finally {
+      this.#strategy.forceLoginOnNextRenewal(false);
+    }
+  }
+
+  /**
+   * A new access token from the refresh token, which is kept (or replaced,
+   * when the server rotates it). A rejected refresh token falls back to a
+   * password login if there is a password, else `TokenExpiredError`.
+   */
+  async refreshToken(signal?: AbortSignal): Promise<void> {
+    if (this.manager.peek() === undefined) await this.manager.restore();
+    await this.manager.renew(signal);
+  }
+
+  /** Expiry facts about the held session, or `undefined` when none is loaded. Never the tokens. */
+  sessionInfo(): EvrimSessionInfo | undefined {
+    const session = this.manager.peek();
+    if (session === undefined) return undefined;
+    return {
+      account: session.account,
+      issuedAt: session.issuedAt,
+      expiresAt: session.expiresAt,
+      refreshExpiresAt: session.refreshExpiresAt,
+      hasRefreshToken: session.refreshToken !== undefined,
+    };
+  }
+
+  /** Forgets the session here and in the store. simplejwt has no server-side logout to call. */
+  async logout(): Promise<void> {
+    await this.manager.clear();
+  }
+
+  /** Releases the client. Idempotent; the stored session stays for the next process. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.manager.close();
+  }
+
+  /** Same as {@link Evrim.close}, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #adoptTokens(token: string | undefined, refresh: string | undefined, validate: boolean) {
+    const now = this.#clock.now();
+    const refreshPart = refresh === undefined ? {} : refreshFields(refresh, now);
+    if (token === undefined) {
+      await this.#adoptRefreshOnly(refreshPart);
+      return;
+    }
+    const lifetime: { issuedAt: number; expiresAt?: number } = absoluteLifetime(token, now) ?? { issuedAt: now };
+    const session: EvrimSession = {
+      vendor: VENDOR,
+      account: this.#strategy.account,
+      ...lifetime,
+      accessToken: token,
+      ...refreshPart,
+    };
+    const expired = lifetime.expiresAt !== undefined && lifetime.expiresAt <= now;
+    const valid =
+      !expired && (!validate || (await verifyToken(this.#strategy.endpoints, token, { now: () => now })));
+    if (!valid && refresh === undefined && !this.#strategy.canLogin) {
+      throw new TokenExpiredError(
+        'The Evrim access token is invalid or expired, and there is no refresh token or password to renew it',
+        { vendor: VENDOR },
+      );
+    }
+    await this.manager.setSession(session);
+    if (valid) return;
+    this.manager.invalidate(session, expired ? 'access token expired' : 'rejected by /token/verify/');
+    await this.manager.get();
+  }
+
+  /** Only a refresh token: exchange it now, since there is no access token to start with. */
+  async #adoptRefreshOnly(refreshPart: Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'>) {
+    const refreshToken = refreshPart.refreshToken as string;
+    try {
+      const issued = await refreshAccessToken(this.#strategy.endpoints, refreshToken, {
+        now: () => this.#clock.now(),
+      });
+      await this.manager.setSession(
+        sessionFromIssued(this.#strategy.account, issued, refreshPart, this.#clock.now()),
+      );
+    } catch (error) {
+      if (!isTokenwiseError(error, ErrorCodes.TokenRefreshError)) throw error;
+      if (!this.#strategy.canLogin) {
+        throw new TokenExpiredError(
+          'Evrim rejected the refresh token and there is no password to log in with',
+          { vendor: VENDOR, cause: error },
+        );
+      }
+      await this.manager.get();
+    }
+  }
+}
+
+function refreshFields(refresh: string, now: number): Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'> {
+  const expiresAt = absoluteLifetime(refresh, now)?.expiresAt;
+  return expiresAt === undefined
+    ? { refreshToken: refresh }
+    : { refreshToken: refresh, refreshExpiresAt: expiresAt };
+}
+
+function buildParts(options: EvrimOptions): Parts {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('Evrim options must be an object', { vendor: VENDOR });
+  }
+  const env = options.env ?? processEnv();
+  const url = resolveBaseUrl(options.url, env);
+  const username = optionOrEnv(options.username, 'username', env, ENV.username);
+  const password =
+    options.password instanceof Secret
+      ? options.password
+      : toSecret(optionOrEnv(options.password, 'password', env, ENV.password));
+  const account = optionalString(options.account, 'account') ?? username;
+  if (account === undefined) {
+    throw new ConfigurationError(`Evrim needs a username: pass "username" or set ${ENV.username}`, {
+      vendor: VENDOR,
+    });
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new ConfigurationError('The Evrim option "fetch" must be a function', { vendor: VENDOR });
+  }
+  const clock = options.clock ?? systemClock;
+  const strategy = new EvrimStrategy({
+    baseUrl: url,
+    account,
+    username,
+    password: password?.isEmpty ? undefined : password,
+    fetch: options.fetch,
+  });
+  const manager = new SessionManager<EvrimSession>({
+    strategy,
+    store: options.store === undefined ? undefined : new RefreshLifetimeStore(options.store),
+    clock,
+    refreshMarginMs: options.refreshMarginMs,
+  });
+  const http = new AuthorizedHttp<EvrimSession>({
+    manager,
+    strategy,
+    baseUrl: url,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    mapError: mapDataError,
+  });
+  return { url, username, strategy, manager, http, clock, explicitStore: options.store !== undefined };
+}

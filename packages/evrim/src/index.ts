@@ -1,0 +1,52 @@
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  ErrorCodes,
+  InvalidCredentialsError,
+  isTokenwiseError,
+  NetworkError,
+  NotFoundError,
+  OtpRequiredError,
+  RateLimitError,
+  ResponseShapeError,
+  Secret,
+  StoreError,
+  TokenExpiredError,
+  TokenRefreshError,
+  TokenwiseError,
+  type TokenwiseErrorCode,
+} from '@tokenwise/auth-core';
+export {
+  EvrimApi,
+  type GeneratedDocument,
+  type RequestOptions,
+  type ResearchRequest,
+} from './api.js';
+export {
+  Evrim,
+  type EvrimFromTokenOptions,
+  type EvrimOptions,
+  type EvrimSessionInfo,
+  type ValidateTokenOptions,
+} from './client.js';
+export type { EnvSource } from './config.js';
+export {
+  ACCESS_TOKEN_LIFETIME_MS,
+  EVRIM_PRODUCTION_URL,
+  REFRESH_TOKEN_LIFETIME_MS,
+} from './constants.js';
+export { RefreshLifetimeStore } from './refresh-lifetime-store.js';
+export {
+  type EvrimSession,
+  evrimSessionSchema,
+  type Paragraph,
+  type Report,
+  type Run,
+  type RunTask,
+  type Section,
+  type Task,
+} from './schemas.js';
+export { EvrimStrategy, type EvrimStrategyOptions } from './strategy.js';
+export type { TokenEndpoints } from './token-endpoints.js';
