@@ -1,14 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describeStoreConformance } from '@tokenwise/auth-core/testing';
-import { afterAll, beforeAll } from 'vitest';
 import { RedisStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+import { useRedis } from './helpers/use-redis.js';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(() => redis.stop());
+const redis = useRedis();
 
 // A fresh prefix per store is a fresh, empty store on the one server.
 describeStoreConformance(

@@ -1,20 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConfigurationError, StoreError } from '@tokenwise/auth-core';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+import { useRedis } from './helpers/use-redis.js';
 
-let redis: RedisServer;
-let raw: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  raw = new Redis(redis.url);
-});
-afterAll(async () => {
-  raw.disconnect();
-  await redis.stop();
-});
+const redis = useRedis();
 
 const session = {
   schemaVersion: 1,
@@ -27,9 +17,9 @@ describe('RedisStore encryption at rest', () => {
     const key = randomBytes(32);
     await using store = new RedisStore({ url: redis.url, prefix, encryptionKey: key });
     await store.set('reference:a@example.com', session);
-    const first = (await raw.get(`${prefix}value:reference:a@example.com`)) ?? '';
+    const first = (await redis.raw.get(`${prefix}value:reference:a@example.com`)) ?? '';
     await store.set('reference:a@example.com', session);
-    const second = (await raw.get(`${prefix}value:reference:a@example.com`)) ?? '';
+    const second = (await redis.raw.get(`${prefix}value:reference:a@example.com`)) ?? '';
     for (const stored of [first, second]) {
       expect(stored).not.toContain('access-token-canary');
       expect(stored).not.toContain('a@example.com');
@@ -63,7 +53,7 @@ describe('RedisStore encryption at rest', () => {
       await noKey.get('k').catch((e: unknown) => e),
     ];
     // A value moved onto another account's key does not decrypt: the key is authenticated data.
-    await raw.copy(`${prefix}value:k`, `${prefix}value:other`);
+    await redis.raw.copy(`${prefix}value:k`, `${prefix}value:other`);
     errors.push(await writer.get('other').catch((e: unknown) => e));
     await noKey.set('plain', session);
     errors.push(await writer.get('plain').catch((e: unknown) => e));

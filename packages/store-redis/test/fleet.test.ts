@@ -11,28 +11,20 @@ import {
   runProcesses,
   startLoopbackServer,
 } from '@tokenwise/auth-core/testing';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+import { useRedis } from './helpers/use-redis.js';
 
 const childScript = fileURLToPath(new URL('./fixtures/fleet-child.mjs', import.meta.url));
 const SESSION_KEY = 'reference:demo@example.com';
 
-let redis: RedisServer;
-let raw: Redis;
-beforeAll(async () => {
+const redis = useRedis();
+beforeAll(() => {
   if (!existsSync(new URL('../dist/index.js', import.meta.url))) {
     throw new Error(
       'The fleet tests run child processes on the built package: pnpm --filter @tokenwise/store-redis build',
     );
   }
-  redis = await startRedisServer();
-  raw = new Redis(redis.url);
-});
-afterAll(async () => {
-  raw.disconnect();
-  await redis.stop();
 });
 
 function statsOf(results: ProcessResult[]): SessionManagerStats[] {
@@ -73,7 +65,7 @@ describe('RedisStore across processes', () => {
     expect(stats.reduce((sum, s) => sum + s.logins, 0)).toBe(1);
     expect(cloud.counts.requests).toBe(400);
     expect(cloud.counts.rejectedRequests).toBe(0);
-    expect(await raw.exists(`${prefix}lock:${SESSION_KEY}`)).toBe(0);
+    expect(await redis.raw.exists(`${prefix}lock:${SESSION_KEY}`)).toBe(0);
   });
 
   it('a lock holder killed mid-login is taken over by another process once its lock TTL runs out', async () => {
@@ -108,12 +100,12 @@ describe('RedisStore across processes', () => {
     victim.kill('SIGKILL');
     await victimExit;
     // The dead holder's lock is still there: the next process has to wait it out, not steal it.
-    expect(await raw.pttl(`${prefix}lock:${SESSION_KEY}`)).toBeGreaterThan(0);
+    expect(await redis.raw.pttl(`${prefix}lock:${SESSION_KEY}`)).toBeGreaterThan(0);
 
     const [stats] = statsOf([await runProcess(childScript, env)]);
     expect(stats?.logins).toBe(1);
     expect(cloud.counts.logins).toBe(1);
-    expect(await raw.exists(`${prefix}lock:${SESSION_KEY}`)).toBe(0);
+    expect(await redis.raw.exists(`${prefix}lock:${SESSION_KEY}`)).toBe(0);
     await server.close();
   });
 });

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '@tokenwise/auth-core';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+import { useRedis } from './helpers/use-redis.js';
 
-let redis: RedisServer;
-let raw: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  raw = new Redis(redis.url);
-});
-afterAll(async () => {
-  raw.disconnect();
-  await redis.stop();
-});
+const redis = useRedis();
 
 describe('RedisStore.withLock across stores (as across hosts)', () => {
   it('lets one holder at a time in, whichever store or client it comes through', async () => {
@@ -36,7 +26,7 @@ describe('RedisStore.withLock across stores (as across hosts)', () => {
       ),
     );
     expect(maxInside).toBe(1);
-    expect(await raw.exists(`${prefix}lock:vendor:account`)).toBe(0);
+    expect(await redis.raw.exists(`${prefix}lock:vendor:account`)).toBe(0);
     await Promise.all(stores.map((store) => store.close()));
   });
 
@@ -60,7 +50,7 @@ describe('RedisStore.withLock across stores (as across hosts)', () => {
     });
     await inside;
     await sleep(1_000);
-    expect(await raw.pttl(`${prefix}lock:k`)).toBeGreaterThan(0);
+    expect(await redis.raw.pttl(`${prefix}lock:k`)).toBeGreaterThan(0);
     const error = await waiter.withLock('k', async () => 'never').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).message).toMatch(/Timed out after 300 ms waiting for the Redis lock of k/);
@@ -76,11 +66,11 @@ describe('RedisStore.withLock across stores (as across hosts)', () => {
     holder.on('lock-lost', (event) => lostKeys.push(event.key));
     await holder.withLock('k', async () => {
       // As if this holder stalled past its TTL and another process took the lock.
-      await raw.set(`${prefix}lock:k`, 'other-owner', 'PX', 60_000);
+      await redis.raw.set(`${prefix}lock:k`, 'other-owner', 'PX', 60_000);
       await sleep(450);
     });
-    expect(await raw.get(`${prefix}lock:k`)).toBe('other-owner');
-    expect(await raw.pttl(`${prefix}lock:k`)).toBeGreaterThan(59_000);
+    expect(await redis.raw.get(`${prefix}lock:k`)).toBe('other-owner');
+    expect(await redis.raw.pttl(`${prefix}lock:k`)).toBeGreaterThan(59_000);
     expect(lostKeys).toEqual(['k']);
   });
 
@@ -92,6 +82,6 @@ describe('RedisStore.withLock across stores (as across hosts)', () => {
         throw new Error('holder failed');
       }),
     ).rejects.toThrow('holder failed');
-    expect(await raw.exists(`${prefix}lock:k`)).toBe(0);
+    expect(await redis.raw.exists(`${prefix}lock:k`)).toBe(0);
   });
 });

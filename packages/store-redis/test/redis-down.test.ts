@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreError } from '@tokenwise/auth-core';
 import { FakeClock, handlerFetch, ReferenceClient, ReferenceCloud } from '@tokenwise/auth-core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+import { useRedis } from './helpers/use-redis.js';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(() => redis.stop());
+const redis = useRedis();
 
 const HOUR = 3_600_000;
 
@@ -46,12 +42,12 @@ describe('RedisStore when Redis goes down and comes back', () => {
     const storeErrors: string[] = [];
     hosts[0]?.manager.on('error', (event) => storeErrors.push(event.errorCode));
 
-    await redis.shutdown();
+    await redis.server.shutdown();
 
     // The store itself fails fast and clearly...
     const down = await settled(stores[0]!.get('reference:demo@example.com'));
     expect(down).toBeInstanceOf(StoreError);
-    expect(String(down)).toContain(`redis://127.0.0.1:${redis.port}`);
+    expect(String(down)).toContain(`redis://127.0.0.1:${redis.server.port}`);
     const lockDown = await settled(stores[1]!.withLock('k', async () => 'never'));
     expect(lockDown).toBeInstanceOf(StoreError);
     // ...but no request fails for it while the in-memory session is valid: the hot path never touches Redis,
@@ -63,7 +59,7 @@ describe('RedisStore when Redis goes down and comes back', () => {
     expect(cloud.counts.logins).toBe(1);
     expect(cloud.counts.refreshes).toBe(0);
 
-    await redis.start();
+    await redis.server.start();
 
     // The session stored before the restart is still there: a new host renews it with its
     // refresh token (it is inside the refresh margin by now) instead of logging in.

@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigurationError, StoreError } from '@tokenwise/auth-core';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './helpers/redis-server.js';
+import { useRedis } from './helpers/use-redis.js';
 
-let redis: RedisServer;
-let raw: Redis;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  raw = new Redis(redis.url);
-});
-afterAll(async () => {
-  raw.disconnect();
-  await redis.stop();
-});
+const redis = useRedis();
 
 const DAY = 86_400_000;
 
@@ -23,7 +14,7 @@ describe('RedisStore values', () => {
     const prefix = `t:${randomUUID()}:`;
     await using store = new RedisStore({ url: redis.url, prefix, ttlMarginMs: 60_000 });
     await store.set('vesync:a@example.com', { v: 1 }, { expiresAt: Date.now() + 3_600_000 });
-    const ttl = await raw.pttl(`${prefix}value:vesync:a@example.com`);
+    const ttl = await redis.raw.pttl(`${prefix}value:vesync:a@example.com`);
     expect(ttl).toBeGreaterThan(3_600_000 + 60_000 - 5_000);
     expect(ttl).toBeLessThanOrEqual(3_600_000 + 60_000);
   });
@@ -32,7 +23,7 @@ describe('RedisStore values', () => {
     const prefix = `t:${randomUUID()}:`;
     await using store = new RedisStore({ url: redis.url, prefix });
     await store.set('k', { v: 1 }, { expiresAt: Date.now() - 1_000 });
-    const ttl = await raw.pttl(`${prefix}value:k`);
+    const ttl = await redis.raw.pttl(`${prefix}value:k`);
     expect(ttl).toBeGreaterThan(30 * DAY - 10_000);
   });
 
@@ -41,14 +32,14 @@ describe('RedisStore values', () => {
     await using store = new RedisStore({ url: redis.url, prefix });
     await store.set('k', { v: 1 }, { expiresAt: Date.now() + 1_000 });
     await store.set('k', { v: 2 });
-    expect(await raw.pttl(`${prefix}value:k`)).toBe(-1);
+    expect(await redis.raw.pttl(`${prefix}value:k`)).toBe(-1);
   });
 
   it('gives a value already past its margin a short TTL instead of failing', async () => {
     const prefix = `t:${randomUUID()}:`;
     await using store = new RedisStore({ url: redis.url, prefix, ttlMarginMs: 0 });
     await store.set('k', { v: 1 }, { expiresAt: Date.now() - 60_000 });
-    expect(await raw.pttl(`${prefix}value:k`)).toBeGreaterThan(0);
+    expect(await redis.raw.pttl(`${prefix}value:k`)).toBeGreaterThan(0);
   });
 
   it('keeps prefixes apart', async () => {
@@ -67,7 +58,7 @@ describe('RedisStore values', () => {
   it('reports a stored value that is not JSON as StoreError', async () => {
     const prefix = `t:${randomUUID()}:`;
     await using store = new RedisStore({ url: redis.url, prefix });
-    await raw.set(`${prefix}value:k`, 'not json');
+    await redis.raw.set(`${prefix}value:k`, 'not json');
     await expect(store.get('k')).rejects.toThrow(/not valid JSON/);
   });
 });
