@@ -101,11 +101,19 @@ export class EvohomeClient {
     return readUserDataFile(path, options);
   }
 
-  /** Stops background persistence. The stored session stays for the next run. Idempotent. */
+  /**
+   * Stops background persistence and waits for a sliding-expiry write still
+   * in flight, so the store is quiet when this resolves. The stored session
+   * stays for the next run. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.manager.close();
+    if (this.manager.peek() === undefined) return;
+    // The manager fires touch writes without awaiting them, under the key's lock; queueing behind
+    // that lock is the only way to know they finished (the lock is FIFO within a process).
+    await this.manager.store.withLock(this.manager.key, async () => undefined).catch(() => undefined);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import type { SessionBase, TokenStore } from '@tokenwise/auth-core';
+import {
+  type ConformanceClient,
+  type ConformanceHarness,
+  FakeClock,
+  handlerFetch,
+  startLoopbackServer,
+} from '@tokenwise/auth-core/testing';
+import { EvohomeClient, EvohomeV2Client } from '../src/index.js';
+import { EvohomeCloud, type EvohomeCloudOptions } from '../src/mock/index.js';
+
+/** The child script of the cross-process tests (imports the built package). */
+export const childScript = fileURLToPath(new URL('./fixtures/evohome-child.mjs', import.meta.url));
+
+/** A cloud on a fake clock plus an in-process fetch to it. */
+export function createCloud(options: EvohomeCloudOptions = {}) {
+  const clock = new FakeClock();
+  const cloud = new EvohomeCloud({ clock, ...options });
+  return { clock, cloud, fetch: handlerFetch(cloud.handler) };
+}
+
+/** Base options of a demo-account client on the in-process cloud. */
+export function demoOptions(world: ReturnType<typeof createCloud>, store?: TokenStore) {
+  return {
+    username: 'demo@example.com',
+    password: 'demo-password',
+    hostname: 'https://tccna.resideo.com',
+    fetch: world.fetch,
+    clock: world.clock,
+    ...(store ? { store } : {}),
+  };
+}
+
+/** The conformance harness for one API; the throttle window is off so back-to-back logins are legal. */
+export function conformanceHarness<S extends SessionBase>(api: 'v1' | 'v2'): ConformanceHarness<S> {
+  const world = createCloud({ loginWindowMs: 0 });
+  const { clock, cloud } = world;
+  return {
+    clock,
+    sessionLifetimeMs: api === 'v1' ? cloud.sessionTtlMs : cloud.tokenTtlSeconds * 1000,
+    secrets: ['demo-password', 'wrong-password-canary'],
+    cloud: {
+      logins: () => cloud.counts.logins,
+      refreshes: () => cloud.counts.refreshes,
+      requests: () => cloud.counts.requests,
+      revokeSessions: () => cloud.revokeSessions(),
+      rejectAllRequests: (on) => cloud.rejectAllRequests(on),
+      rateLimitNextLogin: (ms) => cloud.rateLimitNextLogin(ms),
+      failNextRenewal: (status) => cloud.failNextRenewal(status),
+      ...(api === 'v2' ? { revokeRefreshTokens: () => cloud.revokeRefreshTokens() } : {}),
+    },
+    createClient(store, options = {}) {
+      const clientOptions = {
+        ...demoOptions(world, store),
+        ...(options.badPassword ? { password: 'wrong-password-canary' } : {}),
+        ...(options.unreachable ? { hostname: 'http://127.0.0.1:9', fetch: globalThis.fetch } : {}),
+      };
+      if (api === 'v1') {
+        const client = new EvohomeClient(clientOptions);
+        return {
+          manager: client.manager,
+          call: (signal?: AbortSignal) => client.temperatures(signal),
+          close: () => client.close(),
+        } as unknown as ConformanceClient<S>;
+      }
+      const client = new EvohomeV2Client(clientOptions);
+      return {
+        manager: client.manager,
+        call: (signal?: AbortSignal) => client.userAccount(signal),
+        close: () => client.close(),
+      } as unknown as ConformanceClient<S>;
+    },
+    crossProcess: {
+      script: childScript,
+      async serve() {
+        const server = await startLoopbackServer(cloud.handler);
+        return {
+          env: { TOKENWISE_EVOHOME_URL: server.url, EVOHOME_API: api },
+          close: () => server.close(),
+        };
+      },
+    },
+  };
+}
