@@ -156,7 +156,8 @@ export class EvrimApi {
     return {
       content,
       filename:
-        filenameFromContentDisposition(response.headers.get('content-disposition')) ?? `report-${id}.${format}`,
+        filenameFromContentDisposition(response.headers.get('content-disposition')) ??
+        `report-${id}.${format}`,
       contentType: response.headers.get('content-type') ?? 'application/octet-stream',
     };
   }

@@ -251,7 +251,9 @@ export class Evrim extends EvrimApi {
       await this.#adoptRefreshOnly(refreshPart);
       return;
     }
-    const lifetime: { issuedAt: number; expiresAt?: number } = absoluteLifetime(token, now) ?? { issuedAt: now };
+    const lifetime: { issuedAt: number; expiresAt?: number } = absoluteLifetime(token, now) ?? {
+      issuedAt: now,
+    };
     const session: EvrimSession = {
       vendor: VENDOR,
       account: this.#strategy.account,
@@ -297,7 +299,10 @@ export class Evrim extends EvrimApi {
   }
 }
 
-function refreshFields(refresh: string, now: number): Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'> {
+function refreshFields(
+  refresh: string,
+  now: number,
+): Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'> {
   const expiresAt = absoluteLifetime(refresh, now)?.expiresAt;
   return expiresAt === undefined
     ? { refreshToken: refresh }

@@ -24,6 +24,11 @@ export function filenameFromContentDisposition(header: string | null): string | 
 }
 
 function bareName(name: string): string | undefined {
-  const base = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = name
+    .replace(/^.*[\\/]/, '')
+    .split('')
+    .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim();
   return base === '' || base === '.' || base === '..' ? undefined : base;
 }

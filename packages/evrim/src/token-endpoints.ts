@@ -1,4 +1,10 @@
-import { ErrorCodes, isTokenwiseError, requestJson, type Secret, TokenExpiredError } from '@tokenwise/auth-core';
+import {
+  ErrorCodes,
+  isTokenwiseError,
+  requestJson,
+  type Secret,
+  TokenExpiredError,
+} from '@tokenwise/auth-core';
 import { PATHS, VENDOR } from './constants.js';
 import { mapLoginError, mapRefreshError, mapVerifyError } from './errors.js';
 import { refreshResponseSchema, tokenPairSchema, verifyResponseSchema } from './schemas.js';

@@ -1,0 +1,289 @@
+import { type Clock, systemClock } from '@tokenwise/auth-core';
+import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS } from '../constants.js';
+import { DataViews } from './data-views.js';
+import { demoDataset, type EvrimDataset } from './demo-data.js';
+import {
+  appendSlash,
+  badBearer,
+  djangoNotFound,
+  drfJson,
+  fieldErrors,
+  methodNotAllowed,
+  serverFailure,
+  throttled,
+  tokenNotValid,
+  unauthorized,
+} from './drf-responses.js';
+import { TokenAuthority } from './token-authority.js';
+
+/** A user of the simulated Evrim. */
+export interface EvrimAccount {
+  username: string;
+  password: string;
+  /** The `user_id` claim of its tokens. */
+  userId: number;
+}
+
+/** Accounts the mock knows unless told otherwise. */
+export const DEMO_ACCOUNTS: readonly EvrimAccount[] = Object.freeze([
+  { username: 'demo', password: 'demo-password', userId: 1 },
+  { username: 'analyst@example.com', password: 'analyst-password', userId: 2 },
+]);
+
+/** Options of {@link EvrimCloud}. */
+export interface EvrimCloudOptions {
+  /** Drives token expiry. Default: the system clock. */
+  clock?: Clock;
+  /** Default {@link DEMO_ACCOUNTS}. */
+  accounts?: readonly EvrimAccount[];
+  /** simplejwt `ACCESS_TOKEN_LIFETIME`. Default 300 000 ms. */
+  accessTtlMs?: number;
+  /** simplejwt `REFRESH_TOKEN_LIFETIME`. Default 86 400 000 ms. */
+  refreshTtlMs?: number;
+  /** simplejwt `ROTATE_REFRESH_TOKENS`: refresh also returns a new refresh token. Default false. */
+  rotateRefreshTokens?: boolean;
+  /** simplejwt `BLACKLIST_AFTER_ROTATION`: a rotated-out refresh token stops working. Default false. */
+  blacklistAfterRotation?: boolean;
+  /** Turns on DRF page-number pagination with this page size. Default off (bare arrays, as recorded). */
+  pageSize?: number;
+  /** The content served. Default: a fresh demo dataset. */
+  data?: EvrimDataset;
+}
+
+/** What the mock has seen. */
+export interface EvrimCloudCounts {
+  logins: number;
+  failedLogins: number;
+  refreshes: number;
+  failedRefreshes: number;
+  verifies: number;
+  /** Authenticated data calls, accepted or rejected. */
+  requests: number;
+  rejectedRequests: number;
+  rateLimited: number;
+  redirects: number;
+}
+
+const TOKEN_ALLOW = 'POST, OPTIONS';
+const ROUTE =
+  /^(.*?)\/(token\/refresh|token\/verify|token|research|reports|runs|tasks|sections|paragraphs|generate)(\/.*)?$/;
+const PROTECTED_ALLOW = 'GET, HEAD, OPTIONS';
+
+/**
+ * The Evrim API as Django REST framework + simplejwt 5.3.1 serve it: the
+ * token views, the protected data views, APPEND_SLASH redirects and every
+ * error body with its headers. Works under any base path (`/prod` in
+ * production, `/` on a loopback server).
+ */
+export class EvrimCloud {
+  /** Counters for assertions. */
+  readonly counts: EvrimCloudCounts = {
+    logins: 0,
+    failedLogins: 0,
+    refreshes: 0,
+    failedRefreshes: 0,
+    verifies: 0,
+    requests: 0,
+    rejectedRequests: 0,
+    rateLimited: 0,
+    redirects: 0,
+  };
+  /** The access token lifetime in ms. */
+  readonly accessTtlMs: number;
+  /** The refresh token lifetime in ms. */
+  readonly refreshTtlMs: number;
+  readonly #accounts: Map<string, EvrimAccount>;
+  readonly #tokens: TokenAuthority;
+  readonly #views: DataViews;
+  readonly #rotate: boolean;
+  readonly #blacklistAfterRotation: boolean;
+  #rateLimitNext: number | undefined;
+  #failNextLogin: number | undefined;
+  #failNextRefresh: number | undefined;
+  #rejectAll = false;
+
+  constructor(options: EvrimCloudOptions = {}) {
+    const clock = options.clock ?? systemClock;
+    this.accessTtlMs = options.accessTtlMs ?? ACCESS_TOKEN_LIFETIME_MS;
+    this.refreshTtlMs = options.refreshTtlMs ?? REFRESH_TOKEN_LIFETIME_MS;
+    this.#accounts = new Map((options.accounts ?? DEMO_ACCOUNTS).map((a) => [a.username, a]));
+    this.#tokens = new TokenAuthority(clock, this.accessTtlMs, this.refreshTtlMs);
+    this.#views = new DataViews(options.data ?? demoDataset(), options.pageSize);
+    this.#rotate = options.rotateRefreshTokens ?? false;
+    this.#blacklistAfterRotation = options.blacklistAfterRotation ?? false;
+  }
+
+  /** The fetch-style handler: serve it with `handlerFetch`, `mswHandlers` or `startLoopbackServer`. */
+  readonly handler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const match = ROUTE.exec(url.pathname);
+    if (!match) return djangoNotFound();
+    const [, prefix = '', resource = '', rest] = match;
+    if (rest === undefined || !rest.endsWith('/')) {
+      // CommonMiddleware runs before any view: no authentication on the redirect.
+      this.counts.redirects++;
+      return appendSlash(`${prefix}/${resource}${rest ?? ''}/${url.search}`);
+    }
+    if (resource.startsWith('token')) {
+      if (rest !== '/') return djangoNotFound();
+      if (request.method !== 'POST') return methodNotAllowed(request.method, TOKEN_ALLOW);
+      const body = await readJson(request);
+      if (body === undefined) {
+        return drfJson(
+          { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' },
+          400,
+          TOKEN_ALLOW,
+        );
+      }
+      if (resource === 'token') return this.#obtain(body);
+      if (resource === 'token/refresh') return this.#refresh(body);
+      return this.#verify(body);
+    }
+    return this.#protected(resource, rest, request);
+  };
+
+  /** The next login answers DRF's 429 with this Retry-After (ms, rounded up to seconds; omit for none). */
+  rateLimitNextLogin(retryAfterMs?: number): void {
+    this.#rateLimitNext = retryAfterMs ?? -1;
+  }
+
+  /** The next login answers this 5xx. */
+  failNextLogin(status: number): void {
+    this.#failNextLogin = status;
+  }
+
+  /** The next refresh answers this 5xx. */
+  failNextRefresh(status: number): void {
+    this.#failNextRefresh = status;
+  }
+
+  /** A new signing key: every access and refresh token issued so far is invalid. */
+  revokeAllTokens(): void {
+    this.#tokens.rotateKey();
+  }
+
+  /** Blacklists every refresh token issued so far; refreshes answer `Token is blacklisted`. */
+  revokeRefreshTokens(): void {
+    this.#tokens.blacklistAll();
+  }
+
+  /** Every protected call answers 401 `token_not_valid`, whatever it carries (or back to normal). */
+  rejectAllRequests(on = true): void {
+    this.#rejectAll = on;
+  }
+
+  #obtain(body: Record<string, unknown>): Response {
+    if (this.#rateLimitNext !== undefined) {
+      const retryAfter = this.#rateLimitNext;
+      this.#rateLimitNext = undefined;
+      this.counts.rateLimited++;
+      return throttled(retryAfter >= 0 ? Math.ceil(retryAfter / 1000) : undefined, TOKEN_ALLOW);
+    }
+    if (this.#failNextLogin !== undefined) {
+      const status = this.#failNextLogin;
+      this.#failNextLogin = undefined;
+      return serverFailure(status);
+    }
+    const missing = requiredFields(body, ['username', 'password']);
+    if (missing) return missing;
+    const account = this.#accounts.get(body.username as string);
+    if (account === undefined || account.password !== body.password) {
+      this.counts.failedLogins++;
+      return unauthorized({ detail: 'No active account found with the given credentials' }, TOKEN_ALLOW);
+    }
+    this.counts.logins++;
+    // simplejwt's serializer puts `refresh` first; the recording keeps that order.
+    return drfJson(
+      {
+        refresh: this.#tokens.issue('refresh', account.userId),
+        access: this.#tokens.issue('access', account.userId),
+      },
+      200,
+      TOKEN_ALLOW,
+    );
+  }
+
+  #refresh(body: Record<string, unknown>): Response {
+    if (this.#failNextRefresh !== undefined) {
+      const status = this.#failNextRefresh;
+      this.#failNextRefresh = undefined;
+      return serverFailure(status);
+    }
+    const missing = requiredFields(body, ['refresh']);
+    if (missing) return missing;
+    const check = this.#tokens.check(body.refresh as string, 'refresh');
+    if (!check.ok) {
+      this.counts.failedRefreshes++;
+      return tokenNotValid(check.detail, TOKEN_ALLOW);
+    }
+    this.counts.refreshes++;
+    const answer: Record<string, string> = { access: this.#tokens.issue('access', check.userId) };
+    if (this.#rotate) {
+      if (this.#blacklistAfterRotation) this.#tokens.blacklist(check.jti);
+      answer.refresh = this.#tokens.issue('refresh', check.userId);
+    }
+    return drfJson(answer, 200, TOKEN_ALLOW);
+  }
+
+  #verify(body: Record<string, unknown>): Response {
+    const missing = requiredFields(body, ['token']);
+    if (missing) return missing;
+    this.counts.verifies++;
+    const check = this.#tokens.check(body.token as string, undefined);
+    // The verify view does not care about the type, but a blacklisted refresh token is dead.
+    return check.ok ? drfJson({}, 200, TOKEN_ALLOW) : tokenNotValid(check.detail, TOKEN_ALLOW);
+  }
+
+  #protected(resource: string, rest: string, request: Request): Promise<Response> | Response {
+    const header = request.headers.get('authorization');
+    if (header === null) {
+      return unauthorized({ detail: 'Authentication credentials were not provided.' }, PROTECTED_ALLOW);
+    }
+    const parts = header.split(' ');
+    if (parts[0] !== 'Bearer') {
+      return unauthorized({ detail: 'Authentication credentials were not provided.' }, PROTECTED_ALLOW);
+    }
+    this.counts.requests++;
+    if (parts.length !== 2 || parts[1] === '') {
+      this.counts.rejectedRequests++;
+      return unauthorized(
+        {
+          detail: 'Authorization header must contain two space-delimited values',
+          code: 'bad_authorization_header',
+        },
+        PROTECTED_ALLOW,
+      );
+    }
+    const check = this.#tokens.check(parts[1] as string, 'access');
+    if (this.#rejectAll || !check.ok) {
+      this.counts.rejectedRequests++;
+      return badBearer(PROTECTED_ALLOW, check.ok ? undefined : check.detail);
+    }
+    return this.#views.handle(resource, rest, request, check.userId);
+  }
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown> | undefined> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The serializer's own checks: absent → "required", empty string → "may not be blank". */
+function requiredFields(body: Record<string, unknown>, names: string[]): Response | undefined {
+  const errors: Record<string, string> = {};
+  for (const name of names) {
+    const value = body[name];
+    if (value === undefined || value === null) errors[name] = 'This field is required.';
+    else if (typeof value !== 'string') errors[name] = 'Not a valid string.';
+    else if (value.trim() === '') errors[name] = 'This field may not be blank.';
+  }
+  return Object.keys(errors).length > 0 ? fieldErrors(errors, TOKEN_ALLOW) : undefined;
+}
