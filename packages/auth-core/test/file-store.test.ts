@@ -53,6 +53,7 @@ describe('FileStore', () => {
     const file = JSON.parse(await readFile(path, 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(file.entries).sort()).toEqual(['evohome:a@example.com', 'vesync:a@example.com']);
     expect(await a.get('evohome:a@example.com')).toEqual({ n: 2 });
+    expect((await b.keys()).sort()).toEqual(['evohome:a@example.com', 'vesync:a@example.com']);
   });
 
   it('moves a corrupt file aside (byte for byte), reports it once, and starts empty', async () => {

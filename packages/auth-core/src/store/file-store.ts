@@ -79,6 +79,11 @@ export class FileStore implements TokenStore {
     return entries[key];
   }
 
+  /** Every key in the file (sessions and internal records such as `throttle:...`). */
+  async keys(): Promise<string[]> {
+    return Object.keys(await this.#readOrRecover());
+  }
+
   async set(key: string, value: unknown, _options?: StoreSetOptions): Promise<void> {
     const serialised = JSON.parse(JSON.stringify(value)) as unknown;
     await this.#update((entries) => {

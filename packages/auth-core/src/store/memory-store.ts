@@ -15,6 +15,11 @@ export class MemoryStore implements TokenStore {
     return raw === undefined ? undefined : JSON.parse(raw);
   }
 
+  /** Every key held. */
+  async keys(): Promise<string[]> {
+    return [...this.#values.keys()];
+  }
+
   async set(key: string, value: unknown, _options?: StoreSetOptions): Promise<void> {
     this.#values.set(key, JSON.stringify(value));
   }
