@@ -1,0 +1,382 @@
+import { access } from 'node:fs/promises';
+import {
+  AuthorizedHttp,
+  type Clock,
+  ConfigurationError,
+  decodeJwtExpiry,
+  ErrorCodes,
+  isTokenwiseError,
+  type Secret,
+  SessionManager,
+  systemClock,
+  TokenExpiredError,
+  type TokenStore,
+  TokenwiseError,
+  toSecret,
+  type VendorErrorMapper,
+} from '@tokenwise/auth-core';
+import { listAllDevices, probeToken } from './api.js';
+import { DATA_CALL_HEADERS, DEFAULT_TIME_ZONE, VENDOR } from './constants.js';
+import {
+  credentialsNameRegion,
+  defaultCredentialPath,
+  defaultCredentialSearchPaths,
+  type PyvesyncCredentialsJson,
+  parseCredentials,
+  readCredentialFile,
+  toPyvesyncJson,
+  type VeSyncCredentials,
+  writeCredentialFile,
+} from './credential-file.js';
+import { createVeSyncErrorMapper } from './errors.js';
+import { otherRegion, resolveHosts, type VeSyncHosts, type VeSyncRegion } from './region.js';
+import type { VeSyncDevice, VeSyncSession } from './schemas.js';
+import { accountKey, createVeSyncStrategy } from './strategy.js';
+import { TerminalIdentity, terminalIdOfToken } from './terminal-identity.js';
+
+/** Options of {@link VeSync}. */
+export interface VeSyncOptions {
+  /** The VeSync account e-mail. Also names the account in the store. */
+  username: string;
+  /** The account password. Optional when you only use a saved token, but then an expired token cannot be renewed. */
+  password?: string | Secret | undefined;
+  /** ISO 3166 alpha-2 country of the account. Default `US`. Picks the first host to try. */
+  countryCode?: string | undefined;
+  /** IANA time zone sent with data calls. Default `America/New_York`. */
+  timeZone?: string | undefined;
+  /** Where the session is kept and shared. Default: memory of this instance. */
+  store?: TokenStore | undefined;
+  /** fetch implementation. Default: the global fetch (looked up per call, so MSW works). */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Base URL per region. Default: `TOKENWISE_VESYNC_URL` for both, else VeSync's hosts. */
+  hosts?: Partial<Record<VeSyncRegion, string>> | undefined;
+  /** Time source (tests). */
+  clock?: Clock | undefined;
+  /** Per-attempt timeout of data calls. Default 30 000 ms. */
+  timeoutMs?: number | undefined;
+}
+
+/** Options of {@link VeSync.login}. */
+export interface VeSyncLoginOptions {
+  /** Also save the credentials here (pyvesync format, 0600) after a successful login. */
+  tokenFilePath?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Input of {@link VeSync.setCredentials}: what pyvesync's `set_credentials` takes. */
+export interface VeSyncCredentialsInput {
+  token: string;
+  accountId: string;
+  countryCode: string;
+  /** `US` or `EU`. When absent, guessed from the country and both hosts are tried. */
+  region?: VeSyncRegion | undefined;
+}
+
+/**
+ * A VeSync (Levoit, Etekcity) cloud client. Logs in lazily and only when the
+ * token held (in memory, or in the shared store) is missing or rejected;
+ * concurrent calls, instances and processes sharing a store share one login.
+ *
+ * ```ts
+ * await using vesync = new VeSync({ username, password, countryCode: 'DE' });
+ * const devices = await vesync.getDevices();
+ * ```
+ */
+export class VeSync {
+  /** The session manager (events, stats). */
+  readonly manager: SessionManager<VeSyncSession>;
+  readonly #http: AuthorizedHttp<VeSyncSession>;
+  readonly #hosts: VeSyncHosts;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #clock: Clock;
+  readonly #timeZone: string;
+  readonly #password: Secret | undefined;
+  readonly #identity: TerminalIdentity;
+  readonly #mapError: VendorErrorMapper;
+  readonly #account: string;
+  #lastError: TokenwiseError | undefined;
+  #closed = false;
+
+  constructor(options: VeSyncOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigurationError('VeSync needs an options object with username and password', {
+        vendor: VENDOR,
+      });
+    }
+    const username = requireString(options.username, 'username');
+    this.#password = optionalPassword(options.password);
+    const countryCode = countryOption(options.countryCode ?? 'US', 'countryCode');
+    this.#timeZone = options.timeZone === undefined ? DEFAULT_TIME_ZONE : requireString(options.timeZone, 'timeZone');
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+      throw new ConfigurationError('VeSync option fetch must be a function', { vendor: VENDOR });
+    }
+    this.#hosts = resolveHosts(options.hosts);
+    // Looked up per call so a fetch patched later (MSW, instrumentation) is used.
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#clock = options.clock ?? systemClock;
+    this.#identity = new TerminalIdentity(countryCode);
+    this.#account = accountKey(username);
+    this.#mapError = createVeSyncErrorMapper(() => [this.#password, this.manager.peek()?.token]);
+    const strategy = createVeSyncStrategy({
+      email: username,
+      password: this.#password,
+      hosts: this.#hosts,
+      fetch: this.#fetch,
+      identity: this.#identity,
+      mapError: this.#mapError,
+    });
+    this.manager = new SessionManager({ strategy, store: options.store, clock: this.#clock });
+    this.#http = new AuthorizedHttp({
+      manager: this.manager,
+      strategy,
+      baseUrl: this.#hosts[this.#identity.region],
+      fetch: this.#fetch,
+      timeoutMs: options.timeoutMs,
+      mapError: this.#mapError,
+      headers: { ...DATA_CALL_HEADERS },
+    });
+  }
+
+  /** Why the last call failed, or what it recovered from (e.g. a rejected saved token); cleared at each call. */
+  get lastError(): TokenwiseError | undefined {
+    return this.#lastError;
+  }
+
+  /** The region the account's token lives in (the server's answer once known, else the guess from the country). */
+  get region(): VeSyncRegion {
+    return this.manager.peek()?.region ?? this.#identity.region;
+  }
+
+  /** The account's country code (the server's answer once known). */
+  get countryCode(): string {
+    return this.manager.peek()?.countryCode ?? this.#identity.countryCode;
+  }
+
+  /** The VeSync account id of the session held, if any. */
+  get accountId(): string | undefined {
+    return this.manager.peek()?.accountId;
+  }
+
+  /**
+   * Makes sure the client holds a valid session: a live one from memory or
+   * the store is reused; otherwise the two-step login runs (once, shared with
+   * concurrent callers). Resolves `false` only when VeSync rejects the e-mail
+   * or password (the reason is in {@link lastError}); everything else throws a
+   * typed error. With `tokenFilePath`, the credentials are saved there too.
+   */
+  async login(options: VeSyncLoginOptions = {}): Promise<boolean> {
+    return this.#run(async () => {
+      const ok = await this.#ensureSession(options.signal);
+      if (ok && options.tokenFilePath !== undefined) await this.saveCredentials(options.tokenFilePath);
+      return ok;
+    });
+  }
+
+  /**
+   * Uses a token obtained elsewhere. It is checked with one cheap call first
+   * and stored only when VeSync accepts it, so a dead token never replaces a
+   * live stored session. Resolves `true` when it works; when it does not and
+   * a password is known, {@link login} runs and its result is returned.
+   */
+  async setCredentials(input: VeSyncCredentialsInput, signal?: AbortSignal): Promise<boolean> {
+    return this.#run(() => {
+      if (typeof input !== 'object' || input === null) {
+        throw new ConfigurationError('setCredentials needs { token, accountId, countryCode, region }', {
+          vendor: VENDOR,
+        });
+      }
+      const credentials = parseCredentials(
+        {
+          token: input.token,
+          account_id: input.accountId,
+          country_code: input.countryCode,
+          ...(input.region === undefined ? {} : { region: input.region }),
+        },
+        'The credentials given to setCredentials',
+      );
+      return this.#adopt(credentials, input.region !== undefined, signal);
+    });
+  }
+
+  /**
+   * Loads a pyvesync credential file (`token`, `account_id`, `country_code`,
+   * and `region` or `current_region`, which may be missing) and uses it like
+   * {@link setCredentials}. Without a path, looks for `~/.vesync_auth`, then
+   * `./.vesync_auth`. A missing or malformed file throws a ConfigurationError.
+   */
+  async loadCredentialsFromFile(path?: string, signal?: AbortSignal): Promise<boolean> {
+    return this.#run(async () => {
+      const file = path ?? (await firstExisting(defaultCredentialSearchPaths()));
+      const { credentials, raw } = await readCredentialFile(file);
+      return this.#adopt(credentials, credentialsNameRegion(raw), signal);
+    });
+  }
+
+  /**
+   * Saves the session's credentials in pyvesync's format (mode 0600, atomic).
+   * Default path `~/.vesync_auth`. Resolves the path written.
+   */
+  async saveCredentials(path: string = defaultCredentialPath()): Promise<string> {
+    return this.#run(async () => {
+      const session = this.manager.peek() ?? (await this.manager.restore());
+      if (session === undefined) {
+        throw new ConfigurationError('There is no VeSync session to save: call login() or setCredentials() first', {
+          vendor: VENDOR,
+        });
+      }
+      await writeCredentialFile(path, credentialsOf(session));
+      return path;
+    });
+  }
+
+  /** The held credentials as pyvesync's dict, or `undefined` when not logged in. Contains the token. */
+  outputCredentialsDict(): PyvesyncCredentialsJson | undefined {
+    const session = this.manager.peek();
+    return session === undefined ? undefined : toPyvesyncJson(credentialsOf(session));
+  }
+
+  /** {@link outputCredentialsDict} as a JSON string, or `undefined` when not logged in. */
+  outputCredentialsJson(): string | undefined {
+    const dict = this.outputCredentialsDict();
+    return dict === undefined ? undefined : JSON.stringify(dict);
+  }
+
+  /** Every device of the account (all pages of the device list). */
+  async getDevices(options: { signal?: AbortSignal | undefined } = {}): Promise<VeSyncDevice[]> {
+    return this.#run(() => listAllDevices(this.#http, this.#timeZone, this.#clock, options.signal));
+  }
+
+  /** Stops background work. Idempotent; later calls throw a ConfigurationError. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.manager.close();
+  }
+
+  /** Same as {@link close}, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      throw new ConfigurationError('This VeSync client is closed', { vendor: VENDOR });
+    }
+    this.#lastError = undefined;
+    try {
+      return await fn();
+    } catch (error) {
+      this.#lastError = isTokenwiseError(error)
+        ? error
+        : new TokenwiseError('Unexpected error in the VeSync client', { vendor: VENDOR, cause: error });
+      throw error;
+    }
+  }
+
+  async #ensureSession(signal: AbortSignal | undefined): Promise<boolean> {
+    try {
+      await this.manager.get(signal);
+      return true;
+    } catch (error) {
+      if (isTokenwiseError(error, ErrorCodes.InvalidCredentialsError)) {
+        this.#lastError = error;
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async #adopt(credentials: VeSyncCredentials, regionGiven: boolean, signal?: AbortSignal): Promise<boolean> {
+    // A file without a region only has a guess; old EU accounts often live on the US host.
+    const regions = regionGiven ? [credentials.region] : [credentials.region, otherRegion(credentials.region)];
+    for (const region of regions) {
+      const accepted = await probeToken({
+        fetch: this.#fetch,
+        baseUrl: this.#hosts[region],
+        token: credentials.token,
+        accountId: credentials.accountId,
+        timeZone: this.#timeZone,
+        clock: this.#clock,
+        mapError: this.#mapError,
+        signal,
+      });
+      if (accepted) {
+        await this.manager.setSession(this.#sessionOf({ ...credentials, region }));
+        return true;
+      }
+    }
+    const rejected = new TokenExpiredError('VeSync rejected the given token', { vendor: VENDOR });
+    if (this.#password === undefined) {
+      this.#lastError = rejected;
+      return false;
+    }
+    const ok = await this.#ensureSession(signal);
+    this.#lastError ??= rejected;
+    return ok;
+  }
+
+  #sessionOf(credentials: VeSyncCredentials): VeSyncSession {
+    const now = this.#clock.now();
+    const exp = decodeJwtExpiry(credentials.token);
+    return {
+      vendor: VENDOR,
+      account: this.#account,
+      issuedAt: now,
+      // A token of unknown age gets no expiry: it is used until VeSync rejects it, then renewed.
+      ...(exp !== undefined && exp > now ? { expiresAt: exp } : {}),
+      token: credentials.token,
+      accountId: credentials.accountId,
+      countryCode: credentials.countryCode,
+      region: credentials.region,
+      terminalId: terminalIdOfToken(credentials.token) ?? this.#identity.terminalId(),
+    };
+  }
+}
+
+function credentialsOf(session: VeSyncSession): VeSyncCredentials {
+  return {
+    token: session.token,
+    accountId: session.accountId,
+    countryCode: session.countryCode,
+    region: session.region,
+  };
+}
+
+function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`VeSync option ${name} must be a non-empty string`, { vendor: VENDOR });
+  }
+  return value;
+}
+
+function optionalPassword(value: unknown): Secret | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return toSecret(value);
+  if (typeof value === 'object' && value !== null && typeof (value as Secret).reveal === 'function') {
+    return value as Secret;
+  }
+  throw new ConfigurationError('VeSync option password must be a string or a Secret', { vendor: VENDOR });
+}
+
+function countryOption(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value.trim())) {
+    throw new ConfigurationError(`VeSync option ${name} must be a two-letter country code such as "US" or "DE"`, {
+      vendor: VENDOR,
+    });
+  }
+  return value.trim().toUpperCase();
+}
+
+async function firstExisting(paths: string[]): Promise<string> {
+  for (const path of paths) {
+    try {
+      await access(path);
+      return path;
+    } catch {
+      // try the next place pyvesync looks
+    }
+  }
+  throw new ConfigurationError(`No VeSync credential file found (looked in ${paths.join(', ')})`, {
+    vendor: VENDOR,
+  });
+}

@@ -1,0 +1,45 @@
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  ErrorCodes,
+  FileStore,
+  InvalidCredentialsError,
+  isTokenwiseError,
+  MemoryStore,
+  NetworkError,
+  NotFoundError,
+  OtpRequiredError,
+  RateLimitError,
+  ResponseShapeError,
+  Secret,
+  StoreError,
+  TokenExpiredError,
+  TokenRefreshError,
+  type TokenStore,
+  TokenwiseError,
+  type TokenwiseErrorCode,
+} from '@tokenwise/auth-core';
+export {
+  type VeSyncCredentialsInput,
+  VeSync,
+  type VeSyncLoginOptions,
+  type VeSyncOptions,
+} from './client.js';
+export { DEFAULT_HOSTS, URL_ENV_VAR } from './constants.js';
+export {
+  CREDENTIAL_FILE_NAME,
+  defaultCredentialPath,
+  type PyvesyncCredentialsJson,
+  type VeSyncCredentials,
+} from './credential-file.js';
+export { isTokenErrorCode, VeSyncCodes, veSyncError } from './errors.js';
+export { regionForCountry, type VeSyncHosts, type VeSyncRegion } from './region.js';
+export {
+  type VeSyncDevice,
+  type VeSyncSession,
+  veSyncSessionSchema,
+} from './schemas.js';
+export { createVeSyncStrategy, type VeSyncStrategyOptions } from './strategy.js';
+export { TerminalIdentity } from './terminal-identity.js';

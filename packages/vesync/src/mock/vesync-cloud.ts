@@ -1,0 +1,426 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type Clock, systemClock } from '@tokenwise/auth-core';
+import { APP_ID, PATHS } from '../constants.js';
+import { VeSyncCodes } from '../errors.js';
+import type { VeSyncRegion } from '../region.js';
+import { envelope, plainFailure } from './envelope.js';
+import { DEMO_ACCOUNTS, mockDevices, type VeSyncMockAccount } from './mock-accounts.js';
+import { mockJwt } from './mock-jwt.js';
+
+/** Options of {@link VeSyncCloud}. */
+export interface VeSyncCloudOptions {
+  clock?: Clock | undefined;
+  /** Default {@link DEMO_ACCOUNTS}. */
+  accounts?: readonly VeSyncMockAccount[] | undefined;
+  /** Token lifetime. Default 30 days, as observed in VeSync's JWTs. */
+  tokenTtlMs?: number | undefined;
+  /** How long a step-1 authorize code stays usable. Default 10 minutes. */
+  authorizeCodeTtlMs?: number | undefined;
+  /** Step-1 logins per account allowed in a sliding window before `-16903086`. Default 30 per 30 minutes; `false` turns it off. */
+  loginBurst?: { max: number; windowMs: number } | false | undefined;
+  /** Step-1 logins per account per UTC day before `-16906086`. Default: unlimited. */
+  dailyLoginQuota?: number | undefined;
+  /** Data calls per account per UTC day before `-16906086`. Default VeSync's formula, 3200 + 1500 × devices. */
+  dailyRequestQuota?: ((account: VeSyncMockAccount) => number) | undefined;
+  /** HTTP status of token-error answers. VeSync uses 200; 401/419 exercise clients' defensive paths. */
+  tokenErrorStatus?: 200 | 401 | 419 | undefined;
+  /** Which region a request was sent to. Default: a `.eu` host or an `/eu` path prefix is EU, anything else US. */
+  regionOf?: ((url: URL) => VeSyncRegion) | undefined;
+}
+
+/** What the mock cloud has seen. */
+export interface VeSyncCloudCounts {
+  /** Tokens issued (completed two-step logins). */
+  logins: number;
+  /** Step-1 calls refused for the password, the e-mail or 2FA. */
+  failedLogins: number;
+  /** Step-2 answers `-11260022`. */
+  crossRegion: number;
+  /** "New login to your VeSync account" e-mails: logins from a terminal id the account had not used. */
+  newLoginEmails: number;
+  /** Authenticated data calls (accepted or rejected). */
+  requests: number;
+  /** Data calls refused for their token. */
+  rejectedRequests: number;
+  /** Answers `-16903086` / `-16906086`. */
+  rateLimited: number;
+}
+
+/** One authenticated data call, as the cloud saw it (tests check which token a replay carried). */
+export interface VeSyncCloudRequest {
+  path: string;
+  region: VeSyncRegion;
+  token: string;
+  code: number;
+}
+
+interface AuthorizeCode {
+  email: string;
+  terminalId: string;
+  expiresAt: number;
+}
+
+interface BizToken {
+  email: string;
+  authorizeCode: string;
+}
+
+interface IssuedToken {
+  email: string;
+  region: VeSyncRegion;
+  expiresAt: number;
+}
+
+type Body = Record<string, unknown>;
+
+const LOG_LIMIT = 1_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * A stateful simulator of VeSync's cloud, written from its wire format: the
+ * two login steps on two regional hosts with cross-region redirects,
+ * single-use authorize codes and bizTokens, 30-day JWT tokens bound to the
+ * issuing host, terminal-id tracking ("new login" e-mails), every result
+ * code the SDK handles, login and request quotas, and paged device lists.
+ * Everything answers HTTP 200 with the `{traceId, code, msg, result}` envelope.
+ */
+export class VeSyncCloud {
+  /** What the cloud has seen. */
+  readonly counts: VeSyncCloudCounts = {
+    logins: 0,
+    failedLogins: 0,
+    crossRegion: 0,
+    newLoginEmails: 0,
+    requests: 0,
+    rejectedRequests: 0,
+    rateLimited: 0,
+  };
+  /** The last authenticated data calls (at most 1 000). */
+  readonly requestLog: VeSyncCloudRequest[] = [];
+  /** Token lifetime in ms. */
+  readonly tokenTtlMs: number;
+  readonly #clock: Clock;
+  readonly #accounts = new Map<string, VeSyncMockAccount>();
+  readonly #codeTtlMs: number;
+  readonly #burst: { max: number; windowMs: number } | false;
+  readonly #dailyLogins: number;
+  readonly #dailyRequests: (account: VeSyncMockAccount) => number;
+  readonly #tokenErrorStatus: number;
+  readonly #regionOf: (url: URL) => VeSyncRegion;
+  readonly #codes = new Map<string, AuthorizeCode>();
+  readonly #bizTokens = new Map<string, BizToken>();
+  readonly #tokens = new Map<string, IssuedToken>();
+  readonly #terminals = new Map<string, Set<string>>();
+  readonly #loginTimes = new Map<string, number[]>();
+  readonly #daily = new Map<string, number>();
+  #rateLimitNext = false;
+  #failNext: number | undefined;
+  #rejectAll = false;
+
+  constructor(options: VeSyncCloudOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+    for (const account of options.accounts ?? DEMO_ACCOUNTS) {
+      this.#accounts.set(account.email.toLowerCase(), account);
+    }
+    this.tokenTtlMs = options.tokenTtlMs ?? 30 * DAY_MS;
+    this.#codeTtlMs = options.authorizeCodeTtlMs ?? 600_000;
+    this.#burst = options.loginBurst ?? { max: 30, windowMs: 30 * 60_000 };
+    this.#dailyLogins = options.dailyLoginQuota ?? Number.POSITIVE_INFINITY;
+    this.#dailyRequests = options.dailyRequestQuota ?? ((a) => 3200 + 1500 * (a.deviceCount ?? 2));
+    this.#tokenErrorStatus = options.tokenErrorStatus ?? 200;
+    this.#regionOf = options.regionOf ?? defaultRegionOf;
+  }
+
+  /** The fetch-style handler; serve it with MSW, `handlerFetch` or `startLoopbackServer`. */
+  readonly handler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const region = this.#regionOf(url);
+    const route = (path: string) => url.pathname.endsWith(`/${path}`);
+    if (request.method !== 'POST') return envelope('', -11004000, 'method not found', null, 404);
+    const body = await readJson(request);
+    if (route(PATHS.authorize)) return this.#authorize(body);
+    if (route(PATHS.token)) return this.#token(body, region);
+    if (route(PATHS.devices)) return this.#devices(body, region);
+    if (route(PATHS.legacyLogin)) {
+      return region === 'US'
+        ? envelope(body?.traceId, VeSyncCodes.appVersionTooLow, 'app version is too low')
+        : envelope(body?.traceId, -11000022, 'illegal argument');
+    }
+    return envelope(body?.traceId, -11004000, 'method not found', null, 404);
+  };
+
+  /** Terminal ids an account has logged in from, oldest first. */
+  terminalIds(email: string): string[] {
+    return [...(this.#terminals.get(email.toLowerCase()) ?? [])];
+  }
+
+  /** The next step-1 login answers "request is too frequent" (`-16903086`); VeSync sends no Retry-After. */
+  rateLimitNextLogin(): void {
+    this.#rateLimitNext = true;
+  }
+
+  /** The next step-1 login fails with this HTTP status (a 5xx from the edge). */
+  failNextLogin(status: number): void {
+    this.#failNext = status;
+  }
+
+  /** Every token issued so far stops working (`-11001022`). */
+  revokeSessions(): void {
+    this.#tokens.clear();
+  }
+
+  /** Every data call is refused as an expired token, whatever it carries (or back to normal). */
+  rejectAllRequests(on = true): void {
+    this.#rejectAll = on;
+  }
+
+  #authorize(body: Body | undefined): Response {
+    const traceId = body?.traceId;
+    if (this.#failNext !== undefined) {
+      const status = this.#failNext;
+      this.#failNext = undefined;
+      return plainFailure(status);
+    }
+    if (this.#rateLimitNext) {
+      this.#rateLimitNext = false;
+      return this.#rateLimited(traceId, VeSyncCodes.tooFrequent);
+    }
+    if (
+      body === undefined ||
+      body.method !== 'authByPWDOrOTM' ||
+      typeof body.email !== 'string' ||
+      typeof body.password !== 'string' ||
+      !/^[0-9a-f]{32}$/.test(body.password) ||
+      typeof body.terminalId !== 'string' ||
+      !/^2[0-9a-f]{32}$/.test(body.terminalId) ||
+      body.appID !== APP_ID ||
+      body.sourceAppID !== APP_ID
+    ) {
+      return envelope(traceId, VeSyncCodes.illegalArgument, 'illegal argument');
+    }
+    const email = body.email.toLowerCase();
+    const account = this.#accounts.get(email);
+    if (account === undefined) {
+      this.counts.failedLogins++;
+      return envelope(traceId, VeSyncCodes.accountNotFound, 'the account does not exist');
+    }
+    const quota = this.#loginQuota(email, traceId);
+    if (quota) return quota;
+    if (md5(account.password) !== body.password) {
+      this.counts.failedLogins++;
+      return envelope(traceId, VeSyncCodes.wrongPassword, 'account or password incorrect');
+    }
+    if (account.twoFactor) {
+      this.counts.failedLogins++;
+      return envelope(traceId, VeSyncCodes.twoFactorRequired, 'user login requires 2fa authentication', {
+        bizToken: randomHex(16),
+        mfaMethodList: ['email', 'otp', 'backupCode'],
+      });
+    }
+    const authorizeCode = randomHex(16);
+    this.#codes.set(authorizeCode, {
+      email,
+      terminalId: body.terminalId,
+      expiresAt: this.#clock.now() + this.#codeTtlMs,
+    });
+    return envelope(traceId, 0, 'request success', {
+      accountID: account.accountId,
+      avatarIcon: 'https://image.vesync.com/defaultImages/user/avatar.png',
+      nickName: account.email.split('@')[0],
+      mailConfirmation: true,
+      registerSourceDetail: null,
+      verifyEmail: account.email,
+      bizToken: null,
+      mfaMethodList: null,
+      authorizeCode,
+      userType: '1',
+    });
+  }
+
+  #token(body: Body | undefined, region: VeSyncRegion): Response {
+    const traceId = body?.traceId;
+    const code = typeof body?.authorizeCode === 'string' ? body.authorizeCode : '';
+    const grant = this.#codes.get(code);
+    if (
+      body === undefined ||
+      body.method !== 'loginByAuthorizeCode4Vesync' ||
+      grant === undefined ||
+      grant.expiresAt <= this.#clock.now() ||
+      body.terminalId !== grant.terminalId
+    ) {
+      return envelope(traceId, VeSyncCodes.illegalArgument, 'illegal argument');
+    }
+    const account = this.#accounts.get(grant.email);
+    if (account === undefined) return envelope(traceId, VeSyncCodes.illegalArgument, 'illegal argument');
+
+    if (body.bizToken !== undefined) {
+      const biz = typeof body.bizToken === 'string' ? this.#bizTokens.get(body.bizToken) : undefined;
+      if (
+        biz === undefined ||
+        biz.authorizeCode !== code ||
+        body.regionChange !== 'lastRegion' ||
+        region !== account.region ||
+        body.userCountryCode !== account.countryCode
+      ) {
+        return envelope(traceId, VeSyncCodes.regionConflict, 'access region conflict error.');
+      }
+      this.#bizTokens.delete(body.bizToken as string);
+    } else if (region !== account.region || body.userCountryCode !== account.countryCode) {
+      const bizToken = randomHex(16);
+      this.#bizTokens.set(bizToken, { email: grant.email, authorizeCode: code });
+      this.counts.crossRegion++;
+      return envelope(traceId, VeSyncCodes.crossRegion, 'login trigger cross region error.', {
+        ...profile(null),
+        regionType: account.region === 'US' ? 0 : 1,
+        currentRegion: account.region,
+        token: null,
+        countryCode: account.countryCode,
+        accountID: account.accountId,
+        bizToken,
+      });
+    }
+
+    this.#codes.delete(code);
+    const now = this.#clock.now();
+    const expiresAt = now + this.tokenTtlMs;
+    const token = mockJwt({
+      sub: account.accountId,
+      terminalId: grant.terminalId,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt / 1000),
+    });
+    this.#tokens.set(token, { email: grant.email, region, expiresAt });
+    const terminals = this.#terminals.get(grant.email) ?? new Set<string>();
+    if (!terminals.has(grant.terminalId)) this.counts.newLoginEmails++;
+    terminals.add(grant.terminalId);
+    this.#terminals.set(grant.email, terminals);
+    this.counts.logins++;
+    return envelope(traceId, 0, 'request success', {
+      ...profile(''),
+      regionType: account.region === 'US' ? 0 : 1,
+      currentRegion: account.region,
+      token,
+      countryCode: account.countryCode,
+      accountID: account.accountId,
+      bizToken: null,
+    });
+  }
+
+  #devices(body: Body | undefined, region: VeSyncRegion): Response {
+    this.counts.requests++;
+    const traceId = body?.traceId;
+    const token = typeof body?.token === 'string' ? body.token : '';
+    const issued = this.#tokens.get(token);
+    const account = issued ? this.#accounts.get(issued.email) : undefined;
+    const valid =
+      !this.#rejectAll &&
+      issued !== undefined &&
+      account !== undefined &&
+      issued.expiresAt > this.#clock.now() &&
+      issued.region === region &&
+      body?.accountID === account.accountId;
+    if (!valid || account === undefined) {
+      this.counts.rejectedRequests++;
+      this.#log(PATHS.devices, region, token, VeSyncCodes.tokenExpired);
+      return envelope(traceId, VeSyncCodes.tokenExpired, 'the token has expired', null, this.#tokenErrorStatus);
+    }
+    if (this.#bump(`requests:${account.email}`) > this.#dailyRequests(account)) {
+      this.#log(PATHS.devices, region, token, VeSyncCodes.dailyQuota);
+      return this.#rateLimited(traceId, VeSyncCodes.dailyQuota);
+    }
+    const pageNo = positiveInt(body?.pageNo, 1);
+    const pageSize = positiveInt(body?.pageSize, 100);
+    const devices = mockDevices(account);
+    this.#log(PATHS.devices, region, token, 0);
+    return envelope(traceId, 0, 'request success', {
+      total: devices.length,
+      pageSize,
+      pageNo,
+      list: devices.slice((pageNo - 1) * pageSize, pageNo * pageSize),
+    });
+  }
+
+  #loginQuota(email: string, traceId: unknown): Response | undefined {
+    const now = this.#clock.now();
+    if (this.#burst) {
+      const windowStart = now - this.#burst.windowMs;
+      const times = (this.#loginTimes.get(email) ?? []).filter((t) => t > windowStart);
+      if (times.length >= this.#burst.max) return this.#rateLimited(traceId, VeSyncCodes.tooFrequent);
+      times.push(now);
+      this.#loginTimes.set(email, times);
+    }
+    if (this.#bump(`logins:${email}`) > this.#dailyLogins) {
+      return this.#rateLimited(traceId, VeSyncCodes.dailyQuota);
+    }
+    return undefined;
+  }
+
+  #rateLimited(traceId: unknown, code: number): Response {
+    this.counts.rateLimited++;
+    return code === VeSyncCodes.dailyQuota
+      ? envelope(
+          traceId,
+          code,
+          `Current user's daily request quota has been used up. The quota formula is "3200 + 1500 * user owned device number".`,
+        )
+      : envelope(traceId, code, 'request is too frequent, Please try again later');
+  }
+
+  /** Counts one event in today's (UTC) bucket and returns the new count. */
+  #bump(name: string): number {
+    const key = `${name}:${Math.floor(this.#clock.now() / DAY_MS)}`;
+    const next = (this.#daily.get(key) ?? 0) + 1;
+    this.#daily.set(key, next);
+    return next;
+  }
+
+  #log(path: string, region: VeSyncRegion, token: string, code: number): void {
+    this.requestLog.push({ path, region, token, code });
+    if (this.requestLog.length > LOG_LIMIT) this.requestLog.shift();
+  }
+}
+
+function defaultRegionOf(url: URL): VeSyncRegion {
+  if (url.hostname.endsWith('.eu')) return 'EU';
+  return /^\/eu(\/|$)/i.test(url.pathname) ? 'EU' : 'US';
+}
+
+async function readJson(request: Request): Promise<Body | undefined> {
+  try {
+    const value: unknown = await request.json();
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function positiveInt(value: unknown, fallback: number): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function md5(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+function randomHex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/** The profile fields step 2 carries (null on a cross-region answer). */
+function profile(empty: '' | null): Record<string, unknown> {
+  const zero = empty === null ? null : 0;
+  return {
+    birthday: empty,
+    gender: empty,
+    acceptLanguage: empty === null ? null : 'en',
+    measureUnit: empty === null ? null : 'Imperial',
+    weightG: zero,
+    heightCm: zero,
+    heightUnit: empty === null ? null : 'FT',
+    weightUnit: empty === null ? null : 'LB',
+    displayFlag: empty === null ? null : [],
+    stepTarget: zero,
+    sleepTargetMins: zero,
+  };
+}

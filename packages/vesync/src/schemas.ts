@@ -1,0 +1,107 @@
+import { sessionBaseSchema } from '@tokenwise/auth-core';
+import { z } from 'zod';
+
+const regionSchema = z.enum(['US', 'EU']);
+
+/** `"2"` followed by 32 lower-case hex digits: the id VeSync ties a login to. */
+export const terminalIdSchema = z.string().regex(/^2[0-9a-f]{32}$/);
+
+// pyvesync 3.x sends numbers, tsvesync and 2.x strings; the server answers in kind.
+const numberish = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/**
+ * Every VeSync answer, success or not, is HTTP 200 with this envelope; `code`
+ * 0 means success. `result` is checked by the call-specific schemas below.
+ */
+export const envelopeSchema = z.object({
+  traceId: z.string().nullable().optional(),
+  code: z.number().int(),
+  msg: z.string().nullable().optional(),
+  result: z.unknown().optional(),
+});
+
+/** The envelope of any VeSync answer. */
+export type VeSyncEnvelope = z.infer<typeof envelopeSchema>;
+
+/** Step 1 (`authByPWDOrOTM`) success: what step 2 needs. */
+export const authorizeResultSchema = z.looseObject({
+  accountID: z.string().min(1),
+  authorizeCode: z.string().min(1),
+  bizToken: z.string().nullable().optional(),
+  mfaMethodList: z.unknown().optional(),
+});
+
+/** Step 2 (`loginByAuthorizeCode4Vesync`) success. About 25 profile fields are ignored. */
+export const tokenResultSchema = z.looseObject({
+  token: z.string().min(1),
+  accountID: z.string().min(1),
+  countryCode: z.string().min(2),
+  currentRegion: regionSchema.optional(),
+});
+
+/** Step 2 answered `-11260022`: the account lives on the other host. */
+export const crossRegionResultSchema = z.looseObject({
+  currentRegion: regionSchema,
+  countryCode: z.string().min(2),
+  accountID: z.string().nullable().optional(),
+  bizToken: z.string().min(1),
+  token: z.null().optional(),
+});
+
+/**
+ * One entry of the device list. The documented keys are typed; anything else
+ * VeSync adds (newer devices nest state in `deviceProp`) is kept as `unknown`.
+ */
+export const deviceSchema = z.looseObject({
+  deviceName: z.string(),
+  deviceType: z.string(),
+  cid: z.string().nullable().optional(),
+  uuid: z.string().nullable().optional(),
+  macID: z.string().nullable().optional(),
+  type: z.string().nullable().optional(),
+  deviceRegion: z.string().nullable().optional(),
+  deviceStatus: z.string().nullable().optional(),
+  connectionStatus: z.string().nullable().optional(),
+  connectionType: z.string().nullable().optional(),
+  configModule: z.string().nullable().optional(),
+  currentFirmVersion: z.string().nullable().optional(),
+  subDeviceNo: z.number().nullable().optional(),
+  subDeviceType: z.string().nullable().optional(),
+  isOwner: z.boolean().nullable().optional(),
+  deviceImg: z.string().nullable().optional(),
+  mode: z.string().nullable().optional(),
+  speed: z.string().nullable().optional(),
+  deviceProp: z.unknown().optional(),
+  extension: z.unknown().optional(),
+});
+
+/** One device of the account, as the device list reports it. */
+export type VeSyncDevice = z.infer<typeof deviceSchema>;
+
+/** One page of `POST /cloud/v1/deviceManaged/devices`. */
+export const devicePageSchema = z.object({
+  pageNo: numberish,
+  pageSize: numberish,
+  total: numberish,
+  list: z.array(deviceSchema),
+});
+
+/** The device-list answer (envelope with a page as `result`). */
+export const devicesResponseSchema = envelopeSchema.extend({
+  code: z.literal(0),
+  result: devicePageSchema,
+});
+
+/** What the session manager stores for a VeSync account. */
+export const veSyncSessionSchema = sessionBaseSchema.extend({
+  vendor: z.literal('vesync'),
+  token: z.string().min(1),
+  accountId: z.string().min(1),
+  countryCode: z.string().regex(/^[A-Z]{2}$/),
+  region: regionSchema,
+  /** Kept across logins: a new one makes VeSync e-mail the user about a "new login". */
+  terminalId: terminalIdSchema,
+});
+
+/** A VeSync session: token, account id, the host that issued it and the stable terminal id. */
+export type VeSyncSession = z.infer<typeof veSyncSessionSchema>;

@@ -1,0 +1,111 @@
+import {
+  type AuthStrategy,
+  ConfigurationError,
+  readBody,
+  type Secret,
+  type VendorErrorMapper,
+} from '@tokenwise/auth-core';
+import type { z } from 'zod';
+import { BURST_BACK_OFF_MS, REFRESH_MARGIN_MS, VENDOR } from './constants.js';
+import { isTokenErrorCode, resultCodeOf } from './errors.js';
+import { loginWithPassword } from './login-flow.js';
+import { rebaseUrl, type VeSyncHosts } from './region.js';
+import { type VeSyncSession, veSyncSessionSchema } from './schemas.js';
+import type { TerminalIdentity } from './terminal-identity.js';
+import { TraceIds } from './trace-id.js';
+
+/** Options of {@link createVeSyncStrategy}. */
+export interface VeSyncStrategyOptions {
+  /** The account e-mail as the user typed it. */
+  email: string;
+  /** Needed only to log in; a client fed a saved token can work without it until the token expires. */
+  password: Secret | undefined;
+  hosts: VeSyncHosts;
+  fetch: typeof globalThis.fetch;
+  /** Terminal id and region memory shared with the client. */
+  identity: TerminalIdentity;
+  mapError: VendorErrorMapper;
+}
+
+/** The store key's account part: e-mails are case-insensitive at VeSync. */
+export function accountKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * VeSync's flow for the session manager: renewal is always the two-step
+ * login (there is no refresh endpoint); the token and account id travel in
+ * the JSON body, so `authorize` rebuilds the request — on a replay after a
+ * rejection that means the replay carries the new token, not the stale one.
+ */
+export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrategy<VeSyncSession> {
+  const { identity, hosts } = options;
+  const account = accountKey(options.email);
+  const traceIds = new TraceIds();
+  // Learns the terminal id and region of every session read back from the store (see TerminalIdentity).
+  const schema: z.ZodType<VeSyncSession> = veSyncSessionSchema.transform((session) => {
+    identity.observe(session);
+    return session;
+  });
+
+  return {
+    vendor: VENDOR,
+    account,
+    schema,
+    refreshMarginMs: REFRESH_MARGIN_MS,
+    defaultRateLimitMs: BURST_BACK_OFF_MS,
+    login(context) {
+      const password = options.password;
+      if (password === undefined || password.isEmpty) {
+        return Promise.reject(
+          new ConfigurationError('VeSync option password is required to log in (no valid saved token)', {
+            vendor: VENDOR,
+          }),
+        );
+      }
+      return loginWithPassword(
+        {
+          fetch: options.fetch,
+          hosts,
+          email: options.email.trim(),
+          account,
+          password,
+          identity,
+          traceIds,
+          mapError: options.mapError,
+        },
+        context,
+      );
+    },
+    async authorize(request, session) {
+      const url = rebaseUrl(request.url, hosts, session.region);
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        return url === request.url ? request : new Request(url, request);
+      }
+      const text = await request.text();
+      const body: unknown = text === '' ? {} : JSON.parse(text);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new ConfigurationError('VeSync data calls need a JSON object body to carry the token', {
+          vendor: VENDOR,
+        });
+      }
+      return new Request(url, {
+        method: request.method,
+        headers: request.headers,
+        body: JSON.stringify({ ...body, token: session.token, accountID: session.accountId }),
+        signal: request.signal,
+      });
+    },
+    async isAuthFailure(response) {
+      // Never seen in logs, but tsvesync treats 401/419 as a rejected token; a proxy may answer so.
+      if (response.status === 401 || response.status === 419) return true;
+      if (!response.ok) return false;
+      const body = await readBody(response, VENDOR, 'response').catch(() => undefined);
+      const code = resultCodeOf(body?.value);
+      return code !== undefined && isTokenErrorCode(code);
+    },
+    token(session) {
+      return session.token;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { decodeJwtClaims } from '@tokenwise/auth-core';
+import { type VeSyncRegion, regionForCountry } from './region.js';
+import { terminalIdSchema, type VeSyncSession } from './schemas.js';
+
+/** A new terminal id: `"2"` + 32 random hex digits, the shape the VeSync app uses. */
+export function newTerminalId(): string {
+  return `2${randomBytes(16).toString('hex')}`;
+}
+
+/** The `terminalId` claim VeSync puts in its JWTs, when the token has a valid one. */
+export function terminalIdOfToken(token: string): string | undefined {
+  const claimed = decodeJwtClaims(token)?.terminalId;
+  return terminalIdSchema.safeParse(claimed).success ? (claimed as string) : undefined;
+}
+
+/**
+ * What one account keeps from login to login: the terminal id (a new one
+ * makes VeSync e-mail the user about a "new login") and where the account
+ * really lives (the server's `currentRegion` beats the country-code guess).
+ *
+ * It learns from every session the client sees: ones it minted, ones the
+ * user set, and ones read back from the shared store. The last matters:
+ * core's `AuthStrategy.login()` is not given the stored (expired) session,
+ * so this is how a process that never held a live session still logs in
+ * with the account's existing terminal id.
+ */
+export class TerminalIdentity {
+  #terminalId: string | undefined;
+  #region: VeSyncRegion | undefined;
+  #countryCode: string;
+
+  constructor(countryCode: string) {
+    this.#countryCode = countryCode;
+  }
+
+  /** Remembers what a session says about the account. */
+  observe(session: Pick<VeSyncSession, 'terminalId' | 'region' | 'countryCode'>): void {
+    this.#terminalId = session.terminalId;
+    this.#region = session.region;
+    this.#countryCode = session.countryCode;
+  }
+
+  /** The account's terminal id; generated on first use and then kept. */
+  terminalId(): string {
+    this.#terminalId ??= newTerminalId();
+    return this.#terminalId;
+  }
+
+  /** The region to try first: the last one VeSync confirmed, else the guess from the country. */
+  get region(): VeSyncRegion {
+    return this.#region ?? regionForCountry(this.#countryCode);
+  }
+
+  /** True once a session (not just the country code) has told us the region. */
+  get regionKnown(): boolean {
+    return this.#region !== undefined;
+  }
+
+  /** The account's country: the server's answer once known, else the configured one. */
+  get countryCode(): string {
+    return this.#countryCode;
+  }
+}
