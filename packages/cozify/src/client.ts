@@ -1,0 +1,483 @@
+import { readFile } from 'node:fs/promises';
+import {
+  type Clock,
+  ConfigurationError,
+  ErrorCodes,
+  isTokenwiseError,
+  MemoryStore,
+  requestJson,
+  systemClock,
+  type TokenStore,
+} from '@tokenwise/auth-core';
+import { type CloudHub, CozifyAccount, describeHubKey } from './account.js';
+import { readAccountPointer, writeAccountPointer } from './account-state.js';
+import {
+  CLOUD_URL_ENV,
+  CloudPaths,
+  DEFAULT_CLOUD_URL,
+  DEFAULT_REFRESH_WINDOW_MS,
+  HUB_LAN_PORT,
+  VENDOR,
+} from './constants.js';
+import { cozifyErrorMapper } from './errors.js';
+import type { CozifyHub } from './hub.js';
+import { discoverLanHubs } from './hub-discovery.js';
+import { hubSessionFromToken } from './hub-strategy.js';
+import { importedCloudSession } from './imported-session.js';
+import type { OtpProvider } from './otp.js';
+import { canPrompt, promptLine } from './prompt.js';
+import { defaultPythonCozifyStatePath, parsePythonCozifyState } from './python-state.js';
+import { type CozifyHubState, hubKeysSchema } from './schemas.js';
+
+/** Options of {@link Cozify}. */
+export interface CozifyOptions {
+  /** The Cozify account. Default: the last account used with `store`, else asked on a terminal. */
+  email?: string;
+  /** Where tokens and hub state live. Default: a new `MemoryStore` (this process only). */
+  store?: TokenStore;
+  /** Returns the code Cozify e-mails at login. Without it, a terminal prompt, else `OtpRequiredError`. */
+  otp?: OtpProvider;
+  /** The fetch used for every call. Default: the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Cloud base. Default: `TOKENWISE_COZIFY_URL`, else `https://cloud2.cozify.fi/ui/0.2`. */
+  cloudUrl?: string;
+  /** Port of hubs' local API. Default 8893 (tests point it at a loopback port). */
+  hubPort?: number;
+  /** Check the cloud token's refresh window before every call. Default true. */
+  autorefresh?: boolean;
+  /** The refresh window: renew when the last renewal is older than this. Default 1 day. */
+  tokenExpiryMs?: number;
+  /** Time source (tests). */
+  clock?: Clock;
+}
+
+/** Options of {@link Cozify.authenticate}. */
+export interface AuthenticateOptions {
+  /** Trust a stored cloud token that still answers. `false` forces an OTP login. Default true. */
+  trustCloud?: boolean;
+  /** Trust stored hub keys that still answer. `false` fetches them again. Default true. */
+  trustHub?: boolean;
+  /** Newly found hubs use the cloud relay, never the LAN. Default false. */
+  remote?: boolean;
+  /** Newly found hubs fall back to the cloud relay when the LAN fails. Default true. */
+  autoremote?: boolean;
+  /** Renew the cloud token when its refresh window has passed. Default true. */
+  autorefresh?: boolean;
+  /** The refresh window for this call. Default {@link Cozify.tokenExpiryMs}. */
+  expiryMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Options of {@link Cozify.ping}. */
+export interface PingOptions {
+  /** After a successful ping, renew the token if the refresh window has passed. Default true. */
+  autorefresh?: boolean;
+  /** The refresh window for this call. */
+  expiryMs?: number;
+}
+
+/** Options of {@link Cozify.refresh}. */
+export interface RefreshOptions {
+  /** Renew even inside the refresh window. Default false. */
+  force?: boolean;
+  /** The refresh window for this call. */
+  expiryMs?: number;
+}
+
+/** Options of {@link Cozify.discoverHubs}. */
+export interface DiscoverHubsOptions {
+  /** Use the cloud relay for every hub; skip the LAN. Default false. */
+  remote?: boolean;
+  /** Fall back to the relay when the LAN fails. Default true. */
+  autoremote?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A hub this account knows, as {@link Cozify.hubs} lists it. */
+export interface CozifyHubSummary extends CozifyHubState {
+  /** The hub `hub()` returns without an argument. */
+  isDefault: boolean;
+}
+
+/** What {@link Cozify.importPythonCozifyState} took over. */
+export interface PythonImportResult {
+  email: string;
+  /** The cloud token was imported (false: absent, expired, or a valid one was already stored). */
+  cloudToken: boolean;
+  /** Hub ids imported. */
+  hubs: string[];
+}
+
+/**
+ * A Cozify account: the cloud token (OTP login by e-mail, renewed inside its
+ * refresh window, 28-day life) and a token per hub (fetched with the cloud
+ * token, never with an OTP). Lazy: constructing does no I/O. Everything is
+ * kept in `store`, shared by every process that uses the same store.
+ */
+export class Cozify {
+  /** The refresh window, ms: renew the cloud token when the last renewal is older (python's `token_expiry`). */
+  tokenExpiryMs: number;
+  readonly #store: TokenStore;
+  readonly #clock: Clock;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #cloudUrl: string;
+  readonly #hubPort: number;
+  readonly #otp: OtpProvider | undefined;
+  readonly #autorefresh: boolean;
+  #email: string | undefined;
+  #account: CozifyAccount | undefined;
+  #closed = false;
+
+  constructor(options: CozifyOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw configError('new Cozify(options): `options` must be an object');
+    }
+    if (options.email !== undefined) this.#email = checkEmail(options.email, 'email');
+    if (options.otp !== undefined && typeof options.otp !== 'function') {
+      throw configError('new Cozify(options): `otp` must be a function returning the code');
+    }
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+      throw configError('new Cozify(options): `fetch` must be a fetch function');
+    }
+    this.#cloudUrl = checkUrl(options.cloudUrl ?? process.env[CLOUD_URL_ENV] ?? DEFAULT_CLOUD_URL);
+    this.#hubPort = options.hubPort ?? HUB_LAN_PORT;
+    if (!Number.isInteger(this.#hubPort) || this.#hubPort < 1 || this.#hubPort > 65_535) {
+      throw configError('new Cozify(options): `hubPort` must be a TCP port number');
+    }
+    this.tokenExpiryMs = checkDuration(options.tokenExpiryMs ?? DEFAULT_REFRESH_WINDOW_MS, 'tokenExpiryMs');
+    this.#store = options.store ?? new MemoryStore();
+    this.#clock = options.clock ?? systemClock;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#otp = options.otp;
+    this.#autorefresh = options.autorefresh ?? true;
+  }
+
+  /**
+   * The account's e-mail, or sets a new one (switching account: tokens of the
+   * old one stay stored). Without an e-mail option, the last one used with the
+   * store is returned.
+   */
+  async email(newEmail?: string): Promise<string | undefined> {
+    if (newEmail !== undefined) {
+      const email = checkEmail(newEmail, 'newEmail');
+      if (email !== this.#email) {
+        this.#account?.close();
+        this.#account = undefined;
+        this.#email = email;
+      }
+      await writeAccountPointer(this.#store, email);
+      return email;
+    }
+    this.#email ??= await readAccountPointer(this.#store);
+    return this.#email;
+  }
+
+  /**
+   * The stored cloud token, when a valid one exists (a credential: handle it
+   * like a password). With `newToken`, stores a token obtained elsewhere
+   * instead (another tool, a backup) and returns it; it must be a JWT, since
+   * a bad token means an OTP login on the next call.
+   */
+  async token(newToken?: string): Promise<string | undefined> {
+    if (newToken !== undefined) {
+      const account = await this.#requireAccount();
+      await account.cloudManager.setSession(importedCloudSession(account.email, newToken, this.#clock.now()));
+      return newToken;
+    }
+    const account = await this.#accountIfKnown();
+    if (!account) return undefined;
+    const session = account.cloudManager.peek() ?? (await account.cloudManager.restore());
+    return session?.cloudToken;
+  }
+
+  /**
+   * Makes sure a cloud token and hub keys are at hand, doing only the steps
+   * that are needed: an OTP login only when no stored token answers, a hub-key
+   * fetch only when the default hub's key is missing or refused. Resolves
+   * `true`, or rejects with a typed error (`OtpRequiredError` when a login is
+   * needed and neither an `otp` provider nor a terminal is available).
+   */
+  async authenticate(options: AuthenticateOptions = {}): Promise<true> {
+    const account = await this.#requireAccount(true);
+    const autorefresh = options.autorefresh ?? true;
+    const expiryMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
+    if (options.trustCloud === false) await account.login();
+    else if (!(await this.ping({ autorefresh, expiryMs }))) await account.cloudManager.get(options.signal);
+    if (await this.#hubsNeedKeys(account, options.trustHub ?? true)) {
+      await this.discoverHubs({
+        remote: options.remote ?? false,
+        autoremote: options.autoremote ?? true,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
+    return true;
+  }
+
+  /**
+   * Checks the stored cloud token with the cloud (`hubkeys`, as python-cozify
+   * does). `false` when it is missing, expired or refused; never logs in.
+   * When it answers and `autorefresh` is on, applies the refresh window.
+   */
+  async ping(options: PingOptions = {}): Promise<boolean> {
+    const account = await this.#accountIfKnown();
+    if (!account) return false;
+    const session = account.cloudManager.peek() ?? (await account.cloudManager.restore());
+    if (!session) return false;
+    try {
+      await requestJson({
+        fetch: this.#fetch,
+        url: `${this.#cloudUrl}/${CloudPaths.hubKeys}`,
+        headers: { authorization: session.cloudToken },
+        schema: hubKeysSchema,
+        vendor: VENDOR,
+        what: 'token check (hubkeys)',
+        mapError: cozifyErrorMapper('cloud'),
+      });
+    } catch (error) {
+      if (!isTokenwiseError(error, ErrorCodes.TokenExpiredError)) throw error;
+      account.cloudManager.invalidate(session, 'hubkeys refused the cloud token');
+      return false;
+    }
+    if (options.autorefresh ?? true)
+      await this.refresh(options.expiryMs === undefined ? {} : { expiryMs: options.expiryMs });
+    return true;
+  }
+
+  /**
+   * Renews the cloud token when the last renewal is older than `expiryMs`
+   * (or with `force`), and only while it is valid. `true` when a valid token
+   * is held afterwards (renewed or not yet due: no request is made inside the
+   * window); `false` when it cannot be renewed (missing, expired, refused):
+   * then only an OTP login (`authenticate()`) helps.
+   */
+  async refresh(options: RefreshOptions = {}): Promise<boolean> {
+    const account = await this.#accountIfKnown();
+    if (!account) return false;
+    const windowMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
+    const outcome = await account.window.run({ windowMs, force: options.force ?? false });
+    return outcome !== 'unavailable';
+  }
+
+  /** Forgets the cloud token and the remembered e-mail; hub keys and hub state are kept. */
+  async resetState(): Promise<void> {
+    const account = await this.#accountIfKnown();
+    if (account) await account.cloudManager.clear();
+    const pointer = await readAccountPointer(this.#store);
+    if (pointer !== undefined && pointer === account?.email) {
+      await this.#store.withLock('cozify-account', () => this.#store.delete('cozify-account'));
+    }
+  }
+
+  /** The hubs this account knows (from the store: no request). */
+  async hubs(): Promise<CozifyHubSummary[]> {
+    const account = await this.#accountIfKnown();
+    if (!account) return [];
+    const state = await account.state.read();
+    return Object.values(state.hubs).map((hub) => ({ ...hub, isDefault: hub.id === state.defaultHub }));
+  }
+
+  /** The hubs the cloud account can reach right now (`hubkeys`; ids and names, never keys). */
+  async cloudHubs(signal?: AbortSignal): Promise<CloudHub[]> {
+    const account = await this.#requireAccount();
+    await this.#beforeCloudCall(account);
+    return account.cloudHubs(signal);
+  }
+
+  /**
+   * Fetches every hub key with the cloud token, finds which hubs answer on
+   * this LAN (`lan_ip`, then each address's `/hub`), and stores it all; the
+   * first hub becomes the default when there is none.
+   */
+  async discoverHubs(options: DiscoverHubsOptions = {}): Promise<CozifyHubSummary[]> {
+    const account = await this.#requireAccount();
+    await this.#beforeCloudCall(account);
+    const keys = await account.hubKeys(options.signal);
+    await account.storeHubKeys(keys);
+    const remote = options.remote ?? false;
+    const lan = remote ? new Map() : await discoverLanHubs(account.discovery);
+    const described = await Promise.all(
+      Object.entries(keys).map(async ([id, key]) => {
+        const local = lan.get(id);
+        if (local) return { id, name: local.name, host: local.ip };
+        // Not on this LAN: the relay still tells its name (best effort, the hub may be offline).
+        const info = await account
+          .hub(id)
+          .remoteInfo(options.signal)
+          .catch(() => undefined);
+        return { id, name: info?.name ?? describeHubKey(id, key).name, host: undefined };
+      }),
+    );
+    await account.state.update((state) => {
+      for (const { id, name, host } of described) {
+        const hub: CozifyHubState = { id, remote, autoremote: options.autoremote ?? true };
+        if (name !== undefined) hub.name = name;
+        if (host !== undefined) hub.host = host;
+        state.hubs[id] = hub;
+      }
+      if (state.defaultHub === undefined || state.hubs[state.defaultHub] === undefined) {
+        const first = described[0];
+        if (first) state.defaultHub = first.id;
+      }
+    });
+    await writeAccountPointer(this.#store, account.email);
+    return this.hubs();
+  }
+
+  /** A hub by id or name; the default hub without an argument. */
+  async hub(idOrName?: string): Promise<CozifyHub> {
+    const account = await this.#requireAccount();
+    const state = await account.state.read();
+    const wanted = idOrName ?? state.defaultHub;
+    if (wanted === undefined) {
+      throw configError('No default Cozify hub yet: run authenticate() or discoverHubs() first');
+    }
+    const match =
+      state.hubs[wanted] ??
+      Object.values(state.hubs).find((hub) => hub.name !== undefined && hub.name === wanted);
+    if (!match)
+      throw configError(`Unknown Cozify hub "${wanted}": run discoverHubs() to learn the account's hubs`);
+    return account.hub(match.id);
+  }
+
+  /**
+   * Takes over a python-cozify state file (`~/.config/python-cozify/python-cozify.cfg`
+   * by default) so users can move without a new OTP login. A valid token
+   * already in the store is kept, never overwritten.
+   */
+  async importPythonCozifyState(path: string = defaultPythonCozifyStatePath()): Promise<PythonImportResult> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw configError(`Could not read the python-cozify state file at ${path}`);
+    }
+    const imported = parsePythonCozifyState(text, path);
+    const email = this.#email ?? imported.email ?? (await this.email());
+    if (email === undefined)
+      throw configError(`${path} has no [Cloud] email and no \`email\` option was given`);
+    if (imported.email !== undefined && imported.email !== email) {
+      throw configError(`${path} belongs to another Cozify account than this client's \`email\``);
+    }
+    await this.email(email);
+    const account = await this.#requireAccount();
+    const now = this.#clock.now();
+    let cloudToken = false;
+    if (imported.cloudToken !== undefined && !(await account.cloudManager.restore())) {
+      const session = importedCloudSession(email, imported.cloudToken, imported.lastRefresh ?? now);
+      if (session.expiresAt === undefined || session.expiresAt > now) {
+        await account.cloudManager.setSession(session);
+        cloudToken = true;
+      }
+    }
+    for (const hub of imported.hubs) {
+      const manager = account.hubManager(hub.id);
+      if (hub.token !== undefined && !(await manager.restore())) {
+        const session = hubSessionFromToken(email, hub.id, hub.token, now);
+        if (session.expiresAt === undefined || session.expiresAt > now) await manager.setSession(session);
+      }
+    }
+    await account.state.update((state) => {
+      for (const hub of imported.hubs) {
+        if (state.hubs[hub.id]) continue;
+        const entry: CozifyHubState = { id: hub.id, remote: hub.remote, autoremote: hub.autoremote };
+        if (hub.name !== undefined) entry.name = hub.name;
+        if (hub.host !== undefined) entry.host = hub.host;
+        state.hubs[hub.id] = entry;
+      }
+      if (state.defaultHub === undefined && imported.defaultHub && state.hubs[imported.defaultHub]) {
+        state.defaultHub = imported.defaultHub;
+      }
+    });
+    return { email, cloudToken, hubs: imported.hubs.map((hub) => hub.id) };
+  }
+
+  /** Stops the session managers. Idempotent; the store is left as it is. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#account?.close();
+  }
+
+  /** Same as {@link Cozify.close}, for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #hubsNeedKeys(account: CozifyAccount, trustHub: boolean): Promise<boolean> {
+    if (!trustHub) return true;
+    const state = await account.state.read();
+    if (state.defaultHub === undefined || !state.hubs[state.defaultHub]) return true;
+    if (!(await account.hubManager(state.defaultHub).restore())) return true;
+    return !(await account.hub(state.defaultHub).ping());
+  }
+
+  /** The refresh window, best effort: a cloud hiccup must not fail a call the valid token can still make. */
+  async #beforeCloudCall(account: CozifyAccount): Promise<void> {
+    if (!this.#autorefresh || !account.window.isDue(this.tokenExpiryMs)) return;
+    try {
+      await account.window.run({ windowMs: this.tokenExpiryMs });
+    } catch (error) {
+      if (!isTokenwiseError(error)) throw error;
+    }
+  }
+
+  async #accountIfKnown(): Promise<CozifyAccount | undefined> {
+    const email = await this.email();
+    return email === undefined ? undefined : this.#accountFor(email);
+  }
+
+  async #requireAccount(mayPrompt = false): Promise<CozifyAccount> {
+    let email = await this.email();
+    if (email === undefined && mayPrompt && canPrompt()) {
+      email = await this.email(await promptLine('Enter your Cozify account email address: '));
+    }
+    if (email === undefined) {
+      throw configError('No Cozify account: pass `email` to new Cozify(...) (or run once on a terminal)');
+    }
+    return this.#accountFor(email);
+  }
+
+  #accountFor(email: string): CozifyAccount {
+    if (this.#closed) throw configError('This Cozify client is closed');
+    if (this.#account?.email !== email) {
+      this.#account = new CozifyAccount(email, {
+        store: this.#store,
+        clock: this.#clock,
+        cloudUrl: this.#cloudUrl,
+        fetch: this.#fetch,
+        hubPort: this.#hubPort,
+        otp: this.#otp,
+        beforeHubCall: () => (this.#account ? this.#beforeCloudCall(this.#account) : Promise.resolve()),
+      });
+    }
+    return this.#account;
+  }
+}
+
+function configError(message: string): ConfigurationError {
+  return new ConfigurationError(message, { vendor: VENDOR });
+}
+
+function checkEmail(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(value.trim())) {
+    throw configError(`\`${name}\` must be an e-mail address`);
+  }
+  return value.trim();
+}
+
+function checkUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw configError(`\`cloudUrl\` (or ${CLOUD_URL_ENV}) must be an http(s) URL`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function checkDuration(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw configError(`\`${name}\` must be a non-negative number of milliseconds`);
+  }
+  return value;
+}

@@ -1,0 +1,83 @@
+import type { AuthStrategy, SessionBase, SessionManager } from '@tokenwise/auth-core';
+import { HUB_KEY_HEADER, VENDOR } from './constants.js';
+import { type CozifyHubSession, hubSessionSchema } from './schemas.js';
+import { tokenTimes } from './token-lifetime.js';
+
+/** Options of {@link createHubStrategy}. */
+export interface HubStrategyOptions {
+  email: string;
+  hubId: string;
+  /** Fetches this hub's token from the cloud (`user/hubkeys`) with the cloud token. */
+  fetchHubToken(hubId: string, signal: AbortSignal): Promise<string>;
+}
+
+/** Store account of a hub token: one per e-mail and hub. */
+export function hubAccount(email: string, hubId: string): string {
+  return `${email}/hub/${hubId}`;
+}
+
+/**
+ * A hub token's "login" is a cloud call, never an OTP: the cloud hands out
+ * hub keys to any valid cloud token. There is no refresh endpoint, so a
+ * rejected or expired hub key is simply fetched again.
+ */
+export function createHubStrategy(options: HubStrategyOptions): AuthStrategy<CozifyHubSession> {
+  return {
+    vendor: VENDOR,
+    account: hubAccount(options.email, options.hubId),
+    schema: hubSessionSchema,
+    async login(context) {
+      const hubToken = await options.fetchHubToken(options.hubId, context.signal);
+      return hubSessionFromToken(options.email, options.hubId, hubToken, context.clock.now());
+    },
+    authorize(request, session) {
+      request.headers.set('authorization', session.hubToken);
+      return request;
+    },
+    isAuthFailure(response) {
+      // python-cozify treats 403 from a hub as a bad hub key too.
+      return response.status === 401 || response.status === 403;
+    },
+    token(session) {
+      return session.hubToken;
+    },
+  };
+}
+
+/** A hub session for a token just received (from `hubkeys` or an imported state file). */
+export function hubSessionFromToken(
+  email: string,
+  hubId: string,
+  hubToken: string,
+  receivedAt: number,
+): CozifyHubSession {
+  return {
+    vendor: VENDOR,
+    kind: 'hub',
+    account: hubAccount(email, hubId),
+    hubId,
+    hubToken,
+    ...tokenTimes(hubToken, receivedAt),
+  };
+}
+
+/**
+ * The same hub flow for calls relayed by the cloud: `Authorization` carries the
+ * cloud token and `X-Hub-Key` the hub token. A rejection renews the hub key,
+ * whose fetch in turn renews the cloud token if that was the stale one.
+ */
+export function relayedHubStrategy<C extends SessionBase>(
+  hub: AuthStrategy<CozifyHubSession>,
+  cloudManager: SessionManager<C>,
+  cloudToken: (session: C) => string,
+): AuthStrategy<CozifyHubSession> {
+  return {
+    ...hub,
+    async authorize(request, session) {
+      const cloud = await cloudManager.get(request.signal);
+      request.headers.set('authorization', cloudToken(cloud));
+      request.headers.set(HUB_KEY_HEADER, session.hubToken);
+      return request;
+    },
+  };
+}

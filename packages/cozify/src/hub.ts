@@ -1,0 +1,241 @@
+import {
+  AuthorizedHttp,
+  type AuthStrategy,
+  type CallOptions,
+  type Clock,
+  ConfigurationError,
+  ErrorCodes,
+  isTokenwiseError,
+  type SessionManager,
+} from '@tokenwise/auth-core';
+import { z } from 'zod';
+import type { AccountState } from './account-state.js';
+import { HUB_API_VERSION, LAN_RETRY_INTERVAL_MS } from './constants.js';
+import { cozifyErrorMapper } from './errors.js';
+import { discoverLanHubs, hubLanUrl, type LanDiscoveryOptions, probeHub } from './hub-discovery.js';
+import {
+  type CozifyDevice,
+  type CozifyHubInfo,
+  type CozifyHubSession,
+  type CozifyHubState,
+  devicesSchema,
+  hubInfoSchema,
+  timeZoneSchema,
+} from './schemas.js';
+
+/** Where a hub call went. */
+export type HubRoute = 'lan' | 'remote';
+
+/** One device command of `PUT devices/command`. */
+export interface HubDeviceCommand {
+  id: string;
+  type: 'CMD_DEVICE_ON' | 'CMD_DEVICE_OFF' | 'CMD_DEVICE' | (string & {});
+  state?: Record<string, unknown>;
+}
+
+/** Everything a {@link CozifyHub} is wired to; built by the client. */
+export interface HubWiring {
+  hubId: string;
+  state: AccountState;
+  manager: SessionManager<CozifyHubSession>;
+  strategy: AuthStrategy<CozifyHubSession>;
+  /** The hub flow with the cloud token added, for calls relayed by the cloud. */
+  relayed: AuthStrategy<CozifyHubSession>;
+  cloudUrl: string;
+  discovery: LanDiscoveryOptions;
+  clock: Clock;
+  /** Runs before every call (the cloud token's refresh window). */
+  beforeCall(): Promise<void>;
+}
+
+type LanAttempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * One hub. Calls go to the hub on the LAN when it answers there, and through
+ * the cloud relay (`X-Hub-Key`) otherwise. When the LAN stops answering, the
+ * hub's address is looked up again (DHCP moves hubs), then — with autoremote —
+ * calls switch to the relay; the LAN is tried again at most once a minute and
+ * used as soon as the hub answers there.
+ */
+export class CozifyHub {
+  /** The hub id. */
+  readonly id: string;
+  readonly #w: HubWiring;
+  readonly #lanHttp = new Map<string, AuthorizedHttp<CozifyHubSession>>();
+  readonly #remoteHttp: AuthorizedHttp<CozifyHubSession>;
+  #lanDownAt: number | undefined;
+  #route: HubRoute | undefined;
+
+  constructor(wiring: HubWiring) {
+    this.id = wiring.hubId;
+    this.#w = wiring;
+    this.#remoteHttp = new AuthorizedHttp({
+      manager: wiring.manager,
+      strategy: wiring.relayed,
+      baseUrl: `${wiring.cloudUrl}/hub/remote`,
+      fetch: wiring.discovery.fetch,
+      mapError: cozifyErrorMapper('remote'),
+    });
+  }
+
+  /** The route of the last successful call, `undefined` before the first. */
+  get route(): HubRoute | undefined {
+    return this.#route;
+  }
+
+  /** What is known about the hub (name, LAN address, remote flags). */
+  async state(): Promise<CozifyHubState> {
+    const hub = await this.#w.state.hub(this.id);
+    if (!hub) throw unknownHub(this.id);
+    return hub;
+  }
+
+  /** The devices on the hub, by id. */
+  devices(signal?: AbortSignal): Promise<Record<string, CozifyDevice>> {
+    return this.#send('devices', devicesSchema, withSignal({}, signal));
+  }
+
+  /** The hub's time zone (e.g. `Europe/Helsinki`); the cheapest authenticated hub call. */
+  tz(signal?: AbortSignal): Promise<string> {
+    return this.#send('hub/tz', timeZoneSchema, withSignal({}, signal));
+  }
+
+  /** Sends device commands (`PUT devices/command`). */
+  command(commands: readonly HubDeviceCommand[], signal?: AbortSignal): Promise<unknown> {
+    return this.call('devices/command', commands, signal);
+  }
+
+  /**
+   * Any hub API call under `/cc/<ver>/`: a GET without `body`, a PUT with a
+   * JSON `body` (Cozify's hub API uses PUT for writes). Returns the parsed JSON.
+   */
+  call(path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (typeof path !== 'string' || path.trim() === '') {
+      throw new ConfigurationError('hub.call(path): `path` must be a non-empty string', { vendor: 'cozify' });
+    }
+    const options: CallOptions = body === undefined ? {} : { method: 'put', json: body };
+    return this.#send(path.replace(/^\/+/, ''), z.unknown(), withSignal(options, signal));
+  }
+
+  /** True when the hub answers an authenticated call on either route (renewing its key if needed). */
+  async ping(signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.tz(signal);
+      return true;
+    } catch (error) {
+      if (isTokenwiseError(error) && error.code !== ErrorCodes.OtpRequiredError) return false;
+      throw error;
+    }
+  }
+
+  /** The hub's own description, read through the cloud relay (works wherever the hub is). */
+  async remoteInfo(signal?: AbortSignal): Promise<CozifyHubInfo> {
+    return this.#remoteHttp.json('hub', hubInfoSchema, withSignal({}, signal));
+  }
+
+  async #send<T>(path: string, schema: z.ZodType<T>, options: CallOptions): Promise<T> {
+    await this.#w.beforeCall();
+    const hub = await this.state();
+    if (!hub.remote) {
+      const lan = await this.#tryLan(hub, `${apiPath()}/${path}`, schema, options);
+      if (lan.ok) return lan.value;
+      if (!hub.autoremote) {
+        throw (
+          lan.error ??
+          new ConfigurationError(
+            `Hub ${this.id} has no known LAN address and autoremote is off; enable remote or autoremote`,
+            { vendor: 'cozify' },
+          )
+        );
+      }
+    }
+    const value = await this.#remoteHttp.json(`${apiPath()}/${path}`, schema, options);
+    this.#route = 'remote';
+    return value;
+  }
+
+  async #tryLan<T>(
+    hub: CozifyHubState,
+    path: string,
+    schema: z.ZodType<T>,
+    options: CallOptions,
+  ): Promise<LanAttempt<T>> {
+    const now = this.#w.clock.now();
+    if (this.#lanDownAt !== undefined && now - this.#lanDownAt < LAN_RETRY_INTERVAL_MS) {
+      return { ok: false, error: undefined };
+    }
+    let host = hub.host;
+    // Coming back from the relay: a quick unauthenticated probe, not a long authenticated timeout.
+    if (host !== undefined && this.#lanDownAt !== undefined) {
+      const info = await probeHub(this.#w.discovery, host);
+      if (info?.hubId !== this.id) host = undefined;
+    }
+    let error: unknown;
+    if (host !== undefined) {
+      const attempt = await this.#lanCall(host, path, schema, options);
+      if (attempt.ok) return attempt;
+      error = attempt.error;
+    }
+    // The hub may have a new address (DHCP): ask the cloud and the LAN again.
+    const found = (await discoverLanHubs(this.#w.discovery)).get(this.id);
+    if (found && found.ip !== host) {
+      await this.#w.state.patchHub(this.id, { host: found.ip, name: found.name });
+      const attempt = await this.#lanCall(found.ip, path, schema, options);
+      if (attempt.ok) return attempt;
+      error = attempt.error;
+    }
+    this.#lanDownAt = this.#w.clock.now();
+    return { ok: false, error };
+  }
+
+  async #lanCall<T>(
+    host: string,
+    path: string,
+    schema: z.ZodType<T>,
+    options: CallOptions,
+  ): Promise<LanAttempt<T>> {
+    try {
+      const value = await this.#lan(host).json(path, schema, options);
+      this.#lanDownAt = undefined;
+      this.#route = 'lan';
+      return { ok: true, value };
+    } catch (error) {
+      if (isTokenwiseError(error, ErrorCodes.NetworkError)) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  #lan(host: string): AuthorizedHttp<CozifyHubSession> {
+    let http = this.#lanHttp.get(host);
+    if (!http) {
+      http = new AuthorizedHttp({
+        manager: this.#w.manager,
+        strategy: this.#w.strategy,
+        baseUrl: hubLanUrl(host, this.#w.discovery.hubPort),
+        fetch: this.#w.discovery.fetch,
+        // A LAN hub answers fast or not at all; the relay is the fallback, not patience.
+        timeoutMs: 5_000,
+        retries: 1,
+        mapError: cozifyErrorMapper('hub'),
+      });
+      this.#lanHttp.set(host, http);
+    }
+    return http;
+  }
+}
+
+function apiPath(): string {
+  return `cc/${HUB_API_VERSION}`;
+}
+
+function withSignal(options: CallOptions, signal: AbortSignal | undefined): CallOptions {
+  return signal ? { ...options, signal } : options;
+}
+
+/** The error for a hub id or name this account does not know. */
+export function unknownHub(idOrName: string): ConfigurationError {
+  return new ConfigurationError(
+    `Unknown Cozify hub "${idOrName}": run authenticate() or discoverHubs() to learn the account's hubs`,
+    { vendor: 'cozify' },
+  );
+}

@@ -1,0 +1,58 @@
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  ErrorCodes,
+  FileStore,
+  InvalidCredentialsError,
+  isTokenwiseError,
+  MemoryStore,
+  NetworkError,
+  NotFoundError,
+  OtpRequiredError,
+  RateLimitError,
+  ResponseShapeError,
+  StoreError,
+  TokenExpiredError,
+  TokenRefreshError,
+  type TokenStore,
+  TokenwiseError,
+} from '@tokenwise/auth-core';
+export type { CloudHub } from './account.js';
+export { ACCOUNT_POINTER_KEY, accountStateKey } from './account-state.js';
+export {
+  type AuthenticateOptions,
+  Cozify,
+  type CozifyHubSummary,
+  type CozifyOptions,
+  type DiscoverHubsOptions,
+  type PingOptions,
+  type PythonImportResult,
+  type RefreshOptions,
+} from './client.js';
+export { type CloudStrategy, type CloudStrategyOptions, createCloudStrategy } from './cloud-strategy.js';
+export { CLOUD_URL_ENV, DEFAULT_CLOUD_URL, HUB_API_VERSION, HUB_LAN_PORT } from './constants.js';
+export { CozifyHub, type HubDeviceCommand, type HubRoute } from './hub.js';
+export type { OtpProvider, OtpRequest } from './otp.js';
+export {
+  defaultPythonCozifyStatePath,
+  type PythonCozifyHub,
+  type PythonCozifyState,
+  parsePythonCozifyState,
+} from './python-state.js';
+export {
+  type CozifyAccountState,
+  type CozifyCloudSession,
+  type CozifyDevice,
+  type CozifyHubInfo,
+  type CozifyHubSession,
+  type CozifyHubState,
+  cloudSessionSchema,
+  devicesSchema,
+  hubInfoSchema,
+  hubKeysSchema,
+  hubSessionSchema,
+  lanIpsSchema,
+  timeZoneSchema,
+} from './schemas.js';
