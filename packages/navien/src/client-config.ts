@@ -1,0 +1,83 @@
+import { ConfigurationError, decodeJwtClaims, type Secret, toSecret } from '@tokenwise/auth-core';
+import { AuthTokens } from './auth-tokens.js';
+import type { NavienAuthClientOptions } from './client-options.js';
+import { BASE_URL_ENV, DEFAULT_BASE_URL, EMAIL_ENV, PASSWORD_ENV, VENDOR } from './constants.js';
+
+/** The client's inputs after defaults, environment and validation. */
+export interface ResolvedConfig {
+  email: string | undefined;
+  password: Secret | undefined;
+  baseUrl: string;
+  storedTokens: AuthTokens | undefined;
+}
+
+/**
+ * Arguments first, then `NAVIEN_EMAIL`/`NAVIEN_PASSWORD`; the e-mail may also
+ * come from the stored id token. Wrong types fail here, naming the input.
+ */
+export function resolveConfig(
+  email: unknown,
+  password: unknown,
+  options: NavienAuthClientOptions,
+  env: Record<string, string | undefined>,
+): ResolvedConfig {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('NavienAuthClient options must be an object', { vendor: VENDOR });
+  }
+  const storedTokens =
+    options.storedTokens === undefined ? undefined : AuthTokens.modelValidate(options.storedTokens);
+  return {
+    email: resolveEmail(email, env, storedTokens),
+    password: resolvePassword(password, env),
+    baseUrl: resolveBaseUrl(options.baseUrl, env),
+    storedTokens,
+  };
+}
+
+/** Validates an e-mail given to `signIn`. */
+export function checkEmail(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`${name} must be a non-empty string`, { vendor: VENDOR });
+  }
+  return value.trim();
+}
+
+/** Validates a password given to `signIn` or the constructor. */
+export function checkPassword(value: unknown, name: string): Secret {
+  if (typeof value === 'string' || (typeof value === 'object' && value !== null && 'reveal' in value)) {
+    const secret = toSecret(value as string | Secret);
+    if (!secret.isEmpty) return secret;
+  }
+  throw new ConfigurationError(`${name} must be a non-empty string`, { vendor: VENDOR });
+}
+
+function resolveEmail(
+  value: unknown,
+  env: Record<string, string | undefined>,
+  storedTokens: AuthTokens | undefined,
+): string | undefined {
+  if (value !== undefined) return checkEmail(value, 'email');
+  if (env[EMAIL_ENV]) return checkEmail(env[EMAIL_ENV], EMAIL_ENV);
+  const claim = storedTokens ? decodeJwtClaims(storedTokens.idToken)?.email : undefined;
+  return typeof claim === 'string' && claim !== '' ? claim : undefined;
+}
+
+function resolvePassword(value: unknown, env: Record<string, string | undefined>): Secret | undefined {
+  if (value !== undefined) return checkPassword(value, 'password');
+  return env[PASSWORD_ENV] ? checkPassword(env[PASSWORD_ENV], PASSWORD_ENV) : undefined;
+}
+
+function resolveBaseUrl(value: unknown, env: Record<string, string | undefined>): string {
+  const [name, raw] = value !== undefined ? ['baseUrl', value] : [BASE_URL_ENV, env[BASE_URL_ENV]];
+  if (raw === undefined || raw === '') return DEFAULT_BASE_URL;
+  let url: URL | undefined;
+  try {
+    url = typeof raw === 'string' ? new URL(raw) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigurationError(`${name} must be an http(s) URL`, { vendor: VENDOR });
+  }
+  return url.toString().replace(/\/+$/, '');
+}

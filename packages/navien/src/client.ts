@@ -1,0 +1,337 @@
+import {
+  AuthenticationError,
+  AuthorizedHttp,
+  type Clock,
+  ConfigurationError,
+  MemoryStore,
+  type Secret,
+  SessionManager,
+  systemClock,
+  type TokenStore,
+} from '@tokenwise/auth-core';
+import type { AuthTokens, AuthTokensOptions } from './auth-tokens.js';
+import { checkEmail, checkPassword, resolveConfig } from './client-config.js';
+import type {
+  AuthenticationResponse,
+  NavienAuthClientOptions,
+  NavienAwsCredentials,
+} from './client-options.js';
+import { DEFAULT_EXPIRY_MARGIN_MS, EMAIL_ENV, USER_AGENT, VENDOR } from './constants.js';
+import { apiErrorMapper } from './errors.js';
+import type { NavienSession } from './schemas.js';
+import { sessionFromTokens, tokensFromSession } from './session-tokens.js';
+import { createNavienStrategy, type NavienStrategy } from './strategy.js';
+import { UserInfo } from './user-info.js';
+
+const SIGN_IN_TIMEOUT_MS = 60_000;
+
+/** One account binding: the strategy, its manager and the HTTP client on them. */
+interface Binding {
+  strategy: NavienStrategy;
+  manager: SessionManager<NavienSession>;
+  http: AuthorizedHttp<NavienSession>;
+}
+
+/**
+ * Signs in to Navien Smart Control and keeps the session valid: JWTs are
+ * refreshed before they expire, the AWS credentials are renewed by a sign-in
+ * (the only call that returns them), and sessions are shared through the
+ * store so restarts and sibling processes do not sign in again.
+ */
+export class NavienAuthClient {
+  /** REST base URL in use. */
+  readonly baseUrl: string;
+  readonly #options: NavienAuthClientOptions;
+  readonly #clock: Clock;
+  readonly #tokenOptions: AuthTokensOptions;
+  // One store for every account binding, so switching e-mail keeps the other sessions.
+  readonly #store: TokenStore;
+  #email: string | undefined;
+  #password: Secret | undefined;
+  #storedTokens: AuthTokens | undefined;
+  #binding: Binding | undefined;
+  #opening: Promise<void> | undefined;
+  #closed = false;
+
+  /**
+   * Lazy: no I/O until a call needs the session. `email` and `password`
+   * default to `NAVIEN_EMAIL` and `NAVIEN_PASSWORD`; both may also be given
+   * later to {@link signIn}.
+   */
+  constructor(email?: string, password?: string | Secret, options: NavienAuthClientOptions = {}) {
+    const env = options.env ?? process.env;
+    const config = resolveConfig(email, password, options, env);
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#store = options.store ?? new MemoryStore();
+    const margin = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
+    if (!Number.isFinite(margin) || margin < 0) {
+      throw new ConfigurationError('expiryMarginMs must be a non-negative number', { vendor: VENDOR });
+    }
+    this.#tokenOptions = { clock: this.#clock, expiryMarginMs: margin };
+    this.#email = config.email;
+    this.#password = config.password;
+    this.#storedTokens = config.storedTokens;
+    this.baseUrl = config.baseUrl;
+  }
+
+  /** Creates a client and opens it (restore, refresh or sign in); use with `await using`. */
+  static async create(
+    email?: string,
+    password?: string | Secret,
+    options: NavienAuthClientOptions = {},
+  ): Promise<NavienAuthClient> {
+    const client = new NavienAuthClient(email, password, options);
+    try {
+      await client.open();
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  /**
+   * Makes the client ready: stored tokens (option or store) are used when
+   * valid, refreshed when only the JWT expired, replaced by a sign-in when
+   * the AWS credentials expire. Concurrent and repeated calls share one open.
+   */
+  open(signal?: AbortSignal): Promise<void> {
+    this.#opening ??= this.#open(signal).catch((error: unknown) => {
+      this.#opening = undefined;
+      throw error;
+    });
+    return this.#opening;
+  }
+
+  /** Signs in now with the given or configured credentials; switches account when the e-mail differs. */
+  async signIn(email?: string, password?: string | Secret): Promise<AuthenticationResponse> {
+    if (email !== undefined) {
+      const checked = checkEmail(email, 'email');
+      if (checked !== this.#email) this.#unbind();
+      this.#email = checked;
+    }
+    if (password !== undefined) this.#password = checkPassword(password, 'password');
+    const { strategy, manager } = this.#bind();
+    const outcome = await strategy.signIn({
+      signal: AbortSignal.timeout(SIGN_IN_TIMEOUT_MS),
+      clock: this.#clock,
+    });
+    await manager.setSession(outcome.session);
+    this.#storedTokens = undefined;
+    this.#opening = Promise.resolve();
+    return {
+      userInfo: new UserInfo(outcome.session.userInfo),
+      tokens: this.#tokens(outcome.session),
+      legal: outcome.legal,
+      message: outcome.message,
+    };
+  }
+
+  /**
+   * Refreshes the JWTs. Without an argument, or with a refresh token that is
+   * no longer current, the current tokens are returned as they are when
+   * still valid (another caller already refreshed). Passing the current
+   * refresh token forces a renewal. Throws `TokenRefreshError` when the
+   * cloud rejects the token and no password allows a sign-in.
+   */
+  async refreshToken(refreshToken?: string): Promise<AuthTokens> {
+    if (refreshToken !== undefined && typeof refreshToken !== 'string') {
+      throw new ConfigurationError('refreshToken must be a string', { vendor: VENDOR });
+    }
+    const { manager, strategy } = this.#bind();
+    if (refreshToken !== undefined && manager.peek() === undefined && this.#storedTokens === undefined) {
+      // Nothing held yet: renew from the given token alone, as the vendor's library does.
+      const now = this.#clock.now();
+      const seed: NavienSession = {
+        vendor: VENDOR,
+        account: this.#account(),
+        issuedAt: now,
+        expiresAt: now,
+        idToken: '',
+        accessToken: '-',
+        refreshToken,
+        authenticationExpiresIn: 1,
+        jwtExpiresAt: now,
+      };
+      const session = await strategy.refresh!(seed, {
+        signal: AbortSignal.timeout(SIGN_IN_TIMEOUT_MS),
+        clock: this.#clock,
+      });
+      await manager.setSession(session);
+      this.#opening = Promise.resolve();
+      return this.#tokens(session);
+    }
+    await this.open();
+    const forced = refreshToken !== undefined && refreshToken === manager.peek()?.refreshToken;
+    return this.#tokens(forced ? await manager.renew() : await manager.get());
+  }
+
+  /**
+   * Valid tokens, renewed as needed (AWS credentials first, then the JWT);
+   * `undefined` when this client has never authenticated.
+   */
+  async ensureValidToken(signal?: AbortSignal): Promise<AuthTokens | undefined> {
+    const everAuthenticated =
+      this.#opening !== undefined || this.#storedTokens !== undefined || this.#binding?.manager.peek();
+    if (!everAuthenticated) return undefined;
+    await this.open(signal);
+    return this.#tokens(await this.#bind().manager.get(signal));
+  }
+
+  /** Headers of an authenticated REST call with the current token (no renewal: call `ensureValidToken` first). */
+  getAuthHeaders(): Record<string, string> {
+    const session = this.#binding?.manager.peek();
+    return {
+      'user-agent': this.#options.userAgent ?? USER_AGENT,
+      'content-type': 'application/json',
+      ...(session ? { authorization: session.accessToken } : {}),
+    };
+  }
+
+  /** True while the client holds a session. */
+  get isAuthenticated(): boolean {
+    return this.#binding?.manager.peek() !== undefined;
+  }
+
+  /** The signed-in user; empty names when the session came from saved tokens. */
+  get currentUser(): UserInfo | undefined {
+    const session = this.#binding?.manager.peek();
+    return session ? new UserInfo(session.userInfo) : undefined;
+  }
+
+  /** The tokens held now, without renewing them. */
+  get currentTokens(): AuthTokens | undefined {
+    const session = this.#binding?.manager.peek();
+    return session ? this.#tokens(session) : undefined;
+  }
+
+  /** The account e-mail, when known. */
+  get userEmail(): string | undefined {
+    return this.#email;
+  }
+
+  /** The session manager of the current account (events, stats, `clear()` to log out). */
+  get sessionManager(): SessionManager<NavienSession> {
+    return this.#bind().manager;
+  }
+
+  /** The authorized HTTP client the API client uses; handy for endpoints this SDK does not wrap. */
+  authorizedHttp(): AuthorizedHttp<NavienSession> {
+    return this.#bind().http;
+  }
+
+  /** AWS credentials for AWS IoT, valid for at least the expiry margin (signing in when needed). */
+  async getAwsCredentials(signal?: AbortSignal): Promise<NavienAwsCredentials> {
+    await this.open(signal);
+    const session = await this.#bind().manager.get(signal);
+    if (awsCredentials(session) === undefined || this.#tokens(session).areAwsCredentialsExpired) {
+      return this.renewAwsCredentials('The session holds no usable AWS credentials', signal);
+    }
+    return awsCredentials(session)!;
+  }
+
+  /**
+   * Gets new AWS credentials by signing in (a refresh never returns them),
+   * unless another process has already stored a newer session. Used when
+   * AWS IoT rejects the current ones.
+   */
+  async renewAwsCredentials(reason: string, signal?: AbortSignal): Promise<NavienAwsCredentials> {
+    const { strategy, manager } = this.#bind();
+    const cancel = strategy.requireSignIn(reason);
+    let session: NavienSession;
+    try {
+      session = await manager.renew(signal);
+    } finally {
+      cancel();
+    }
+    const credentials = awsCredentials(session);
+    if (credentials === undefined) {
+      throw new AuthenticationError('Navien returned no AWS credentials for AWS IoT', { vendor: VENDOR });
+    }
+    return credentials;
+  }
+
+  /** The clock the client measures expiry with. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /** Stops background work; the stored session stays for the next run. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#binding?.manager.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #open(signal: AbortSignal | undefined): Promise<void> {
+    const { manager } = this.#bind();
+    const stored = this.#storedTokens;
+    if (stored !== undefined) {
+      const restored = await manager.restore();
+      // Never replace a newer session another run stored with older saved tokens.
+      if (restored === undefined || restored.issuedAt < stored.issuedAt.getTime()) {
+        await manager.setSession(sessionFromTokens(stored, this.#account(), undefined));
+      }
+      this.#storedTokens = undefined;
+    }
+    await manager.get(signal);
+  }
+
+  #bind(): Binding {
+    if (this.#closed) throw new ConfigurationError('This NavienAuthClient is closed', { vendor: VENDOR });
+    if (this.#binding) return this.#binding;
+    const fetchImpl = this.#options.fetch ?? globalThis.fetch;
+    const strategy = createNavienStrategy({
+      baseUrl: this.baseUrl,
+      email: this.#account(),
+      password: () => this.#password,
+      fetch: fetchImpl,
+      userAgent: this.#options.userAgent ?? USER_AGENT,
+      expiryMarginMs: this.#tokenOptions.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS,
+    });
+    const manager = new SessionManager({ strategy, store: this.#store, clock: this.#clock });
+    const http = new AuthorizedHttp({
+      manager,
+      strategy,
+      baseUrl: this.baseUrl,
+      fetch: fetchImpl,
+      timeoutMs: this.#options.timeoutMs,
+      headers: { 'user-agent': this.#options.userAgent ?? USER_AGENT },
+      mapError: apiErrorMapper(() => [this.#password]),
+    });
+    this.#binding = { strategy, manager, http };
+    return this.#binding;
+  }
+
+  #unbind(): void {
+    this.#binding?.manager.close();
+    this.#binding = undefined;
+    this.#opening = undefined;
+  }
+
+  #account(): string {
+    if (this.#email === undefined) {
+      throw new ConfigurationError(`No Navien e-mail: pass it or set ${EMAIL_ENV}`, { vendor: VENDOR });
+    }
+    return this.#email;
+  }
+
+  #tokens(session: NavienSession): AuthTokens {
+    return tokensFromSession(session, this.#tokenOptions);
+  }
+}
+
+function awsCredentials(session: NavienSession): NavienAwsCredentials | undefined {
+  if (!session.accessKeyId || !session.secretKey || !session.sessionToken) return undefined;
+  return {
+    accessKeyId: session.accessKeyId,
+    secretAccessKey: session.secretKey,
+    sessionToken: session.sessionToken,
+    expiresAt: session.awsExpiresAt,
+  };
+}

@@ -1,0 +1,54 @@
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  ErrorCodes,
+  FileStore,
+  InvalidCredentialsError,
+  isTokenwiseError,
+  MemoryStore,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ResponseShapeError,
+  Secret,
+  StoreError,
+  type TokenStore,
+  TokenExpiredError,
+  TokenRefreshError,
+  TokenwiseError,
+} from '@tokenwise/auth-core';
+export { type DeviceRef, type ListDevicesOptions, NavienApiClient } from './api.js';
+export { AuthTokens, type AuthTokensDict, type AuthTokensInit, type AuthTokensOptions } from './auth-tokens.js';
+export { NavienAuthClient } from './client.js';
+export type {
+  AuthenticationResponse,
+  NavienAuthClientOptions,
+  NavienAwsCredentials,
+} from './client-options.js';
+export { DEFAULT_BASE_URL, DEFAULT_IOT_URL, NWP500_DEVICE_TYPE, STATUS_REQUEST_COMMAND } from './constants.js';
+export { NavienMqttClient } from './mqtt/mqtt-client.js';
+export type {
+  NavienCommand,
+  NavienMqttClientOptions,
+  NavienMqttEvents,
+  NavienMqttHandler,
+  NavienMqttMessage,
+} from './mqtt/mqtt-types.js';
+export { type PresignIotUrlOptions, presignIotUrl } from './mqtt/presign.js';
+export {
+  commandTopic,
+  deviceSubscriptionTopics,
+  type MqttDeviceRef,
+  responseTopic,
+  topicMatches,
+} from './mqtt/topics.js';
+export type {
+  LegalInfo,
+  NavienDevice,
+  NavienDeviceDetails,
+  NavienSession,
+  UserInfoData,
+} from './schemas.js';
+export { UserInfo } from './user-info.js';

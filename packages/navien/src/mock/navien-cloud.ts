@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import { type Clock, systemClock } from '@tokenwise/auth-core';
+import { DEMO_ACCOUNTS, type MockAccount } from './demo-accounts.js';
+import { cognitoRefreshToken, cognitoTokens, stsCredentials } from './token-factory.js';
+
+/** Options of {@link NavienCloud}. */
+export interface NavienCloudOptions {
+  clock?: Clock;
+  /** Accounts by e-mail. Default {@link DEMO_ACCOUNTS}. */
+  accounts?: Record<string, MockAccount>;
+  /** JWT lifetime (`authenticationExpiresIn`). Default 3600 s. */
+  accessTtlSeconds?: number;
+  /** AWS credential lifetime (`authorizationExpiresIn`). Default 3600 s. */
+  awsTtlSeconds?: number;
+  /** Refresh-token lifetime; the real one is unknown (a refresh 10.5 h after sign-in worked). Default 30 days. */
+  refreshTtlMs?: number;
+  /** Issue a new refresh token on refresh. Default false: the recording echoed it unchanged. */
+  rotateRefreshTokens?: boolean;
+  /** Refresh replies carry only `accessToken` and `authenticationExpiresIn` (a shape the client must accept). */
+  refreshOmitsTokens?: boolean;
+  /**
+   * How a data call with a bad token is refused: `http` = HTTP 401 with
+   * `{code:401}`; `code` = HTTP 200 with `{code:401}`. Default `http`.
+   */
+  authFailure?: 'http' | 'code';
+}
+
+/** What the mock cloud has seen. */
+export interface NavienCloudCounts {
+  logins: number;
+  failedLogins: number;
+  refreshes: number;
+  failedRefreshes: number;
+  /** Authenticated data calls, accepted or rejected. */
+  requests: number;
+  rejectedRequests: number;
+  rateLimited: number;
+}
+
+/** AWS credentials the cloud issued, for a simulated AWS IoT gateway to check signatures against. */
+export interface IssuedAwsCredentials {
+  account: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiresAt: number;
+}
+
+interface Grant {
+  account: string;
+  expiresAt: number;
+  authTimeS: number;
+}
+
+const SUCCESS = { code: 200, msg: 'SUCCESS' };
+
+/**
+ * A stateful simulator of the NaviLink REST cloud (`/api/v2.1`): sign-in
+ * with Cognito-shaped JWTs and STS credentials, refresh without AWS
+ * credentials, the device list and info calls, real lifetimes, and errors in
+ * both places the cloud uses (HTTP status and JSON `code`). Paths match under
+ * any prefix, so serve it at `<origin>/api/v2.1` or at the origin.
+ */
+export class NavienCloud {
+  readonly counts: NavienCloudCounts = {
+    logins: 0,
+    failedLogins: 0,
+    refreshes: 0,
+    failedRefreshes: 0,
+    requests: 0,
+    rejectedRequests: 0,
+    rateLimited: 0,
+  };
+  readonly accessTtlSeconds: number;
+  readonly awsTtlSeconds: number;
+  readonly #clock: Clock;
+  readonly #accounts: Map<string, MockAccount>;
+  readonly #refreshTtlMs: number;
+  readonly #rotate: boolean;
+  readonly #omitTokens: boolean;
+  readonly #authFailure: 'http' | 'code';
+  readonly #subs = new Map<string, string>();
+  readonly #access = new Map<string, Grant>();
+  readonly #refresh = new Map<string, Grant>();
+  readonly #aws = new Map<string, IssuedAwsCredentials>();
+  #rateLimitNext: number | undefined;
+  #failNext: { status: number; on: 'sign-in' | 'refresh' | 'any' } | undefined;
+  #rejectAll = false;
+
+  constructor(options: NavienCloudOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#accounts = new Map(Object.entries(options.accounts ?? DEMO_ACCOUNTS));
+    this.accessTtlSeconds = options.accessTtlSeconds ?? 3600;
+    this.awsTtlSeconds = options.awsTtlSeconds ?? 3600;
+    this.#refreshTtlMs = options.refreshTtlMs ?? 30 * 86_400_000;
+    this.#rotate = options.rotateRefreshTokens ?? false;
+    this.#omitTokens = options.refreshOmitsTokens ?? false;
+    this.#authFailure = options.authFailure ?? 'http';
+  }
+
+  /** The fetch-style handler; serve it with `handlerFetch`, `mswHandlers` or `startLoopbackServer`. */
+  readonly handler = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    if (request.method !== 'POST') return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
+    if (path.endsWith('/user/sign-in')) return this.#signIn(request);
+    if (path.endsWith('/auth/refresh')) return this.#refreshGrant(request);
+    if (path.endsWith('/device/list')) return this.#data(request, (account, body) => this.#list(account, body));
+    if (path.endsWith('/device/info')) return this.#data(request, (account, body) => this.#info(account, body));
+    return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
+  };
+
+  /** The next sign-in answers HTTP 429, with `Retry-After` in seconds when `retryAfterMs` is given. */
+  rateLimitNextLogin(retryAfterMs?: number): void {
+    this.#rateLimitNext = retryAfterMs ?? -1;
+  }
+
+  /** The next sign-in or refresh, whichever comes first, answers this HTTP status (e.g. 503). */
+  failNextRenewal(status: number): void {
+    this.#failNext = { status, on: 'any' };
+  }
+
+  /** The next refresh answers this HTTP status. */
+  failNextRefresh(status: number): void {
+    this.#failNext = { status, on: 'refresh' };
+  }
+
+  /** Every access token and AWS credential issued so far stops working. */
+  revokeSessions(): void {
+    this.#access.clear();
+    this.#aws.clear();
+  }
+
+  /** Every refresh token stops working (refresh answers 401). */
+  revokeRefreshTokens(): void {
+    this.#refresh.clear();
+  }
+
+  /** Every authenticated call is refused, whatever it carries (or back to normal). */
+  rejectAllRequests(on = true): void {
+    this.#rejectAll = on;
+  }
+
+  /** Issued AWS credentials by key id, while they are valid; `undefined` once expired or revoked. */
+  lookupAwsCredentials(accessKeyId: string): IssuedAwsCredentials | undefined {
+    const issued = this.#aws.get(accessKeyId);
+    return issued && issued.expiresAt > this.#clock.now() ? issued : undefined;
+  }
+
+  async #signIn(request: Request): Promise<Response> {
+    const body = await readJson(request);
+    const userId = typeof body.userId === 'string' ? body.userId : undefined;
+    if (userId === undefined || typeof body.password !== 'string') {
+      return reply({ code: 400, msg: 'Bad Request' }, 400);
+    }
+    if (this.#rateLimitNext !== undefined) {
+      const retryAfterMs = this.#rateLimitNext;
+      this.#rateLimitNext = undefined;
+      this.counts.rateLimited++;
+      const headers: Record<string, string> =
+        retryAfterMs >= 0 ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
+      return reply({ code: 429, msg: 'Too Many Requests' }, 429, headers);
+    }
+    const failure = this.#takeFailure('sign-in');
+    if (failure) return failure;
+    const account = this.#accounts.get(userId);
+    if (!account || account.password !== body.password) {
+      this.counts.failedLogins++;
+      return reply({ code: 401, msg: 'Invalid credentials' }, 401);
+    }
+    this.counts.logins++;
+    const now = this.#clock.now();
+    const authTimeS = Math.floor(now / 1000);
+    const refreshToken = cognitoRefreshToken();
+    this.#refresh.set(refreshToken, { account: userId, expiresAt: now + this.#refreshTtlMs, authTimeS });
+    const aws = stsCredentials();
+    this.#aws.set(aws.accessKeyId, {
+      account: userId,
+      secretAccessKey: aws.secretKey,
+      sessionToken: aws.sessionToken,
+      expiresAt: now + this.awsTtlSeconds * 1000,
+    });
+    return reply({
+      ...SUCCESS,
+      data: {
+        userInfo: {
+          userType: 'O',
+          userFirstName: account.firstName ?? '',
+          userLastName: account.lastName ?? '',
+          userStatus: 'NORMAL',
+          userSeq: 36283,
+        },
+        legal: [],
+        token: {
+          ...this.#issueJwts(userId, authTimeS),
+          refreshToken,
+          authenticationExpiresIn: this.accessTtlSeconds,
+          ...aws,
+          authorizationExpiresIn: this.awsTtlSeconds,
+        },
+      },
+    });
+  }
+
+  async #refreshGrant(request: Request): Promise<Response> {
+    const body = await readJson(request);
+    const failure = this.#takeFailure('refresh');
+    if (failure) return failure;
+    const token = typeof body.refreshToken === 'string' ? body.refreshToken : '';
+    const grant = this.#refresh.get(token);
+    if (!grant || grant.expiresAt <= this.#clock.now()) {
+      this.counts.failedRefreshes++;
+      return reply({ code: 401, msg: 'Invalid refresh token' }, 401);
+    }
+    this.counts.refreshes++;
+    let refreshToken = token;
+    if (this.#rotate) {
+      this.#refresh.delete(token);
+      refreshToken = cognitoRefreshToken();
+      this.#refresh.set(refreshToken, grant);
+    }
+    const { idToken, accessToken } = this.#issueJwts(grant.account, grant.authTimeS);
+    const data = this.#omitTokens
+      ? { accessToken, authenticationExpiresIn: this.accessTtlSeconds }
+      : { idToken, accessToken, refreshToken, authenticationExpiresIn: this.accessTtlSeconds };
+    return reply({ ...SUCCESS, data });
+  }
+
+  async #data(
+    request: Request,
+    serve: (account: string, body: Record<string, unknown>) => Response,
+  ): Promise<Response> {
+    this.counts.requests++;
+    // The live API takes the raw token; a `Bearer ` prefix is not accepted.
+    const token = request.headers.get('authorization') ?? '';
+    const grant = this.#access.get(token);
+    if (this.#rejectAll || !grant || grant.expiresAt <= this.#clock.now()) {
+      this.counts.rejectedRequests++;
+      return reply({ code: 401, msg: 'Unauthorized' }, this.#authFailure === 'http' ? 401 : 200);
+    }
+    const body = await readJson(request);
+    if (body.userId !== grant.account) return reply({ code: 403, msg: 'FORBIDDEN' }, 403);
+    return serve(grant.account, body);
+  }
+
+  #list(account: string, body: Record<string, unknown>): Response {
+    const offset = body.offset;
+    const count = body.count;
+    if (typeof offset !== 'number' || typeof count !== 'number' || count < 1 || count > 20) {
+      return reply({ code: 400, msg: 'Bad Request' }, 400);
+    }
+    const devices = this.#accounts.get(account)?.devices ?? [];
+    const data = devices.slice(offset, offset + count).map((device) => ({
+      deviceInfo: {
+        homeSeq: device.homeSeq,
+        macAddress: device.macAddress,
+        additionalValue: device.additionalValue,
+        deviceType: device.deviceType,
+        deviceName: device.deviceName,
+        connected: device.connected,
+      },
+      location: { state: device.location.state, city: device.location.city, address: device.location.address },
+    }));
+    return reply({ ...SUCCESS, data });
+  }
+
+  #info(account: string, body: Record<string, unknown>): Response {
+    const device = (this.#accounts.get(account)?.devices ?? []).find(
+      (d) => d.macAddress === body.macAddress && d.additionalValue === body.additionalValue,
+    );
+    // The cloud reports a missing device in the JSON code of an HTTP 200.
+    if (!device) return reply({ code: 404, msg: 'NOT_FOUND', data: null });
+    return reply({
+      ...SUCCESS,
+      data: {
+        deviceInfo: {
+          homeSeq: device.homeSeq,
+          deviceName: device.deviceName,
+          deviceType: device.deviceType,
+          installType: device.installType ?? 'R',
+          connected: device.connected,
+        },
+        location: { latitude: null, longitude: null, ...device.location, altitude: null },
+        installer: {
+          installerId: null,
+          installerFirstName: null,
+          installerLastName: null,
+          installerPhoneNumber: null,
+        },
+        alarmInfo: { isEtcAlarm: 1, isErrorAlarm: 1 },
+        descaling: { descalingStartTime: null, descalingEndTime: null },
+      },
+    });
+  }
+
+  #issueJwts(account: string, authTimeS: number): { idToken: string; accessToken: string } {
+    const now = this.#clock.now();
+    let sub = this.#subs.get(account);
+    if (sub === undefined) {
+      sub = randomUUID();
+      this.#subs.set(account, sub);
+    }
+    const tokens = cognitoTokens(account, sub, Math.floor(now / 1000), authTimeS, this.accessTtlSeconds);
+    this.#access.set(tokens.accessToken, {
+      account,
+      expiresAt: now + this.accessTtlSeconds * 1000,
+      authTimeS,
+    });
+    return tokens;
+  }
+
+  #takeFailure(on: 'sign-in' | 'refresh'): Response | undefined {
+    const failure = this.#failNext;
+    if (!failure || (failure.on !== 'any' && failure.on !== on)) return undefined;
+    this.#failNext = undefined;
+    return reply({ code: failure.status, msg: 'Internal Server Error' }, failure.status);
+  }
+}
+
+function reply(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown>> {
+  const body: unknown = await request.json().catch(() => undefined);
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}

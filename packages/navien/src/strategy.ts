@@ -1,0 +1,214 @@
+import {
+  type AuthContext,
+  type AuthStrategy,
+  ConfigurationError,
+  requestJson,
+  type Secret,
+  TokenExpiredError,
+  TokenRefreshError,
+  type TokenwiseError,
+} from '@tokenwise/auth-core';
+import type { z } from 'zod';
+import { DEFAULT_TOKEN_LIFETIME_S, EMAIL_ENV, PASSWORD_ENV, PATHS, VENDOR } from './constants.js';
+import { refreshErrorMapper, signInErrorMapper } from './errors.js';
+import {
+  envelopeSchema,
+  type LegalInfo,
+  type NavienSession,
+  navienSessionSchema,
+  refreshDataSchema,
+  signInDataSchema,
+} from './schemas.js';
+
+const signInReplySchema = envelopeSchema.extend({ data: signInDataSchema });
+const refreshReplySchema = envelopeSchema.extend({ data: refreshDataSchema });
+
+/** Options of {@link createNavienStrategy}. */
+export interface NavienStrategyOptions {
+  /** REST base, e.g. `https://nlus.naviensmartcontrol.com/api/v2.1`. */
+  baseUrl: string;
+  /** The account e-mail (also the store key's account part). */
+  email: string;
+  /** Needed for sign-in; without it the strategy can only refresh. Read at each sign-in. */
+  password: () => Secret | undefined;
+  fetch: typeof globalThis.fetch;
+  userAgent: string;
+  /** Renew and treat credentials as expired this long before their deadlines. */
+  expiryMarginMs: number;
+}
+
+/** A sign-in's full outcome: the session plus what only the reply carries. */
+export interface SignInOutcome {
+  session: NavienSession;
+  legal: LegalInfo[];
+  message: string;
+}
+
+/** The Navien flow plus the two extra verbs the client needs. */
+export interface NavienStrategy extends AuthStrategy<NavienSession> {
+  /** One sign-in request; used by `login` and by an explicit `signIn()`. */
+  signIn(context: AuthContext): Promise<SignInOutcome>;
+  /**
+   * Makes the next renewal skip the refresh and sign in, because only a
+   * sign-in returns AWS credentials. Returns a function that cancels it.
+   */
+  requireSignIn(reason: string): () => void;
+}
+
+/**
+ * Navien's flow: `POST /user/sign-in` returns Cognito JWTs plus AWS STS
+ * credentials; `POST /auth/refresh` renews the JWTs only. The session's
+ * `expiresAt` is the earlier of the two deadlines, so the manager renews in
+ * time for both; a refresh refuses when the AWS credentials are the ones
+ * running out, which makes the manager sign in instead.
+ */
+export function createNavienStrategy(options: NavienStrategyOptions): NavienStrategy {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const margin = options.expiryMarginMs;
+  const secrets = () => [options.password()];
+  const headers = { 'user-agent': options.userAgent };
+  let signInReason: string | undefined;
+  // Why the last refresh gave up: rethrown when no password allows the fallback sign-in.
+  let refreshFailure: TokenwiseError | undefined;
+
+  const refuseRefresh = (error: TokenwiseError): never => {
+    refreshFailure = error;
+    throw error;
+  };
+
+  const signIn = async (context: AuthContext): Promise<SignInOutcome> => {
+    const password = options.password();
+    if (password === undefined || password.isEmpty) {
+      const failure = refreshFailure;
+      refreshFailure = undefined;
+      if (failure) throw failure;
+      throw new ConfigurationError(
+        `Navien sign-in needs a password: pass it or set ${PASSWORD_ENV} (with ${EMAIL_ENV})`,
+        { vendor: VENDOR },
+      );
+    }
+    refreshFailure = undefined;
+    const reply = await requestJson({
+      fetch: options.fetch,
+      url: `${base}/${PATHS.signIn}`,
+      json: { userId: options.email, password: password.reveal() },
+      headers,
+      schema: signInReplySchema,
+      vendor: VENDOR,
+      what: 'sign-in response',
+      signal: context.signal,
+      now: () => context.clock.now(),
+      mapError: signInErrorMapper(secrets),
+    });
+    signInReason = undefined;
+    const token = reply.data.token;
+    const now = context.clock.now();
+    const jwtExpiresAt = now + (token.authenticationExpiresIn ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
+    const aws =
+      token.accessKeyId && token.secretKey && token.sessionToken
+        ? {
+            accessKeyId: token.accessKeyId,
+            secretKey: token.secretKey,
+            sessionToken: token.sessionToken,
+            // The only recording masks this value; the docs say one hour.
+            authorizationExpiresIn: token.authorizationExpiresIn ?? DEFAULT_TOKEN_LIFETIME_S,
+          }
+        : undefined;
+    const awsExpiresAt = aws ? now + aws.authorizationExpiresIn * 1000 : undefined;
+    const session: NavienSession = {
+      vendor: VENDOR,
+      account: options.email,
+      issuedAt: now,
+      expiresAt: earliest(jwtExpiresAt, awsExpiresAt),
+      idToken: token.idToken,
+      accessToken: token.accessToken,
+      refreshToken: token.refreshToken,
+      authenticationExpiresIn: token.authenticationExpiresIn ?? DEFAULT_TOKEN_LIFETIME_S,
+      jwtExpiresAt,
+      ...(aws ? { ...aws, awsExpiresAt } : {}),
+      userInfo: reply.data.userInfo,
+    };
+    return { session, legal: reply.data.legal, message: reply.msg ?? 'SUCCESS' };
+  };
+
+  return {
+    vendor: VENDOR,
+    account: options.email,
+    schema: navienSessionSchema as z.ZodType<NavienSession>,
+    refreshMarginMs: margin,
+    signIn,
+    requireSignIn(reason) {
+      signInReason = reason;
+      return () => {
+        if (signInReason === reason) signInReason = undefined;
+      };
+    },
+    async login(context) {
+      return (await signIn(context)).session;
+    },
+    async refresh(session, context) {
+      const now = context.clock.now();
+      if (signInReason !== undefined) {
+        return refuseRefresh(new TokenExpiredError(signInReason, { vendor: VENDOR }));
+      }
+      if (session.awsExpiresAt !== undefined && now >= session.awsExpiresAt - margin) {
+        return refuseRefresh(
+          new TokenExpiredError('The Navien AWS credentials are expiring and only a sign-in renews them', {
+            vendor: VENDOR,
+          }),
+        );
+      }
+      if (!session.refreshToken) {
+        return refuseRefresh(new TokenRefreshError('No Navien refresh token available', { vendor: VENDOR }));
+      }
+      const reply = await requestJson({
+        fetch: options.fetch,
+        url: `${base}/${PATHS.refresh}`,
+        json: { refreshToken: session.refreshToken },
+        headers,
+        schema: refreshReplySchema,
+        vendor: VENDOR,
+        what: 'refresh response',
+        signal: context.signal,
+        now: () => context.clock.now(),
+        mapError: (response, body) => {
+          const error = refreshErrorMapper(secrets)(response, body);
+          if (error instanceof TokenRefreshError) refreshFailure = error;
+          return error;
+        },
+      });
+      const data = reply.data;
+      const lifetime = data.authenticationExpiresIn ?? DEFAULT_TOKEN_LIFETIME_S;
+      const jwtExpiresAt = now + lifetime * 1000;
+      // The reply never carries AWS credentials and may omit the id or refresh token: keep the old ones.
+      return {
+        ...session,
+        issuedAt: now,
+        expiresAt: earliest(jwtExpiresAt, session.awsExpiresAt),
+        idToken: data.idToken || session.idToken,
+        accessToken: data.accessToken,
+        refreshToken: data.refreshToken || session.refreshToken,
+        authenticationExpiresIn: lifetime,
+        jwtExpiresAt,
+      };
+    },
+    authorize(request, session) {
+      // The live API takes the raw access token in a lowercase header, no `Bearer`.
+      request.headers.set('authorization', session.accessToken);
+      return request;
+    },
+    async isAuthFailure(response) {
+      if (response.status === 401) return true;
+      if (!response.headers.get('content-type')?.includes('json')) return false;
+      const body: unknown = await response.json().catch(() => undefined);
+      return typeof body === 'object' && body !== null && (body as { code?: unknown }).code === 401;
+    },
+    token(session) {
+      return session.accessToken;
+    },
+  };
+}
+
+function earliest(first: number, second: number | undefined): number {
+  return second === undefined ? first : Math.min(first, second);
+}
