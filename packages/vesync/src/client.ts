@@ -287,6 +287,8 @@ export class VeSync {
   }
 
   async #adopt(credentials: VeSyncCredentials, regionGiven: boolean, signal?: AbortSignal): Promise<boolean> {
+    // The token's own terminal id: re-logging in with it is not a "new device" for VeSync.
+    this.#identity.offer(terminalIdOfToken(credentials.token));
     // A file without a region only has a guess; old EU accounts often live on the US host.
     const regions = regionGiven ? [credentials.region] : [credentials.region, otherRegion(credentials.region)];
     for (const region of regions) {

@@ -41,6 +41,11 @@ export class TerminalIdentity {
     this.#countryCode = session.countryCode;
   }
 
+  /** Takes a terminal id (from a token the user handed over) unless one is already known. */
+  offer(terminalId: string | undefined): void {
+    this.#terminalId ??= terminalId;
+  }
+
   /** The account's terminal id; generated on first use and then kept. */
   terminalId(): string {
     this.#terminalId ??= newTerminalId();
