@@ -6,6 +6,7 @@ import {
   isTokenwiseError,
   MemoryStore,
   requestJson,
+  type SessionManager,
   systemClock,
   type TokenStore,
 } from '@tokenwise/auth-core';
@@ -27,7 +28,12 @@ import { importedCloudSession } from './imported-session.js';
 import type { OtpProvider } from './otp.js';
 import { canPrompt, promptLine } from './prompt.js';
 import { defaultPythonCozifyStatePath, parsePythonCozifyState } from './python-state.js';
-import { type CozifyHubState, hubKeysSchema } from './schemas.js';
+import {
+  type CozifyCloudSession,
+  type CozifyHubSession,
+  type CozifyHubState,
+  hubKeysSchema,
+} from './schemas.js';
 
 /** Options of {@link Cozify}. */
 export interface CozifyOptions {
@@ -389,6 +395,16 @@ export class Cozify {
       }
     });
     return { email, cloudToken, hubs: imported.hubs.map((hub) => hub.id) };
+  }
+
+  /** The cloud token's session manager, for its events (`login`, `refresh`, ...) and stats. */
+  async cloudSessionManager(): Promise<SessionManager<CozifyCloudSession>> {
+    return (await this.#requireAccount()).cloudManager;
+  }
+
+  /** One hub key's session manager, for its events and stats. */
+  async hubSessionManager(hubId: string): Promise<SessionManager<CozifyHubSession>> {
+    return (await this.#requireAccount()).hubManager(hubId);
   }
 
   /** Stops the session managers. Idempotent; the store is left as it is. */
