@@ -63,11 +63,17 @@ describe('RedisStore.withLock across stores (as across hosts)', () => {
     const prefix = `l:${randomUUID()}:`;
     await using holder = new RedisStore({ url: redis.url, prefix, lockTtlMs: 600 });
     const lostKeys: string[] = [];
-    holder.on('lock-lost', (event) => lostKeys.push(event.key));
+    const lost = new Promise<void>((resolve) =>
+      holder.on('lock-lost', (event) => {
+        lostKeys.push(event.key);
+        resolve();
+      }),
+    );
     await holder.withLock('k', async () => {
-      // As if this holder stalled past its TTL and another process took the lock.
+      // As if this holder stalled past its TTL and another process took the lock;
+      // its next extension finds the other owner's token and leaves it alone.
       await redis.raw.set(`${prefix}lock:k`, 'other-owner', 'PX', 60_000);
-      await sleep(450);
+      await lost;
     });
     expect(await redis.raw.get(`${prefix}lock:k`)).toBe('other-owner');
     expect(await redis.raw.pttl(`${prefix}lock:k`)).toBeGreaterThan(59_000);
