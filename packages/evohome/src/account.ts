@@ -21,9 +21,12 @@ export function loginThrottleKey(username: string): string {
 /** Validates the `username` option early, so a bad value never reaches a request. */
 export function requireUsername(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError('evohome option `username` must be a non-empty string (the account e-mail)', {
-      vendor: VENDOR,
-    });
+    throw new ConfigurationError(
+      'evohome option `username` must be a non-empty string (the account e-mail)',
+      {
+        vendor: VENDOR,
+      },
+    );
   }
   return value.trim();
 }

@@ -20,7 +20,11 @@ export function fetchUserAccount(http: Http, signal?: AbortSignal): Promise<V2Us
 }
 
 /** `GET location/installationInfo?userId=..`: configuration of every location. */
-export function fetchInstallation(http: Http, userId: string, signal?: AbortSignal): Promise<V2LocationInstallation[]> {
+export function fetchInstallation(
+  http: Http,
+  userId: string,
+  signal?: AbortSignal,
+): Promise<V2LocationInstallation[]> {
   return http.json('location/installationInfo', v2InstallationSchema, {
     searchParams: { userId, includeTemperatureControlSystems: 'True' },
     ...withSignal(signal),
@@ -28,7 +32,11 @@ export function fetchInstallation(http: Http, userId: string, signal?: AbortSign
 }
 
 /** `GET location/{id}/status`: temperatures, set points, modes and faults of one location. */
-export function fetchLocationStatus(http: Http, locationId: string, signal?: AbortSignal): Promise<V2LocationStatus> {
+export function fetchLocationStatus(
+  http: Http,
+  locationId: string,
+  signal?: AbortSignal,
+): Promise<V2LocationStatus> {
   return http.json(`location/${locationId}/status`, v2LocationStatusSchema, {
     searchParams: { includeTemperatureControlSystems: 'True' },
     ...withSignal(signal),

@@ -85,9 +85,12 @@ export class EvohomeClient {
   async saveUserData(path: string): Promise<void> {
     const data = this.userData;
     if (data === undefined) {
-      throw new ConfigurationError('EvohomeClient has no userData yet: make a call such as temperatures() first', {
-        vendor: VENDOR,
-      });
+      throw new ConfigurationError(
+        'EvohomeClient has no userData yet: make a call such as temperatures() first',
+        {
+          vendor: VENDOR,
+        },
+      );
     }
     await writeUserDataFile(path, data);
   }

@@ -39,7 +39,12 @@ export function failureCode(body: unknown): string | undefined {
   if (list.success) code = list.data[0]?.code;
   else if (typeof body === 'object' && body !== null) {
     const record = body as { code?: unknown; error?: unknown };
-    code = typeof record.error === 'string' ? record.error : typeof record.code === 'string' ? record.code : undefined;
+    code =
+      typeof record.error === 'string'
+        ? record.error
+        : typeof record.code === 'string'
+          ? record.code
+          : undefined;
   }
   // Codes end up in messages: anything that is not a plain identifier could be echoed input.
   return code !== undefined && SAFE_CODE.test(code) ? code : undefined;
@@ -64,9 +69,12 @@ export function mapV1LoginError(lockoutMs: number): VendorErrorMapper {
     const code = failureCode(body);
     if (response.status === 429 || code === 'TooManyRequests') return loginLockout(response, lockoutMs);
     if (code === 'EmailOrPasswordIncorrect') {
-      return new InvalidCredentialsError('evohome rejected the username or password (EmailOrPasswordIncorrect)', {
-        vendor: VENDOR,
-      });
+      return new InvalidCredentialsError(
+        'evohome rejected the username or password (EmailOrPasswordIncorrect)',
+        {
+          vendor: VENDOR,
+        },
+      );
     }
     if (code === 'LatestEulaNotAccepted') return new EulaNotAcceptedError();
     if (response.status === 401) {
@@ -98,7 +106,8 @@ export const mapDataError: VendorErrorMapper = (response, body) => {
   }
   if (code === undefined) return undefined;
   const message = `evohome answered HTTP ${response.status} (${code})`;
-  if (response.status === 404) return new NotFoundError(message, { status: 404, vendorCode: code, vendor: VENDOR });
+  if (response.status === 404)
+    return new NotFoundError(message, { status: 404, vendorCode: code, vendor: VENDOR });
   return new ApiError(message, { status: response.status, vendorCode: code, vendor: VENDOR });
 };
 
@@ -116,12 +125,16 @@ export function mapV2TokenError(grant: V2Grant, lockoutMs: number): VendorErrorM
     // Some servers answer 200 with an `error` field; treat it like the 400 it means.
     const failed = !response.ok || (typeof body === 'object' && body !== null && 'error' in body);
     if (!failed) return undefined;
-    if (response.status === 429 || code === 'attempt_limit_exceeded') return loginLockout(response, lockoutMs);
+    if (response.status === 429 || code === 'attempt_limit_exceeded')
+      return loginLockout(response, lockoutMs);
     if (response.status >= 500) return undefined;
     if (grant === 'refresh_token') {
-      return new TokenRefreshError(`evohome rejected the refresh token (${code ?? `HTTP ${response.status}`})`, {
-        vendor: VENDOR,
-      });
+      return new TokenRefreshError(
+        `evohome rejected the refresh token (${code ?? `HTTP ${response.status}`})`,
+        {
+          vendor: VENDOR,
+        },
+      );
     }
     if (code === 'invalid_grant') {
       return new InvalidCredentialsError('evohome rejected the username or password (invalid_grant)', {
@@ -133,4 +146,3 @@ export function mapV2TokenError(grant: V2Grant, lockoutMs: number): VendorErrorM
     });
   };
 }
-

@@ -16,14 +16,19 @@ export {
   Secret,
   StoreError,
   TokenExpiredError,
-  type TokenStore,
   TokenRefreshError,
+  type TokenStore,
   TokenwiseError,
   toSecret,
 } from '@tokenwise/auth-core';
 export { EvohomeClient, type EvohomeClientOptions } from './client.js';
 export { EvohomeV2Client, type EvohomeV2ClientOptions } from './client-v2.js';
-export { DEFAULT_HOSTNAME, DEFAULT_LOGIN_LOCKOUT_MS, HOSTNAME_ENV_VAR, V1_SESSION_TTL_MS } from './constants.js';
+export {
+  DEFAULT_HOSTNAME,
+  DEFAULT_LOGIN_LOCKOUT_MS,
+  HOSTNAME_ENV_VAR,
+  V1_SESSION_TTL_MS,
+} from './constants.js';
 export { EulaNotAcceptedError } from './errors.js';
 export type { EvohomeCommonOptions } from './options.js';
 export {

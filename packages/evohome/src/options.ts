@@ -44,7 +44,9 @@ function isStore(value: unknown): value is TokenStore {
   return (
     typeof store === 'object' &&
     store !== null &&
-    ['get', 'set', 'delete', 'withLock'].every((name) => typeof store[name as keyof TokenStore] === 'function')
+    ['get', 'set', 'delete', 'withLock'].every(
+      (name) => typeof store[name as keyof TokenStore] === 'function',
+    )
   );
 }
 
@@ -61,7 +63,8 @@ export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
   if (options.store !== undefined && !isStore(options.store)) {
     fail('option `store` must be a TokenStore (get, set, delete, withLock)');
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('option `fetch` must be a function');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    fail('option `fetch` must be a function');
   const lockout = options.loginLockoutMs ?? DEFAULT_LOGIN_LOCKOUT_MS;
   if (typeof lockout !== 'number' || !Number.isFinite(lockout) || lockout <= 0) {
     fail('option `loginLockoutMs` must be a positive number of milliseconds');

@@ -48,7 +48,10 @@ export async function readUserDataFile(
   }
   const parsed = parseUserData(json);
   if ('problem' in parsed) {
-    return report('corrupt', `The evohome user_data file ${path} is not a user_data object (${parsed.problem})`);
+    return report(
+      'corrupt',
+      `The evohome user_data file ${path} is not a user_data object (${parsed.problem})`,
+    );
   }
   return parsed.data;
 }

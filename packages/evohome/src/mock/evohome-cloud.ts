@@ -165,7 +165,8 @@ export class EvohomeCloud {
     if (forced || this.#throttle.attempt(username, this.#clock.now()) === 'locked') {
       this.counts.rateLimited++;
       const response = tooMany();
-      if (this.#sendRetryAfter) response.headers.set('retry-after', String(Math.ceil(this.#lockoutMs / 1000)));
+      if (this.#sendRetryAfter)
+        response.headers.set('retry-after', String(Math.ceil(this.#lockoutMs / 1000)));
       return response;
     }
     return undefined;

@@ -26,9 +26,30 @@ export function v1UserInfo(account: EvohomeMockAccount): Record<string, unknown>
 
 /** `GET accountInfo`. */
 export function v1AccountInfo(account: EvohomeMockAccount): Record<string, unknown> {
-  const { userID, username, firstname, lastname, streetAddress, city, zipcode, country, telephone, userLanguage } =
-    v1UserInfo(account);
-  return { userID, username, firstname, lastname, streetAddress, city, zipcode, country, telephone, userLanguage };
+  const {
+    userID,
+    username,
+    firstname,
+    lastname,
+    streetAddress,
+    city,
+    zipcode,
+    country,
+    telephone,
+    userLanguage,
+  } = v1UserInfo(account);
+  return {
+    userID,
+    username,
+    firstname,
+    lastname,
+    streetAddress,
+    city,
+    zipcode,
+    country,
+    telephone,
+    userLanguage,
+  };
 }
 
 function thermostat(
@@ -113,7 +134,10 @@ function dhwDevice(location: EvohomeMockLocation, dhw: EvohomeMockDhw) {
     dhw.id,
     'DOMESTIC_HOT_WATER',
     '',
-    thermostat(dhw.temperature, ['DHWOn', 'DHWOff'], { mode: dhw.on ? 'DHWOn' : 'DHWOff', status: 'Scheduled' }),
+    thermostat(dhw.temperature, ['DHWOn', 'DHWOff'], {
+      mode: dhw.on ? 'DHWOn' : 'DHWOff',
+      status: 'Scheduled',
+    }),
     250,
   );
 }
@@ -150,6 +174,9 @@ export function v1Locations(account: EvohomeMockAccount): Array<Record<string, u
     locationOwnerName: `${account.firstname} ${account.lastname}`,
     locationOwnerUserName: account.username,
     canSearchForContractors: true,
-    contractor: { info: { contractorID: 1839 }, monitoring: { levelOfAccess: 'Partial', contactPreferences: [] } },
+    contractor: {
+      info: { contractorID: 1839 },
+      monitoring: { levelOfAccess: 'Partial', contactPreferences: [] },
+    },
   }));
 }

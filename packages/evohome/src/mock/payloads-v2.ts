@@ -44,7 +44,12 @@ function installationOf(account: EvohomeMockAccount, location: EvohomeMockLocati
     },
     gateways: [
       {
-        gatewayInfo: { gatewayId: String(location.gatewayId), mac: '00D02DEE4E56', crc: '1234', isWiFi: false },
+        gatewayInfo: {
+          gatewayId: String(location.gatewayId),
+          mac: '00D02DEE4E56',
+          crc: '1234',
+          isWiFi: false,
+        },
         temperatureControlSystems: [
           {
             systemId: String(location.systemId),

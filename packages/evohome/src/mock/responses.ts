@@ -13,10 +13,13 @@ export function failure(status: number, code: string, message: string): Response
 
 /** Unknown routes get an HTML page, not JSON, like the real IIS front end. */
 export function htmlNotFound(): Response {
-  return new Response('<!DOCTYPE html><html><body><h2>404 - File or directory not found.</h2></body></html>', {
-    status: 404,
-    headers: { 'content-type': 'text/html' },
-  });
+  return new Response(
+    '<!DOCTYPE html><html><body><h2>404 - File or directory not found.</h2></body></html>',
+    {
+      status: 404,
+      headers: { 'content-type': 'text/html' },
+    },
+  );
 }
 
 /** Outages come as plain text (HA #143891). */

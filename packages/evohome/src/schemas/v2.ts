@@ -54,7 +54,9 @@ const v2SystemInfoSchema = z.looseObject({
   zones: z.array(v2ZoneInfoSchema),
   dhw: z.looseObject({ dhwId: z.string() }).optional(),
   allowedSystemModes: z
-    .array(z.looseObject({ systemMode: z.string(), canBePermanent: z.boolean(), canBeTemporary: z.boolean() }))
+    .array(
+      z.looseObject({ systemMode: z.string(), canBePermanent: z.boolean(), canBeTemporary: z.boolean() }),
+    )
     .optional(),
 });
 
@@ -105,7 +107,9 @@ const v2SystemStatusSchema = z.looseObject({
     .looseObject({
       dhwId: z.string(),
       temperatureStatus: v2TemperatureStatusSchema.optional(),
-      stateStatus: z.looseObject({ state: z.string(), mode: z.string(), until: z.string().optional() }).optional(),
+      stateStatus: z
+        .looseObject({ state: z.string(), mode: z.string(), until: z.string().optional() })
+        .optional(),
       activeFaults: z.array(v2FaultSchema).optional(),
     })
     .optional(),

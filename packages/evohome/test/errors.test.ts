@@ -1,0 +1,116 @@
+import { handlerFetch } from '@tokenwise/auth-core/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  ApiError,
+  EulaNotAcceptedError,
+  EvohomeClient,
+  EvohomeV2Client,
+  InvalidCredentialsError,
+  NotFoundError,
+  ResponseShapeError,
+} from '../src/index.js';
+import { createCloud, demoOptions } from './harness.js';
+
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** The demo world with some answers replaced, to provoke what the real vendor sometimes sends. */
+function rigged(override: (request: Request) => Response | undefined) {
+  // The retry after a 401 logs in again at once, which the real 10 s throttle would refuse.
+  const world = createCloud({ loginWindowMs: 0 });
+  const fetch = handlerFetch((request) => override(request) ?? world.cloud.handler(request));
+  return { ...world, fetch };
+}
+
+describe('vendor errors become typed errors', () => {
+  it('V1 bad password -> InvalidCredentialsError; V2 invalid_grant -> InvalidCredentialsError', async () => {
+    const world = createCloud({ loginWindowMs: 0 });
+    const v1 = new EvohomeClient({ ...demoOptions(world), password: 'nope-nope' });
+    const v2 = new EvohomeV2Client({ ...demoOptions(world), password: 'nope-nope' });
+    expect(await failureOf(v1.temperatures())).toBeInstanceOf(InvalidCredentialsError);
+    expect(await failureOf(v2.userAccount())).toBeInstanceOf(InvalidCredentialsError);
+    expect(world.cloud.counts.failedLogins).toBe(2);
+  });
+
+  it('403 LatestEulaNotAccepted -> EulaNotAcceptedError telling the user what to do, while V2 works', async () => {
+    const world = createCloud({ loginWindowMs: 0 });
+    const options = { ...demoOptions(world), username: 'eula@example.com', password: 'eula-password' };
+    const error = await failureOf(new EvohomeClient(options).temperatures());
+    expect(error).toBeInstanceOf(EulaNotAcceptedError);
+    expect((error as EulaNotAcceptedError).vendorCode).toBe('LatestEulaNotAccepted');
+    expect((error as Error).message).toMatch(/accept/i);
+    expect((await new EvohomeV2Client(options).userAccount()).username).toBe('eula@example.com');
+  });
+
+  it('a 401 for ids that are not the account’s is retried once with a fresh session, then ApiError (V1)', async () => {
+    const world = rigged((request) =>
+      new URL(request.url).pathname.endsWith('/locations')
+        ? new Response(JSON.stringify([{ code: 'Unauthorized', message: 'Unauthorized' }]), {
+            status: 401,
+            headers: { 'content-type': 'application/json' },
+          })
+        : undefined,
+    );
+    const client = new EvohomeClient(demoOptions(world));
+    const error = await failureOf(client.temperatures());
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    // The first login, then exactly one renewal for the retry.
+    expect(world.cloud.counts.logins).toBe(2);
+    expect(world.cloud.counts.requests).toBe(0);
+    // The next call does not loop either, and costs at most one more login.
+    expect(await failureOf(client.temperatures())).toBeInstanceOf(ApiError);
+    expect(world.cloud.counts.logins).toBe(3);
+  });
+
+  it('V2 "You are not allowed" is about the ids, not the token: ApiError with no renewal', async () => {
+    const world = createCloud();
+    const client = new EvohomeV2Client(demoOptions(world));
+    const error = await failureOf(client.locationStatus('1230000'));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).vendorCode).toBe('Unauthorized');
+    expect(world.cloud.counts.logins + world.cloud.counts.refreshes).toBe(1);
+  });
+
+  it('malformed or non-JSON bodies -> ResponseShapeError; an HTML 404 -> NotFoundError', async () => {
+    let mode: 'shape' | 'html' | 'token' = 'shape';
+    const world = rigged((request) => {
+      const path = new URL(request.url).pathname;
+      if (mode === 'shape' && path.endsWith('/locations')) {
+        return new Response(JSON.stringify([{ locationID: 'not-a-number', devices: [] }]), {
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      if (mode === 'html' && path.endsWith('/locations')) {
+        return new Response('<html>Service</html>', { headers: { 'content-type': 'text/html' } });
+      }
+      if (mode === 'token' && path === '/Auth/OAuth/Token') {
+        return new Response(JSON.stringify(['not', 'an', 'object']), {
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return undefined;
+    });
+    const client = new EvohomeClient(demoOptions(world));
+    const shape = await failureOf(client.temperatures());
+    expect(shape).toBeInstanceOf(ResponseShapeError);
+    expect((shape as ResponseShapeError).issues[0]?.path).toContain('locationID');
+    mode = 'html';
+    expect(await failureOf(client.temperatures())).toBeInstanceOf(ResponseShapeError);
+    mode = 'token';
+    expect(await failureOf(new EvohomeV2Client(demoOptions(world)).userAccount())).toBeInstanceOf(
+      ResponseShapeError,
+    );
+    const missing = rigged((request) =>
+      new URL(request.url).pathname.endsWith('/userAccount')
+        ? new Response('<html>404</html>', { status: 404, headers: { 'content-type': 'text/html' } })
+        : undefined,
+    );
+    expect(await failureOf(new EvohomeV2Client(demoOptions(missing)).userAccount())).toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+});
