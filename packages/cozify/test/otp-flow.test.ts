@@ -1,0 +1,129 @@
+import { inspect } from 'node:util';
+import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core';
+import { describe, expect, it } from 'vitest';
+import { Cozify } from '../src/index.js';
+import { CLOUD_URL, EMAIL, mockWorld, rejectionOf } from './helpers.js';
+
+const DAY = 86_400_000;
+
+describe('e-mail OTP login', () => {
+  it('first run: requests one code, asks the provider, stores the cloud token and hub keys', async () => {
+    const { cloud, client } = mockWorld({ sameNat: false });
+    const asked: string[] = [];
+    const cozify = client(new MemoryStore(), {
+      otp: async ({ email }) => {
+        asked.push(email);
+        return cloud.lastOtp(email) ?? '';
+      },
+    });
+    await expect(cozify.authenticate()).resolves.toBe(true);
+    expect(asked).toEqual([EMAIL]);
+    expect(cloud.outbox).toHaveLength(1);
+    expect(cloud.counts.logins).toBe(1);
+    const hubs = await cozify.hubs();
+    expect(hubs).toEqual([
+      expect.objectContaining({ name: 'HubbyMcHubFace', remote: false, autoremote: true, isDefault: true }),
+    ]);
+    expect(await cozify.token()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('second run on the same store is fully non-interactive: zero OTP requests', async () => {
+    const { cloud, client } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    await client(store).authenticate();
+    const second = client(store, { otp: async () => expect.unreachable('no OTP on the second run') });
+    await expect(second.authenticate()).resolves.toBe(true);
+    expect(cloud.counts.otpRequests).toBe(1);
+    expect(cloud.counts.logins).toBe(1);
+  });
+
+  it('the e-mail is remembered by the store: a later client needs no `email` option', async () => {
+    const { cloud, fetch, otp } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    await new Cozify({ email: EMAIL, store, fetch, otp, cloudUrl: CLOUD_URL }).authenticate();
+    const later = new Cozify({ store, fetch, cloudUrl: CLOUD_URL });
+    expect(await later.email()).toBe(EMAIL);
+    await expect(later.authenticate()).resolves.toBe(true);
+    expect(cloud.counts.otpRequests).toBe(1);
+  });
+
+  it('without a provider and without a terminal: OtpRequiredError saying how, and no e-mail sent', async () => {
+    const { cloud, fetch } = mockWorld();
+    const cozify = new Cozify({ email: EMAIL, fetch, cloudUrl: CLOUD_URL });
+    const error = await rejectionOf(cozify.authenticate());
+    expect(isTokenwiseError(error, ErrorCodes.OtpRequiredError)).toBe(true);
+    expect((error as Error).message).toContain('`otp`');
+    expect(cloud.outbox).toHaveLength(0);
+  });
+
+  it('an expired cloud token means a new OTP login: OtpRequiredError without a provider', async () => {
+    const { cloud, clock, client, fetch } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    await client(store).authenticate();
+    clock.advance(29 * DAY);
+    const unattended = new Cozify({ email: EMAIL, store, fetch, cloudUrl: CLOUD_URL, clock });
+    expect(await unattended.refresh()).toBe(false);
+    expect(await unattended.ping()).toBe(false);
+    const error = await rejectionOf(unattended.authenticate());
+    expect(isTokenwiseError(error, ErrorCodes.OtpRequiredError)).toBe(true);
+    expect(cloud.counts.refreshes).toBe(0);
+    expect(cloud.outbox).toHaveLength(1);
+  });
+
+  it('a wrong code is InvalidCredentialsError; the code never appears in the error', async () => {
+    const { client } = mockWorld();
+    const cozify = client(new MemoryStore(), { otp: async () => '999999-canary' });
+    const error = await rejectionOf(cozify.authenticate());
+    expect(isTokenwiseError(error, ErrorCodes.InvalidCredentialsError)).toBe(true);
+    expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error)}`).not.toContain('999999-canary');
+  });
+
+  it('codes are single use and expire', async () => {
+    const { cloud, clock } = mockWorld();
+    const login = (code: string) =>
+      cloud.handler(
+        new Request(`${CLOUD_URL}/user/emaillogin`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ email: EMAIL, password: code }),
+        }),
+      );
+    const request = () =>
+      cloud.handler(new Request(`${CLOUD_URL}/user/requestlogin?email=${EMAIL}`, { method: 'POST' }));
+    await request();
+    const first = cloud.lastOtp(EMAIL) ?? '';
+    expect((await login(first)).status).toBe(200);
+    expect((await login(first)).status).toBe(401);
+    await request();
+    clock.advance(cloud.otpTtlMs + 1);
+    expect((await login(cloud.lastOtp(EMAIL) ?? '')).status).toBe(401);
+  });
+
+  it('trustCloud: false forces a new OTP login even with a valid token', async () => {
+    const { cloud, client } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    const cozify = client(store);
+    await cozify.authenticate();
+    const before = await cozify.token();
+    await cozify.authenticate({ trustCloud: false });
+    expect(cloud.counts.logins).toBe(2);
+    expect(await cozify.token()).not.toBe(before);
+  });
+
+  it('bad options are ConfigurationErrors naming the option', () => {
+    expect(() => new Cozify({ email: 'not-an-address' })).toThrow(/`email`/);
+    expect(() => new Cozify({ cloudUrl: 'ftp://x' })).toThrow(/`cloudUrl`/);
+    expect(() => new Cozify({ hubPort: 0 })).toThrow(/`hubPort`/);
+    expect(() => new Cozify({ tokenExpiryMs: -1 })).toThrow(/`tokenExpiryMs`/);
+  });
+
+  it('resetState forgets the cloud token but keeps the hubs', async () => {
+    const { client } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    const cozify = client(store);
+    await cozify.authenticate();
+    await cozify.resetState();
+    expect(await cozify.token()).toBeUndefined();
+    expect(await cozify.hubs()).toHaveLength(1);
+  });
+});
