@@ -1,6 +1,6 @@
 import {
-  type AuthorizedHttp,
   ApiError,
+  type AuthorizedHttp,
   type Clock,
   requestJson,
   type VendorErrorMapper,

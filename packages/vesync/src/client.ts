@@ -106,7 +106,8 @@ export class VeSync {
     const username = requireString(options.username, 'username');
     this.#password = optionalPassword(options.password);
     const countryCode = countryOption(options.countryCode ?? 'US', 'countryCode');
-    this.#timeZone = options.timeZone === undefined ? DEFAULT_TIME_ZONE : requireString(options.timeZone, 'timeZone');
+    this.#timeZone =
+      options.timeZone === undefined ? DEFAULT_TIME_ZONE : requireString(options.timeZone, 'timeZone');
     if (options.fetch !== undefined && typeof options.fetch !== 'function') {
       throw new ConfigurationError('VeSync option fetch must be a function', { vendor: VENDOR });
     }
@@ -220,9 +221,12 @@ export class VeSync {
     return this.#run(async () => {
       const session = this.manager.peek() ?? (await this.manager.restore());
       if (session === undefined) {
-        throw new ConfigurationError('There is no VeSync session to save: call login() or setCredentials() first', {
-          vendor: VENDOR,
-        });
+        throw new ConfigurationError(
+          'There is no VeSync session to save: call login() or setCredentials() first',
+          {
+            vendor: VENDOR,
+          },
+        );
       }
       await writeCredentialFile(path, credentialsOf(session));
       return path;
@@ -290,7 +294,9 @@ export class VeSync {
     // The token's own terminal id: re-logging in with it is not a "new device" for VeSync.
     this.#identity.offer(terminalIdOfToken(credentials.token));
     // A file without a region only has a guess; old EU accounts often live on the US host.
-    const regions = regionGiven ? [credentials.region] : [credentials.region, otherRegion(credentials.region)];
+    const regions = regionGiven
+      ? [credentials.region]
+      : [credentials.region, otherRegion(credentials.region)];
     for (const region of regions) {
       const accepted = await probeToken({
         fetch: this.#fetch,
@@ -362,9 +368,12 @@ function optionalPassword(value: unknown): Secret | undefined {
 
 function countryOption(value: unknown, name: string): string {
   if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value.trim())) {
-    throw new ConfigurationError(`VeSync option ${name} must be a two-letter country code such as "US" or "DE"`, {
-      vendor: VENDOR,
-    });
+    throw new ConfigurationError(
+      `VeSync option ${name} must be a two-letter country code such as "US" or "DE"`,
+      {
+        vendor: VENDOR,
+      },
+    );
   }
   return value.trim().toUpperCase();
 }

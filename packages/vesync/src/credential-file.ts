@@ -90,13 +90,17 @@ export function credentialsNameRegion(value: unknown): boolean {
 }
 
 /** Reads a credential file. A missing or malformed file is a ConfigurationError naming the path. */
-export async function readCredentialFile(path: string): Promise<{ credentials: VeSyncCredentials; raw: unknown }> {
+export async function readCredentialFile(
+  path: string,
+): Promise<{ credentials: VeSyncCredentials; raw: unknown }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ConfigurationError(`Cannot read the VeSync credential file ${path} (${code})`, { vendor: VENDOR });
+    throw new ConfigurationError(`Cannot read the VeSync credential file ${path} (${code})`, {
+      vendor: VENDOR,
+    });
   }
   let raw: unknown;
   try {

@@ -66,7 +66,10 @@ export function veSyncError(
   const options = { vendor: VENDOR };
   switch (family(code)) {
     case -11201000:
-      return new InvalidCredentialsError(`VeSync rejected the password for this account (code ${code})`, options);
+      return new InvalidCredentialsError(
+        `VeSync rejected the password for this account (code ${code})`,
+        options,
+      );
     case -11202000:
       return new InvalidCredentialsError(`VeSync has no account with this e-mail (code ${code})`, options);
     case VeSyncCodes.tokenError:
@@ -113,6 +116,8 @@ export function veSyncError(
 }
 
 /** A {@link VendorErrorMapper} for core's HTTP helpers that redacts the given secrets. */
-export function createVeSyncErrorMapper(secrets: () => Iterable<string | Secret | undefined>): VendorErrorMapper {
+export function createVeSyncErrorMapper(
+  secrets: () => Iterable<string | Secret | undefined>,
+): VendorErrorMapper {
   return (response, body) => veSyncError(response, body, secrets());
 }

@@ -22,8 +22,8 @@ export {
   type TokenwiseErrorCode,
 } from '@tokenwise/auth-core';
 export {
-  type VeSyncCredentialsInput,
   VeSync,
+  type VeSyncCredentialsInput,
   type VeSyncLoginOptions,
   type VeSyncOptions,
 } from './client.js';

@@ -53,7 +53,10 @@ export function hashPassword(password: Secret): string {
  * cross-region, only step 2 is repeated, once, on the host VeSync names,
  * with its `bizToken`; a second redirect is an error rather than a loop.
  */
-export async function loginWithPassword(options: LoginFlowOptions, context: AuthContext): Promise<VeSyncSession> {
+export async function loginWithPassword(
+  options: LoginFlowOptions,
+  context: AuthContext,
+): Promise<VeSyncSession> {
   const { identity } = options;
   const terminalId = identity.terminalId();
   let region = identity.region;
@@ -106,7 +109,15 @@ export async function loginWithPassword(options: LoginFlowOptions, context: Auth
     ...extra,
   });
 
-  let step2 = await post(options, context, region, PATHS.token, 'login (step 2) response', step2Body({}), true);
+  let step2 = await post(
+    options,
+    context,
+    region,
+    PATHS.token,
+    'login (step 2) response',
+    step2Body({}),
+    true,
+  );
   if (step2.code === VeSyncCodes.crossRegion) {
     const redirect = parseWithSchema(crossRegionResultSchema, step2.result, 'cross-region answer', VENDOR);
     region = redirect.currentRegion;

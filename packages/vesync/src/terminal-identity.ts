@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwtClaims } from '@tokenwise/auth-core';
-import { type VeSyncRegion, regionForCountry } from './region.js';
+import { regionForCountry, type VeSyncRegion } from './region.js';
 import { terminalIdSchema, type VeSyncSession } from './schemas.js';
 
 /** A new terminal id: `"2"` + 32 random hex digits, the shape the VeSync app uses. */

@@ -82,7 +82,12 @@ describe('credentials: set, load, save, output', () => {
     const dict = live.outputCredentialsDict();
     if (!dict) throw new Error('no credentials');
     const other = env.client({ store, password: undefined });
-    const dead = { token: `${dict.token}x`, accountId: dict.account_id, countryCode: 'US', region: 'US' as const };
+    const dead = {
+      token: `${dict.token}x`,
+      accountId: dict.account_id,
+      countryCode: 'US',
+      region: 'US' as const,
+    };
     expect(await other.setCredentials(dead)).toBe(false);
     expect(other.lastError?.code).toBe(ErrorCodes.TokenExpiredError);
     // The live session is still what the store holds, and the client can use it.
@@ -138,8 +143,9 @@ describe('credentials: set, load, save, output', () => {
   });
 
   it('loads a file with pyvesync output_credentials_json keys (current_region)', async () => {
-    const dict = (await loggedIn({ username: 'eu-demo@example.com', password: 'eu-demo-password' }))
-      .outputCredentialsDict();
+    const dict = (
+      await loggedIn({ username: 'eu-demo@example.com', password: 'eu-demo-password' })
+    ).outputCredentialsDict();
     if (!dict) throw new Error('no credentials');
     const path = join(dir, 'auth.json');
     const { region: _omit, ...rest } = dict;

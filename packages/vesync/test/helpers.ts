@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FakeClock, handlerFetch } from '@tokenwise/auth-core/testing';
-import { type VeSyncOptions, VeSync } from '../src/index.js';
+import { VeSync, type VeSyncOptions } from '../src/index.js';
 import { VeSyncCloud, type VeSyncCloudOptions } from '../src/mock/index.js';
 
 /** The US demo account of the mock. */

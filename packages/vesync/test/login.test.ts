@@ -56,22 +56,27 @@ describe('VeSync.login', () => {
   it('throws RateLimitError on "too frequent" and shares the back-off with the next caller', async () => {
     const store = new MemoryStore();
     env.cloud.rateLimitNextLogin();
-    const error = await env.client({ store }).login().catch((e: unknown) => e);
+    const error = await env
+      .client({ store })
+      .login()
+      .catch((e: unknown) => e);
     expect(isTokenwiseError(error, ErrorCodes.RateLimitError)).toBe(true);
-    const again = await env.client({ store }).login().catch((e: unknown) => e);
+    const again = await env
+      .client({ store })
+      .login()
+      .catch((e: unknown) => e);
     expect((again as { fromStore?: boolean }).fromStore).toBe(true);
     expect(env.cloud.counts.rateLimited).toBe(1);
   });
 
   it('maps the daily quota answer to RateLimitError', async () => {
-    const { client, closeAll } = (env = setupCloud({ dailyLoginQuota: 1 }));
-    const first = client();
+    env = setupCloud({ dailyLoginQuota: 1 });
+    const first = env.client();
     await first.login();
     first.manager.invalidate(await first.manager.get());
     const error = await first.login().catch((e: unknown) => e);
     expect(isTokenwiseError(error, ErrorCodes.RateLimitError)).toBe(true);
     expect((error as Error).message).toContain('daily');
-    await closeAll();
   });
 
   it('follows a cross-region answer by repeating only step 2 on the named host', async () => {
@@ -132,7 +137,13 @@ describe('VeSync.login', () => {
     expect(await vesync.login({ tokenFilePath: path })).toBe(true);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(saved).sort()).toEqual(['account_id', 'country_code', 'current_region', 'region', 'token']);
+    expect(Object.keys(saved).sort()).toEqual([
+      'account_id',
+      'country_code',
+      'current_region',
+      'region',
+      'token',
+    ]);
     expect(saved.token).toBe((await vesync.manager.get()).token);
   });
 

@@ -66,7 +66,11 @@ export const DEMO_ACCOUNTS: readonly VeSyncMockAccount[] = [
 ];
 
 const MODELS = [
-  { deviceType: 'Core300S', type: 'wifi-air', configModule: 'WiFiBTOnboardingNotify_AirPurifier_Core300S_US' },
+  {
+    deviceType: 'Core300S',
+    type: 'wifi-air',
+    configModule: 'WiFiBTOnboardingNotify_AirPurifier_Core300S_US',
+  },
   { deviceType: 'LUH-A602S-WUS', type: 'wifi-air', configModule: 'WFON_AHM_LUH-A602S-WUS_US' },
   { deviceType: 'ESW15-USA', type: 'wifi-switch', configModule: '15AOutletNightlight' },
 ] as const;

@@ -322,7 +322,13 @@ export class VeSyncCloud {
     if (!valid || account === undefined) {
       this.counts.rejectedRequests++;
       this.#log(PATHS.devices, region, token, VeSyncCodes.tokenExpired);
-      return envelope(traceId, VeSyncCodes.tokenExpired, 'the token has expired', null, this.#tokenErrorStatus);
+      return envelope(
+        traceId,
+        VeSyncCodes.tokenExpired,
+        'the token has expired',
+        null,
+        this.#tokenErrorStatus,
+      );
     }
     if (this.#bump(`requests:${account.email}`) > this.#dailyRequests(account)) {
       this.#log(PATHS.devices, region, token, VeSyncCodes.dailyQuota);

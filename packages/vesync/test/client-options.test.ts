@@ -1,0 +1,106 @@
+import { inspect } from 'node:util';
+import { MemoryStore } from '@tokenwise/auth-core';
+import { startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ErrorCodes, isTokenwiseError, Secret, URL_ENV_VAR, VeSync } from '../src/index.js';
+import { VeSyncCloud } from '../src/mock/index.js';
+import { DEMO, md5, setupCloud } from './helpers.js';
+
+const configError = (fn: () => unknown): Error => {
+  try {
+    fn();
+  } catch (error) {
+    expect(isTokenwiseError(error, ErrorCodes.ConfigurationError)).toBe(true);
+    return error as Error;
+  }
+  throw new Error('expected a ConfigurationError');
+};
+
+describe('client options', () => {
+  afterEach(() => {
+    delete process.env[URL_ENV_VAR];
+  });
+
+  it('rejects bad options early with a ConfigurationError naming the option', () => {
+    expect(configError(() => new VeSync({ username: '' })).message).toContain('username');
+    expect(configError(() => new VeSync({ ...DEMO, countryCode: 'Deutschland' })).message).toContain(
+      'countryCode',
+    );
+    expect(configError(() => new VeSync({ ...DEMO, hosts: { EU: 'not a url' } })).message).toContain(
+      'hosts.EU',
+    );
+    expect(configError(() => new VeSync({ ...DEMO, hosts: { US: 'ftp://x' } })).message).toContain(
+      'hosts.US',
+    );
+    expect(configError(() => new VeSync({ ...DEMO, timeZone: '' })).message).toContain('timeZone');
+    const badPassword = 42 as unknown as string;
+    expect(configError(() => new VeSync({ ...DEMO, password: badPassword })).message).toContain('password');
+    process.env[URL_ENV_VAR] = 'nope';
+    expect(configError(() => new VeSync(DEMO)).message).toContain(URL_ENV_VAR);
+  });
+
+  it('does no I/O when constructed', async () => {
+    const { cloud, client, closeAll } = setupCloud();
+    client();
+    expect(cloud.counts).toMatchObject({ logins: 0, requests: 0 });
+    await closeAll();
+  });
+
+  it('uses TOKENWISE_VESYNC_URL for both regions (a loopback sandbox)', async () => {
+    const cloud = new VeSyncCloud();
+    const server = await startLoopbackServer(cloud.handler);
+    try {
+      process.env[URL_ENV_VAR] = server.url;
+      await using vesync = new VeSync(DEMO);
+      expect(await vesync.getDevices()).toHaveLength(3);
+      expect(cloud.counts.logins).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves two regions from one loopback server through hosts with path prefixes', async () => {
+    const cloud = new VeSyncCloud();
+    const server = await startLoopbackServer(cloud.handler);
+    try {
+      await using vesync = new VeSync({
+        username: 'eu-demo@example.com',
+        password: new Secret('eu-demo-password'),
+        countryCode: 'FR',
+        hosts: { US: `${server.url}/us`, EU: `${server.url}/eu/` },
+      });
+      expect(await vesync.getDevices()).toHaveLength(2);
+      expect(cloud.counts.crossRegion).toBe(0);
+      expect(cloud.requestLog.at(-1)?.region).toBe('EU');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('close() is idempotent and later calls fail with a ConfigurationError', async () => {
+    const { client } = setupCloud();
+    const vesync = client();
+    await vesync.close();
+    await vesync.close();
+    await expect(vesync.getDevices()).rejects.toMatchObject({ code: ErrorCodes.ConfigurationError });
+  });
+
+  it('never shows the password, its hash or the token in inspect, JSON or errors', async () => {
+    const { cloud, client, closeAll } = setupCloud();
+    const store = new MemoryStore();
+    const vesync = client({ store });
+    await vesync.login();
+    const token = (await vesync.manager.get()).token;
+    cloud.rejectAllRequests(true);
+    const error = await vesync.getDevices().catch((e: unknown) => e);
+    const rendered = [
+      inspect(vesync, { depth: 6 }),
+      inspect(error, { depth: 6 }),
+      JSON.stringify(error),
+      String(error),
+      inspect(vesync.lastError, { depth: 6 }),
+    ].join('\n');
+    for (const secret of [DEMO.password, md5(DEMO.password), token]) expect(rendered).not.toContain(secret);
+    await closeAll();
+  });
+});
