@@ -82,6 +82,8 @@ export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): Auth
       next.headers.set(V1_SESSION_HEADER, session.sessionId);
       return next;
     },
+    // Evohome says "expired" only with a 401, never inside a 200: skip the check (and the clone) on success.
+    authFailureOnlyOnErrorStatus: true,
     isAuthFailure: (response) => isSessionRejected(response),
     token: (session) => session.sessionId,
     touch: (session, now) => ({ ...session, expiresAt: now + V1_SESSION_TTL_MS }),

@@ -89,6 +89,8 @@ export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): Auth
       request.headers.set('authorization', `bearer ${session.accessToken}`);
       return request;
     },
+    // Evohome says "expired" only with a 401, never inside a 200: skip the check (and the clone) on success.
+    authFailureOnlyOnErrorStatus: true,
     isAuthFailure: (response) => isSessionRejected(response),
     token: (session) => session.accessToken,
   };
