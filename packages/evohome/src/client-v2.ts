@@ -1,11 +1,11 @@
-import { AuthorizedHttp, SessionManager } from '@tokenwise/auth-core';
+import type { AuthorizedHttp, SessionManager } from '@tokenwise/auth-core';
 import { fetchInstallation, fetchLocationStatus, fetchUserAccount, requireLocationId } from './api-v2.js';
 import { V2_BASE_PATH } from './constants.js';
-import { mapDataError } from './errors.js';
 import { closedError, type EvohomeCommonOptions, resolveOptions } from './options.js';
 import type { EvohomeV2Session } from './schemas/session.js';
 import type { V2LocationInstallation, V2LocationStatus, V2UserAccount } from './schemas/v2.js';
 import { createEvohomeV2Strategy } from './strategy-v2.js';
+import { createTransport } from './transport.js';
 
 /** Options of {@link EvohomeV2Client}. */
 export type EvohomeV2ClientOptions = EvohomeCommonOptions;
@@ -28,16 +28,11 @@ export class EvohomeV2Client {
   constructor(options: EvohomeV2ClientOptions) {
     const resolved = resolveOptions(options);
     this.hostname = resolved.hostname;
-    const strategy = createEvohomeV2Strategy(resolved);
-    this.manager = new SessionManager({ strategy, store: resolved.store, clock: resolved.clock });
-    this.#http = new AuthorizedHttp({
-      manager: this.manager,
-      strategy,
-      baseUrl: `${resolved.hostname}${V2_BASE_PATH}`,
-      fetch: resolved.fetch,
-      timeoutMs: resolved.timeoutMs,
-      mapError: mapDataError,
-    });
+    ({ manager: this.manager, http: this.#http } = createTransport(
+      createEvohomeV2Strategy(resolved),
+      resolved,
+      V2_BASE_PATH,
+    ));
   }
 
   /** The account (`GET userAccount`). Its `userId` is remembered for {@link installation}. */

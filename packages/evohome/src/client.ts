@@ -1,12 +1,12 @@
-import { AuthorizedHttp, ConfigurationError, SessionManager } from '@tokenwise/auth-core';
+import { type AuthorizedHttp, ConfigurationError, type SessionManager } from '@tokenwise/auth-core';
 import { fetchV1Locations } from './api-v1.js';
 import { V1_BASE_PATH, VENDOR } from './constants.js';
-import { mapDataError } from './errors.js';
 import { closedError, type EvohomeCommonOptions, resolveOptions } from './options.js';
 import type { EvohomeV1Session } from './schemas/session.js';
 import type { V1Location } from './schemas/v1.js';
 import { createEvohomeV1Strategy } from './strategy-v1.js';
 import { type EvohomeTemperature, temperaturesOf } from './temperatures.js';
+import { createTransport } from './transport.js';
 import { type EvohomeUserData, requireUserData, sessionFromUserData, toUserData } from './user-data.js';
 import { type ReadUserDataOptions, readUserDataFile, writeUserDataFile } from './user-data-file.js';
 
@@ -44,18 +44,13 @@ export class EvohomeClient {
       options.userData === undefined ? undefined : requireUserData(options.userData, resolved.username);
     this.#username = resolved.username;
     this.hostname = resolved.hostname;
-    const strategy = createEvohomeV1Strategy(resolved);
-    this.manager = new SessionManager({ strategy, store: resolved.store, clock: resolved.clock });
     const clock = resolved.clock;
     this.#now = clock ? () => clock.now() : Date.now;
-    this.#http = new AuthorizedHttp({
-      manager: this.manager,
-      strategy,
-      baseUrl: `${resolved.hostname}${V1_BASE_PATH}`,
-      fetch: resolved.fetch,
-      timeoutMs: resolved.timeoutMs,
-      mapError: mapDataError,
-    });
+    ({ manager: this.manager, http: this.#http } = createTransport(
+      createEvohomeV1Strategy(resolved),
+      resolved,
+      V1_BASE_PATH,
+    ));
   }
 
   /**

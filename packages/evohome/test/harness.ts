@@ -56,18 +56,11 @@ export function conformanceHarness<S extends SessionBase>(api: 'v1' | 'v2'): Con
         ...(options.badPassword ? { password: 'wrong-password-canary' } : {}),
         ...(options.unreachable ? { hostname: 'http://127.0.0.1:9', fetch: globalThis.fetch } : {}),
       };
-      if (api === 'v1') {
-        const client = new EvohomeClient(clientOptions);
-        return {
-          manager: client.manager,
-          call: (signal?: AbortSignal) => client.temperatures(signal),
-          close: () => client.close(),
-        } as unknown as ConformanceClient<S>;
-      }
-      const client = new EvohomeV2Client(clientOptions);
+      const client = api === 'v1' ? new EvohomeClient(clientOptions) : new EvohomeV2Client(clientOptions);
       return {
         manager: client.manager,
-        call: (signal?: AbortSignal) => client.userAccount(signal),
+        call: (signal?: AbortSignal) =>
+          client instanceof EvohomeClient ? client.temperatures(signal) : client.userAccount(signal),
         close: () => client.close(),
       } as unknown as ConformanceClient<S>;
     },

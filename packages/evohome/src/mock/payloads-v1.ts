@@ -24,32 +24,23 @@ export function v1UserInfo(account: EvohomeMockAccount): Record<string, unknown>
   };
 }
 
-/** `GET accountInfo`. */
+const ACCOUNT_INFO_KEYS = [
+  'userID',
+  'username',
+  'firstname',
+  'lastname',
+  'streetAddress',
+  'city',
+  'zipcode',
+  'country',
+  'telephone',
+  'userLanguage',
+] as const;
+
+/** `GET accountInfo`: the login's `userInfo` without the account-state keys. */
 export function v1AccountInfo(account: EvohomeMockAccount): Record<string, unknown> {
-  const {
-    userID,
-    username,
-    firstname,
-    lastname,
-    streetAddress,
-    city,
-    zipcode,
-    country,
-    telephone,
-    userLanguage,
-  } = v1UserInfo(account);
-  return {
-    userID,
-    username,
-    firstname,
-    lastname,
-    streetAddress,
-    city,
-    zipcode,
-    country,
-    telephone,
-    userLanguage,
-  };
+  const info = v1UserInfo(account);
+  return Object.fromEntries(ACCOUNT_INFO_KEYS.map((key) => [key, info[key]]));
 }
 
 function thermostat(
