@@ -141,7 +141,9 @@ export class Evrim extends EvrimApi {
   /**
    * A client from tokens obtained earlier. A valid access token is used as
    * is; an expired or rejected one is renewed with the refresh token (or the
-   * password, if given); with neither, `TokenExpiredError`.
+   * password, if given); with neither, `TokenExpiredError`. When the store
+   * already holds a usable session descended from these tokens, it is reused
+   * without any request.
    */
   static async fromToken(options: EvrimFromTokenOptions = {}): Promise<Evrim> {
     const { token: tokenOption, refresh: refreshOption, validate, ...rest } = options;
@@ -245,6 +247,15 @@ export class Evrim extends EvrimApi {
   }
 
   async #adoptTokens(token: string | undefined, refresh: string | undefined, validate: boolean) {
+    // A stored session of the same lineage (another run already verified or refreshed these
+    // tokens) is newer than what the caller holds: reuse it rather than overwrite it.
+    const stored = await this.manager.restore();
+    if (
+      stored !== undefined &&
+      (stored.accessToken === token || (refresh !== undefined && stored.refreshToken === refresh))
+    ) {
+      return;
+    }
     const now = this.#clock.now();
     const refreshPart = refresh === undefined ? {} : refreshFields(refresh, now);
     if (token === undefined) {

@@ -43,6 +43,7 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
   readonly #password: Secret | undefined;
   #skipRefresh = false;
 
+  /** Builds the strategy; it does no I/O until the session manager asks it to. */
   constructor(options: EvrimStrategyOptions) {
     this.account = options.account;
     this.endpoints = {

@@ -1,3 +1,4 @@
+import { MemoryStore } from '@tokenwise/auth-core';
 import { describe, expect, it } from 'vitest';
 import {
   ErrorCodes,
@@ -132,6 +133,20 @@ describe('seed scenario: existing JWT authentication', () => {
     expect((await client.tasks()).length).toBeGreaterThan(0);
     expect(w.cloud.counts).toMatchObject({ logins: 1, refreshes: 0 });
     expect(client.manager.key).toBe('evrim:user-1');
+  });
+
+  it('a later run with the same tokens reuses the stored, already refreshed session', async () => {
+    const w = createWorld();
+    const store = new MemoryStore();
+    const { access, refresh } = await w.login();
+    await w.fromToken({ token: access, refresh, store });
+    w.clock.advance(600_000);
+    const first = await w.fromToken({ token: access, refresh, store });
+    expect(w.cloud.counts).toMatchObject({ verifies: 1, refreshes: 1 });
+    const second = await w.fromToken({ token: access, refresh, store });
+    await second.tasks();
+    expect(w.cloud.counts).toMatchObject({ verifies: 1, refreshes: 1, logins: 1 });
+    expect(second.manager.peek()?.accessToken).toBe(first.manager.peek()?.accessToken);
   });
 
   it('validate: false skips /token/verify/', async () => {

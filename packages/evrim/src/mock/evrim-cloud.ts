@@ -102,6 +102,7 @@ export class EvrimCloud {
   #failNextRefresh: number | undefined;
   #rejectAll = false;
 
+  /** A cloud with its own signing key, accounts and a fresh copy of the demo content. */
   constructor(options: EvrimCloudOptions = {}) {
     const clock = options.clock ?? systemClock;
     this.accessTtlMs = options.accessTtlMs ?? ACCESS_TOKEN_LIFETIME_MS;
