@@ -47,7 +47,9 @@ export class NavienApiClient {
       throw new ConfigurationError('offset must be a non-negative integer', { vendor: VENDOR });
     }
     if (!Number.isInteger(count) || count < 1 || count > MAX_DEVICE_PAGE) {
-      throw new ConfigurationError(`count must be an integer from 1 to ${MAX_DEVICE_PAGE}`, { vendor: VENDOR });
+      throw new ConfigurationError(`count must be an integer from 1 to ${MAX_DEVICE_PAGE}`, {
+        vendor: VENDOR,
+      });
     }
     const reply = await this.#auth.authorizedHttp().json(PATHS.deviceList, deviceListReplySchema, {
       method: 'post',
@@ -67,7 +69,11 @@ export class NavienApiClient {
     }
     const reply = await this.#auth.authorizedHttp().json(PATHS.deviceInfo, deviceInfoReplySchema, {
       method: 'post',
-      json: { macAddress: device.macAddress, additionalValue: device.additionalValue, userId: this.#userId() },
+      json: {
+        macAddress: device.macAddress,
+        additionalValue: device.additionalValue,
+        userId: this.#userId(),
+      },
       ...(signal ? { signal } : {}),
     });
     return reply.data;

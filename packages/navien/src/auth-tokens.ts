@@ -100,7 +100,8 @@ export class AuthTokens {
     this.#sessionToken = init.sessionToken || undefined;
     this.authenticationExpiresIn = init.authenticationExpiresIn ?? DEFAULT_TOKEN_LIFETIME_S;
     this.authorizationExpiresIn = init.authorizationExpiresIn;
-    const issuedAt = init.issuedAt === undefined ? this.#clock.now() : parseTimestamp(init.issuedAt, 'issuedAt');
+    const issuedAt =
+      init.issuedAt === undefined ? this.#clock.now() : parseTimestamp(init.issuedAt, 'issuedAt');
     this.issuedAt = new Date(issuedAt);
     const awsExpiresAt =
       init.awsExpiresAt !== undefined
@@ -204,7 +205,9 @@ export class AuthTokens {
 
   /** True when the AWS key id, secret and session token are all present. */
   get hasAwsCredentials(): boolean {
-    return this.#accessKeyId !== undefined && this.#secretKey !== undefined && this.#sessionToken !== undefined;
+    return (
+      this.#accessKeyId !== undefined && this.#secretKey !== undefined && this.#sessionToken !== undefined
+    );
   }
 
   /** The snake_case form for saving (holds secrets: write it 0600). */

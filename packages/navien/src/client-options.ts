@@ -1,5 +1,5 @@
 import type { Clock, TokenStore } from '@tokenwise/auth-core';
-import type { AuthTokens } from './auth-tokens.js';
+import type { AuthTokens, AuthTokensDict } from './auth-tokens.js';
 import type { LegalInfo } from './schemas.js';
 import type { UserInfo } from './user-info.js';
 
@@ -10,7 +10,7 @@ export interface NavienAuthClientOptions {
    * API form). Valid ones are used with no network call; an expired JWT is
    * refreshed; expiring AWS credentials cause a sign-in.
    */
-  storedTokens?: AuthTokens | Record<string, unknown> | undefined;
+  storedTokens?: AuthTokens | AuthTokensDict | Readonly<Record<string, unknown>> | undefined;
   /** Where the session is kept and shared. Default: a `MemoryStore` of this client. */
   store?: TokenStore | undefined;
   /** The fetch used for every REST call. Default: the global fetch. */

@@ -6,8 +6,8 @@ import {
   RateLimitError,
   redactText,
   type Secret,
-  type TokenwiseError,
   TokenRefreshError,
+  type TokenwiseError,
   type VendorErrorMapper,
 } from '@tokenwise/auth-core';
 import { SUCCESS_CODE, VENDOR } from './constants.js';
@@ -40,8 +40,11 @@ function isServerSide(response: Response, outcome: ReplyOutcome): boolean {
 }
 
 /** A 429 in the JSON `code` only: no Retry-After to honour, so the manager's default back-off applies. */
-function codeRateLimit(outcome: ReplyOutcome, what: string): RateLimitError {
-  return new RateLimitError(`Navien rate-limited the ${what} (code 429)`, { retryAfterMs: 0, vendor: VENDOR });
+function codeRateLimit(what: string): RateLimitError {
+  return new RateLimitError(`Navien rate-limited the ${what} (code 429)`, {
+    retryAfterMs: 0,
+    vendor: VENDOR,
+  });
 }
 
 /**
@@ -53,7 +56,7 @@ export function signInErrorMapper(secrets: SecretSource): VendorErrorMapper {
   return (response, body) => {
     const outcome = replyOutcome(response, body);
     if (outcome.ok || response.status === 429) return undefined;
-    if (outcome.code === 429) return codeRateLimit(outcome, 'sign-in');
+    if (outcome.code === 429) return codeRateLimit('sign-in');
     if (outcome.code === 401 || response.status === 401 || /invalid|unauthorized/i.test(outcome.msg)) {
       return new InvalidCredentialsError('Navien rejected the e-mail or password', { vendor: VENDOR });
     }
@@ -78,7 +81,7 @@ export function refreshErrorMapper(secrets: SecretSource): VendorErrorMapper {
   return (response, body) => {
     const outcome = replyOutcome(response, body);
     if (outcome.ok || response.status === 429) return undefined;
-    if (outcome.code === 429) return codeRateLimit(outcome, 'token refresh');
+    if (outcome.code === 429) return codeRateLimit('token refresh');
     if (isServerSide(response, outcome)) {
       return new ApiError(`Navien token refresh failed on the server (${describe(outcome, secrets)})`, {
         status: response.status,

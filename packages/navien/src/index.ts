@@ -14,20 +14,30 @@ export {
   ResponseShapeError,
   Secret,
   StoreError,
-  type TokenStore,
   TokenExpiredError,
   TokenRefreshError,
+  type TokenStore,
   TokenwiseError,
 } from '@tokenwise/auth-core';
 export { type DeviceRef, type ListDevicesOptions, NavienApiClient } from './api.js';
-export { AuthTokens, type AuthTokensDict, type AuthTokensInit, type AuthTokensOptions } from './auth-tokens.js';
+export {
+  AuthTokens,
+  type AuthTokensDict,
+  type AuthTokensInit,
+  type AuthTokensOptions,
+} from './auth-tokens.js';
 export { NavienAuthClient } from './client.js';
 export type {
   AuthenticationResponse,
   NavienAuthClientOptions,
   NavienAwsCredentials,
 } from './client-options.js';
-export { DEFAULT_BASE_URL, DEFAULT_IOT_URL, NWP500_DEVICE_TYPE, STATUS_REQUEST_COMMAND } from './constants.js';
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_IOT_URL,
+  NWP500_DEVICE_TYPE,
+  STATUS_REQUEST_COMMAND,
+} from './constants.js';
 export { NavienMqttClient } from './mqtt/mqtt-client.js';
 export type {
   NavienCommand,

@@ -12,7 +12,11 @@ import { mockWorld } from './helpers/harness.js';
 import { startIotGateway } from './helpers/iot-gateway.js';
 
 const fixtures = new URL('../../../../shared/fixtures/navien/', import.meta.url);
-const device = { macAddress: DEMO_DEVICE.macAddress, additionalValue: DEMO_DEVICE.additionalValue, deviceType: 52 };
+const device = {
+  macAddress: DEMO_DEVICE.macAddress,
+  additionalValue: DEMO_DEVICE.additionalValue,
+  deviceType: 52,
+};
 
 type Gateway = Awaited<ReturnType<typeof startIotGateway>>;
 
@@ -63,7 +67,10 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
     const { client, inbox } = await connectClient();
     const reply = await roundTrip(client, inbox);
     expect(reply.topic).toBe(`cmd/52/navilink-aabbccddeeff/${client.clientId}/res`);
-    expect(reply.payload).toMatchObject({ clientID: client.clientId, response: { macAddress: 'aabbccddeeff' } });
+    expect(reply.payload).toMatchObject({
+      clientID: client.clientId,
+      response: { macAddress: 'aabbccddeeff' },
+    });
     const request = gateway.handshakes.at(-1);
     expect(request?.accepted).toBe(true);
     expect(client.clientId).toMatch(/^navien-client-[0-9a-f]{8}$/);
@@ -144,7 +151,9 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
     await reconnected;
     await roundTrip(client, inbox);
     expect(gateway.handshakes.some((h) => h.reason === 'unknown or expired access key')).toBe(true);
-    expect(errors).toEqual(['TOKENWISE_AUTHENTICATION AWS IoT rejected the credentials: Unexpected server response: 403']);
+    expect(errors).toEqual([
+      'TOKENWISE_AUTHENTICATION AWS IoT rejected the credentials: Unexpected server response: 403',
+    ]);
     expect(world.cloud.counts.logins).toBe(2);
     expect(events.map((e) => e.reason)).toEqual(['connect', 'reconnect']);
   });
@@ -159,8 +168,10 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
 
 function messageInbox() {
   const messages: NavienMqttMessage[] = [];
-  const waiters: Array<{ match: (m: NavienMqttMessage) => boolean; resolve: (m: NavienMqttMessage) => void }> =
-    [];
+  const waiters: Array<{
+    match: (m: NavienMqttMessage) => boolean;
+    resolve: (m: NavienMqttMessage) => void;
+  }> = [];
   return {
     push: (message: NavienMqttMessage) => {
       messages.push(message);

@@ -79,9 +79,7 @@ describe('SigV4 presigned AWS IoT URL', () => {
   });
 
   it('signs the host with its port for a local broker and rejects a tampered URL', async () => {
-    const url = new URL(
-      await presignIotUrl({ url: 'ws://127.0.0.1:8883/mqtt', credentials, signingDate }),
-    );
+    const url = new URL(await presignIotUrl({ url: 'ws://127.0.0.1:8883/mqtt', credentials, signingDate }));
     expect(verifyPresignedIotUrl(url, () => credentials)).toBeUndefined();
     url.searchParams.set('X-Amz-Date', '20260115T123046Z');
     expect(verifyPresignedIotUrl(url, () => credentials)).toBe('signature mismatch');

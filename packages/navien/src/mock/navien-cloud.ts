@@ -103,8 +103,10 @@ export class NavienCloud {
     if (request.method !== 'POST') return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
     if (path.endsWith('/user/sign-in')) return this.#signIn(request);
     if (path.endsWith('/auth/refresh')) return this.#refreshGrant(request);
-    if (path.endsWith('/device/list')) return this.#data(request, (account, body) => this.#list(account, body));
-    if (path.endsWith('/device/info')) return this.#data(request, (account, body) => this.#info(account, body));
+    if (path.endsWith('/device/list'))
+      return this.#data(request, (account, body) => this.#list(account, body));
+    if (path.endsWith('/device/info'))
+      return this.#data(request, (account, body) => this.#info(account, body));
     return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
   };
 
@@ -257,7 +259,11 @@ export class NavienCloud {
         deviceName: device.deviceName,
         connected: device.connected,
       },
-      location: { state: device.location.state, city: device.location.city, address: device.location.address },
+      location: {
+        state: device.location.state,
+        city: device.location.city,
+        address: device.location.address,
+      },
     }));
     return reply({ ...SUCCESS, data });
   }

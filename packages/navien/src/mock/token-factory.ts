@@ -19,7 +19,13 @@ export function cognitoTokens(
   authTimeS: number,
   lifetimeS: number,
 ): { idToken: string; accessToken: string } {
-  const common = { sub, iss: COGNITO_ISSUER, auth_time: authTimeS, iat: issuedAtS, exp: issuedAtS + lifetimeS };
+  const common = {
+    sub,
+    iss: COGNITO_ISSUER,
+    auth_time: authTimeS,
+    iat: issuedAtS,
+    exp: issuedAtS + lifetimeS,
+  };
   const idToken = jwt({
     ...common,
     email_verified: true,
@@ -31,7 +37,12 @@ export function cognitoTokens(
     jti: randomUUID(),
     email,
   });
-  const accessToken = jwt({ ...common, client_id: COGNITO_CLIENT_ID, token_use: 'access', jti: randomUUID() });
+  const accessToken = jwt({
+    ...common,
+    client_id: COGNITO_CLIENT_ID,
+    token_use: 'access',
+    jti: randomUUID(),
+  });
   return { idToken, accessToken };
 }
 

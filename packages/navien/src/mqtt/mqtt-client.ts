@@ -82,7 +82,10 @@ export class NavienMqttClient {
     this.#connectTimeoutMs = positive(options.connectTimeoutMs ?? 30_000, 'connectTimeoutMs');
     this.#initialDelayMs = positive(options.reconnectInitialDelayMs ?? 1_000, 'reconnectInitialDelayMs');
     this.#maxDelayMs = positive(options.reconnectMaxDelayMs ?? 120_000, 'reconnectMaxDelayMs');
-    this.#rotationMarginMs = positive(options.rotationMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS, 'rotationMarginMs');
+    this.#rotationMarginMs = positive(
+      options.rotationMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS,
+      'rotationMarginMs',
+    );
   }
 
   /** Subscribes to an event; returns an unsubscribe function. */
@@ -144,7 +147,9 @@ export class NavienMqttClient {
   /** Publishes JSON (objects) or text at QoS 1. */
   async publish(topic: string, payload: unknown): Promise<void> {
     if (typeof topic !== 'string' || topic === '' || /[+#]/.test(topic)) {
-      throw new ConfigurationError('topic must be a non-empty topic name without wildcards', { vendor: VENDOR });
+      throw new ConfigurationError('topic must be a non-empty topic name without wildcards', {
+        vendor: VENDOR,
+      });
     }
     const client = await this.#ready();
     const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
@@ -263,7 +268,8 @@ export class NavienMqttClient {
   /** New credentials, never the ones the last connection used. */
   async #freshCredentials(): Promise<NavienAwsCredentials> {
     const current = await this.#auth.getAwsCredentials();
-    if (this.#credentials === undefined || current.accessKeyId !== this.#credentials.accessKeyId) return current;
+    if (this.#credentials === undefined || current.accessKeyId !== this.#credentials.accessKeyId)
+      return current;
     return this.#auth.renewAwsCredentials('AWS IoT needs new credentials');
   }
 

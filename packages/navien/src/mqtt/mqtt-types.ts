@@ -44,7 +44,11 @@ export interface NavienCommand {
 /** Events of {@link NavienMqttClient}. Payloads never carry credentials or signed URLs. */
 export interface NavienMqttEvents {
   /** A connection was established: the first one, a credential rotation or a reconnect. */
-  connect: { clientId: string; reason: 'connect' | 'rotate' | 'reconnect'; credentialsExpireAt: number | undefined };
+  connect: {
+    clientId: string;
+    reason: 'connect' | 'rotate' | 'reconnect';
+    credentialsExpireAt: number | undefined;
+  };
   /** The connection dropped unexpectedly; a reconnect follows. */
   disconnect: { clientId: string };
   /** A reconnect attempt is about to start after `delayMs`. */

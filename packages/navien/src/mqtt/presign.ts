@@ -67,5 +67,8 @@ export async function presignIotUrl(options: PresignIotUrlOptions): Promise<stri
 
 /** SigV4's URI encoding: `encodeURIComponent` plus the four characters it leaves alone. */
 function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

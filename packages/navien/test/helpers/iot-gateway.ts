@@ -26,7 +26,8 @@ export async function startIotGateway(cloud: NavienCloud, clock: { now(): number
       const url = new URL(info.req.url ?? '/', `ws://${info.req.headers.host}`);
       const accessKeyId = (url.searchParams.get('X-Amz-Credential') ?? '').split('/')[0] ?? '';
       const reason =
-        verifyPresignedIotUrl(url, (id) => cloud.lookupAwsCredentials(id)) ?? checkFreshness(url, clock.now());
+        verifyPresignedIotUrl(url, (id) => cloud.lookupAwsCredentials(id)) ??
+        checkFreshness(url, clock.now());
       handshakes.push({ accessKeyId, accepted: reason === undefined, ...(reason ? { reason } : {}) });
       if (reason) done(false, 403, 'Forbidden');
       else done(true);
@@ -56,7 +57,9 @@ export async function startIotGateway(cloud: NavienCloud, clock: { now(): number
         retain: false,
         dup: false,
       };
-      return new Promise((resolve, reject) => broker.publish(packet, (error) => (error ? reject(error) : resolve())));
+      return new Promise((resolve, reject) =>
+        broker.publish(packet, (error) => (error ? reject(error) : resolve())),
+      );
     },
     async close() {
       for (const socket of wss.clients) socket.terminate();
