@@ -1,7 +1,9 @@
 import {
-  ApiError,
+  type ApiError,
   type AuthorizedHttp,
   type Clock,
+  ErrorCodes,
+  isTokenwiseError,
   requestJson,
   type VendorErrorMapper,
 } from '@tokenwise/auth-core';
@@ -88,7 +90,10 @@ export async function probeToken(options: ProbeTokenOptions): Promise<boolean> {
     });
     return !isTokenErrorCode(body.code);
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 419)) return false;
+    if (isTokenwiseError(error, ErrorCodes.ApiError)) {
+      const status = (error as ApiError).status;
+      if (status === 401 || status === 419) return false;
+    }
     throw error;
   }
 }

@@ -82,9 +82,8 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
       if (request.method === 'GET' || request.method === 'HEAD') {
         return url === request.url ? request : new Request(url, request);
       }
-      const text = await request.text();
-      const body: unknown = text === '' ? {} : JSON.parse(text);
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      const body = parseObject(await request.text());
+      if (body === undefined) {
         throw new ConfigurationError('VeSync data calls need a JSON object body to carry the token', {
           vendor: VENDOR,
         });
@@ -108,4 +107,16 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
       return session.token;
     },
   };
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  if (text === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -57,11 +57,6 @@ export class TerminalIdentity {
     return this.#region ?? regionForCountry(this.#countryCode);
   }
 
-  /** True once a session (not just the country code) has told us the region. */
-  get regionKnown(): boolean {
-    return this.#region !== undefined;
-  }
-
   /** The account's country: the server's answer once known, else the configured one. */
   get countryCode(): string {
     return this.#countryCode;
