@@ -393,10 +393,17 @@ export class SessionManager<S extends SessionBase> {
   }
 
   async #persist(session: S): Promise<void> {
+    // A refreshable session outlives its access token: stores with expiry (Redis) must keep it
+    // until the strategy says it is useless, or until forever when the strategy cannot tell.
+    const keepUntil = this.#strategy.storeExpiresAt
+      ? this.#strategy.storeExpiresAt(session)
+      : this.#strategy.refresh
+        ? undefined
+        : session.expiresAt;
     await this.store.set(
       this.key,
       { schemaVersion: SESSION_SCHEMA_VERSION, session },
-      session.expiresAt === undefined ? {} : { expiresAt: session.expiresAt },
+      keepUntil === undefined ? {} : { expiresAt: keepUntil },
     );
   }
 

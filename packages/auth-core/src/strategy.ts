@@ -56,6 +56,13 @@ export interface AuthStrategy<S extends SessionBase> {
   readonly authFailureOnlyOnErrorStatus?: boolean;
   /** The credential that authorizes requests; used for compare-and-swap invalidation. */
   token(session: S): string;
+  /**
+   * Until when a stored session is worth keeping (epoch ms), passed to
+   * stores with expiry such as Redis. Default: `expiresAt` for strategies
+   * without `refresh`, no expiry for those with one (a refresh token usually
+   * outlives the access token).
+   */
+  storeExpiresAt?(session: S): number | undefined;
   /** Sliding expiry: the session after a successful use at `now`. */
   touch?(session: S, now: number): S;
 }
