@@ -41,7 +41,9 @@ try {
       hosts,
     });
     const reused = await vesync.loadCredentialsFromFile(tokenFile);
-    console.log(`saved token ${reused ? 'accepted' : 'rejected'}; devices: ${(await vesync.getDevices()).length}`);
+    console.log(
+      `saved token ${reused ? 'accepted' : 'rejected'}; devices: ${(await vesync.getDevices()).length}`,
+    );
   }
 
   // Wrong password: login() resolves false and says why.
@@ -50,7 +52,9 @@ try {
     console.log(`wrong password -> ${await vesync.login()} (${vesync.lastError?.code})`);
   }
 
-  console.log(`the cloud saw ${cloud.counts.logins} login(s), ${cloud.counts.crossRegion} cross-region redirect(s)`);
+  console.log(
+    `the cloud saw ${cloud.counts.logins} login(s), ${cloud.counts.crossRegion} cross-region redirect(s)`,
+  );
   if (cloud.counts.logins !== 1) throw new Error('expected exactly one login');
 } finally {
   await rm(dir, { recursive: true, force: true });
