@@ -30,7 +30,10 @@ try {
   // First run: requestlogin, OTP, emaillogin, hub keys, LAN discovery.
   const first = new Cozify(options);
   await first.authenticate();
-  console.log('hubs:', (await first.hubs()).map((hub) => `${hub.name} at ${hub.host ?? 'remote only'}`));
+  console.log(
+    'hubs:',
+    (await first.hubs()).map((hub) => `${hub.name} at ${hub.host ?? 'remote only'}`),
+  );
   const hub = await first.hub();
   await hub.command([{ id: 'light-sofa', type: 'CMD_DEVICE_ON' }]);
   const devices = await hub.devices();
@@ -38,7 +41,10 @@ try {
   await first.close();
 
   // Second run on the same store: no OTP, no hub-key fetch.
-  await using second = new Cozify({ ...options, otp: async () => Promise.reject(new Error('no OTP needed')) });
+  await using second = new Cozify({
+    ...options,
+    otp: async () => Promise.reject(new Error('no OTP needed')),
+  });
   await second.authenticate();
   console.log(`second run: ${cloud.counts.otpRequests} OTP e-mail(s) in total`);
 

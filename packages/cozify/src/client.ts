@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import {
   type Clock,
-  ConfigurationError,
   ErrorCodes,
   isTokenwiseError,
   MemoryStore,
@@ -23,96 +21,29 @@ import {
 import { cozifyErrorMapper } from './errors.js';
 import type { CozifyHub } from './hub.js';
 import { discoverLanHubs } from './hub-discovery.js';
-import { hubSessionFromToken } from './hub-strategy.js';
 import { importedCloudSession } from './imported-session.js';
+import {
+  type AuthenticateOptions,
+  type CozifyHubSummary,
+  type CozifyOptions,
+  checkDuration,
+  checkEmail,
+  checkUrl,
+  configError,
+  type DiscoverHubsOptions,
+  type PingOptions,
+  type RefreshOptions,
+} from './options.js';
 import type { OtpProvider } from './otp.js';
 import { canPrompt, promptLine } from './prompt.js';
-import { defaultPythonCozifyStatePath, parsePythonCozifyState } from './python-state.js';
+import { importPythonState, type PythonImportResult, readPythonCozifyState } from './python-import.js';
+import { defaultPythonCozifyStatePath } from './python-state.js';
 import {
   type CozifyCloudSession,
   type CozifyHubSession,
   type CozifyHubState,
   hubKeysSchema,
 } from './schemas.js';
-
-/** Options of {@link Cozify}. */
-export interface CozifyOptions {
-  /** The Cozify account. Default: the last account used with `store`, else asked on a terminal. */
-  email?: string;
-  /** Where tokens and hub state live. Default: a new `MemoryStore` (this process only). */
-  store?: TokenStore;
-  /** Returns the code Cozify e-mails at login. Without it, a terminal prompt, else `OtpRequiredError`. */
-  otp?: OtpProvider;
-  /** The fetch used for every call. Default: the global fetch. */
-  fetch?: typeof globalThis.fetch;
-  /** Cloud base. Default: `TOKENWISE_COZIFY_URL`, else `https://cloud2.cozify.fi/ui/0.2`. */
-  cloudUrl?: string;
-  /** Port of hubs' local API. Default 8893 (tests point it at a loopback port). */
-  hubPort?: number;
-  /** Check the cloud token's refresh window before every call. Default true. */
-  autorefresh?: boolean;
-  /** The refresh window: renew when the last renewal is older than this. Default 1 day. */
-  tokenExpiryMs?: number;
-  /** Time source (tests). */
-  clock?: Clock;
-}
-
-/** Options of {@link Cozify.authenticate}. */
-export interface AuthenticateOptions {
-  /** Trust a stored cloud token that still answers. `false` forces an OTP login. Default true. */
-  trustCloud?: boolean;
-  /** Trust stored hub keys that still answer. `false` fetches them again. Default true. */
-  trustHub?: boolean;
-  /** Newly found hubs use the cloud relay, never the LAN. Default false. */
-  remote?: boolean;
-  /** Newly found hubs fall back to the cloud relay when the LAN fails. Default true. */
-  autoremote?: boolean;
-  /** Renew the cloud token when its refresh window has passed. Default true. */
-  autorefresh?: boolean;
-  /** The refresh window for this call. Default {@link Cozify.tokenExpiryMs}. */
-  expiryMs?: number;
-  signal?: AbortSignal;
-}
-
-/** Options of {@link Cozify.ping}. */
-export interface PingOptions {
-  /** After a successful ping, renew the token if the refresh window has passed. Default true. */
-  autorefresh?: boolean;
-  /** The refresh window for this call. */
-  expiryMs?: number;
-}
-
-/** Options of {@link Cozify.refresh}. */
-export interface RefreshOptions {
-  /** Renew even inside the refresh window. Default false. */
-  force?: boolean;
-  /** The refresh window for this call. */
-  expiryMs?: number;
-}
-
-/** Options of {@link Cozify.discoverHubs}. */
-export interface DiscoverHubsOptions {
-  /** Use the cloud relay for every hub; skip the LAN. Default false. */
-  remote?: boolean;
-  /** Fall back to the relay when the LAN fails. Default true. */
-  autoremote?: boolean;
-  signal?: AbortSignal;
-}
-
-/** A hub this account knows, as {@link Cozify.hubs} lists it. */
-export interface CozifyHubSummary extends CozifyHubState {
-  /** The hub `hub()` returns without an argument. */
-  isDefault: boolean;
-}
-
-/** What {@link Cozify.importPythonCozifyState} took over. */
-export interface PythonImportResult {
-  email: string;
-  /** The cloud token was imported (false: absent, expired, or a valid one was already stored). */
-  cloudToken: boolean;
-  /** Hub ids imported. */
-  hubs: string[];
-}
 
 /**
  * A Cozify account: the cloud token (OTP login by e-mail, renewed inside its
@@ -216,6 +147,8 @@ export class Cozify {
         ...(options.signal ? { signal: options.signal } : {}),
       });
     }
+    // Later clients on this store find the account without an `email` option.
+    await writeAccountPointer(this.#store, account.email);
     return true;
   }
 
@@ -351,50 +284,15 @@ export class Cozify {
    * already in the store is kept, never overwritten.
    */
   async importPythonCozifyState(path: string = defaultPythonCozifyStatePath()): Promise<PythonImportResult> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      throw configError(`Could not read the python-cozify state file at ${path}`);
-    }
-    const imported = parsePythonCozifyState(text, path);
-    const email = this.#email ?? imported.email ?? (await this.email());
+    const imported = await readPythonCozifyState(path);
+    const email = (await this.email()) ?? imported.email;
     if (email === undefined)
       throw configError(`${path} has no [Cloud] email and no \`email\` option was given`);
     if (imported.email !== undefined && imported.email !== email) {
       throw configError(`${path} belongs to another Cozify account than this client's \`email\``);
     }
     await this.email(email);
-    const account = await this.#requireAccount();
-    const now = this.#clock.now();
-    let cloudToken = false;
-    if (imported.cloudToken !== undefined && !(await account.cloudManager.restore())) {
-      const session = importedCloudSession(email, imported.cloudToken, imported.lastRefresh ?? now);
-      if (session.expiresAt === undefined || session.expiresAt > now) {
-        await account.cloudManager.setSession(session);
-        cloudToken = true;
-      }
-    }
-    for (const hub of imported.hubs) {
-      const manager = account.hubManager(hub.id);
-      if (hub.token !== undefined && !(await manager.restore())) {
-        const session = hubSessionFromToken(email, hub.id, hub.token, now);
-        if (session.expiresAt === undefined || session.expiresAt > now) await manager.setSession(session);
-      }
-    }
-    await account.state.update((state) => {
-      for (const hub of imported.hubs) {
-        if (state.hubs[hub.id]) continue;
-        const entry: CozifyHubState = { id: hub.id, remote: hub.remote, autoremote: hub.autoremote };
-        if (hub.name !== undefined) entry.name = hub.name;
-        if (hub.host !== undefined) entry.host = hub.host;
-        state.hubs[hub.id] = entry;
-      }
-      if (state.defaultHub === undefined && imported.defaultHub && state.hubs[imported.defaultHub]) {
-        state.defaultHub = imported.defaultHub;
-      }
-    });
-    return { email, cloudToken, hubs: imported.hubs.map((hub) => hub.id) };
+    return importPythonState(await this.#requireAccount(), imported, this.#clock.now());
   }
 
   /** The cloud token's session manager, for its events (`login`, `refresh`, ...) and stats. */
@@ -468,32 +366,4 @@ export class Cozify {
     }
     return this.#account;
   }
-}
-
-function configError(message: string): ConfigurationError {
-  return new ConfigurationError(message, { vendor: VENDOR });
-}
-
-function checkEmail(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(value.trim())) {
-    throw configError(`\`${name}\` must be an e-mail address`);
-  }
-  return value.trim();
-}
-
-function checkUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    throw configError(`\`cloudUrl\` (or ${CLOUD_URL_ENV}) must be an http(s) URL`);
-  }
-  return value.replace(/\/+$/, '');
-}
-
-function checkDuration(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw configError(`\`${name}\` must be a non-negative number of milliseconds`);
-  }
-  return value;
 }

@@ -21,20 +21,20 @@ export {
 } from '@tokenwise/auth-core';
 export type { CloudHub } from './account.js';
 export { ACCOUNT_POINTER_KEY, accountStateKey } from './account-state.js';
-export {
-  type AuthenticateOptions,
-  Cozify,
-  type CozifyHubSummary,
-  type CozifyOptions,
-  type DiscoverHubsOptions,
-  type PingOptions,
-  type PythonImportResult,
-  type RefreshOptions,
-} from './client.js';
+export { Cozify } from './client.js';
 export { type CloudStrategy, type CloudStrategyOptions, createCloudStrategy } from './cloud-strategy.js';
 export { CLOUD_URL_ENV, DEFAULT_CLOUD_URL, HUB_API_VERSION, HUB_LAN_PORT } from './constants.js';
 export { CozifyHub, type HubDeviceCommand, type HubRoute } from './hub.js';
+export type {
+  AuthenticateOptions,
+  CozifyHubSummary,
+  CozifyOptions,
+  DiscoverHubsOptions,
+  PingOptions,
+  RefreshOptions,
+} from './options.js';
 export type { OtpProvider, OtpRequest } from './otp.js';
+export type { PythonImportResult } from './python-import.js';
 export {
   defaultPythonCozifyStatePath,
   type PythonCozifyHub,

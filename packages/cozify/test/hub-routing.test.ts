@@ -113,6 +113,17 @@ describe('hub access: LAN first, cloud relay as fallback', () => {
     expect(cloud.counts.refreshes).toBe(0);
   });
 
+  it('clients sharing a store fetch an expired hub key once, not once each', async () => {
+    const world = await lanWorld({ hubTokenTtlMs: 3_600_000 });
+    const store = new MemoryStore();
+    await world.client(store, { hubPort: world.port }).authenticate();
+    world.clock.advance(2 * 3_600_000);
+    const before = world.cloud.counts.hubKeys;
+    const clients = Array.from({ length: 5 }, () => world.client(store, { hubPort: world.port }));
+    await Promise.all(clients.map(async (c) => (await c.hub()).tz()));
+    expect(world.cloud.counts.hubKeys).toBe(before + 1);
+  });
+
   it('a hub that is offline everywhere is a typed ApiError (408 from the relay)', async () => {
     const { cozify, hubSim, stopHub } = await lanWorld();
     await cozify.authenticate();

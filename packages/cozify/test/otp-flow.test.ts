@@ -70,6 +70,19 @@ describe('e-mail OTP login', () => {
     expect(cloud.outbox).toHaveLength(1);
   });
 
+  it('no token or key shows in util.inspect or JSON of the client and its hub', async () => {
+    const { client } = mockWorld({ sameNat: false });
+    const cozify = client(new MemoryStore());
+    await cozify.authenticate();
+    const hub = await cozify.hub();
+    const token = (await cozify.token()) ?? 'missing';
+    const rendered = [inspect(cozify, { depth: 6 }), inspect(hub, { depth: 6 }), JSON.stringify(cozify)].join(
+      '\n',
+    );
+    expect(rendered).not.toContain(token);
+    expect(rendered).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  });
+
   it('a wrong code is InvalidCredentialsError; the code never appears in the error', async () => {
     const { client } = mockWorld();
     const cozify = client(new MemoryStore(), { otp: async () => '999999-canary' });
