@@ -35,37 +35,47 @@ function describe(outcome: ReplyOutcome, secrets: SecretSource): string {
   return msg ? `code ${outcome.code}: ${msg}` : `code ${outcome.code}`;
 }
 
-function isServerSide(response: Response, outcome: ReplyOutcome): boolean {
-  return response.status >= 500 || outcome.code >= 500;
-}
-
-/** A 429 in the JSON `code` only: no Retry-After to honour, so the manager's default back-off applies. */
-function codeRateLimit(what: string): RateLimitError {
-  return new RateLimitError(`Navien rate-limited the ${what} (code 429)`, {
-    retryAfterMs: 0,
-    vendor: VENDOR,
-  });
+/**
+ * What sign-in and refresh failures share: success and HTTP 429 (core reads
+ * its Retry-After) map to nothing, a 429 in the JSON `code` only to a
+ * rate limit with the manager's default back-off, and a 5xx to a retriable
+ * `ApiError` that keeps the stored session. `null` means "vendor-specific".
+ */
+function renewalOutcome(
+  response: Response,
+  outcome: ReplyOutcome,
+  what: string,
+  secrets: SecretSource,
+): TokenwiseError | undefined | null {
+  if (outcome.ok || response.status === 429) return undefined;
+  if (outcome.code === 429) {
+    return new RateLimitError(`Navien rate-limited the ${what} (code 429)`, {
+      retryAfterMs: 0,
+      vendor: VENDOR,
+    });
+  }
+  if (response.status >= 500 || outcome.code >= 500) {
+    return new ApiError(`Navien ${what} failed on the server (${describe(outcome, secrets)})`, {
+      status: response.status,
+      vendorCode: outcome.code,
+      vendor: VENDOR,
+    });
+  }
+  return null;
 }
 
 /**
  * Sign-in: 401 (or a message saying "invalid"/"unauthorized") is a wrong
- * e-mail or password; 5xx is the cloud's problem (retriable, `ApiError`);
- * anything else non-200 is an `AuthenticationError`. HTTP 429 is left to core.
+ * e-mail or password; anything else non-200 that is not a 5xx or 429 is an
+ * `AuthenticationError`.
  */
 export function signInErrorMapper(secrets: SecretSource): VendorErrorMapper {
   return (response, body) => {
     const outcome = replyOutcome(response, body);
-    if (outcome.ok || response.status === 429) return undefined;
-    if (outcome.code === 429) return codeRateLimit('sign-in');
+    const common = renewalOutcome(response, outcome, 'sign-in', secrets);
+    if (common !== null) return common;
     if (outcome.code === 401 || response.status === 401 || /invalid|unauthorized/i.test(outcome.msg)) {
       return new InvalidCredentialsError('Navien rejected the e-mail or password', { vendor: VENDOR });
-    }
-    if (isServerSide(response, outcome)) {
-      return new ApiError(`Navien sign-in failed on the server (${describe(outcome, secrets)})`, {
-        status: response.status,
-        vendorCode: outcome.code,
-        vendor: VENDOR,
-      });
     }
     return new AuthenticationError(`Navien sign-in failed (${describe(outcome, secrets)})`, {
       vendor: VENDOR,
@@ -74,21 +84,14 @@ export function signInErrorMapper(secrets: SecretSource): VendorErrorMapper {
 }
 
 /**
- * Refresh: any non-200 the cloud means (4xx, or a `code` in a 200) rejects
- * the refresh token, so the manager signs in; a 5xx keeps the session.
+ * Refresh: any other non-200 (4xx, or a `code` in a 200) rejects the
+ * refresh token, so the manager signs in instead.
  */
 export function refreshErrorMapper(secrets: SecretSource): VendorErrorMapper {
   return (response, body) => {
     const outcome = replyOutcome(response, body);
-    if (outcome.ok || response.status === 429) return undefined;
-    if (outcome.code === 429) return codeRateLimit('token refresh');
-    if (isServerSide(response, outcome)) {
-      return new ApiError(`Navien token refresh failed on the server (${describe(outcome, secrets)})`, {
-        status: response.status,
-        vendorCode: outcome.code,
-        vendor: VENDOR,
-      });
-    }
+    const common = renewalOutcome(response, outcome, 'token refresh', secrets);
+    if (common !== null) return common;
     return new TokenRefreshError(`Navien rejected the refresh token (${describe(outcome, secrets)})`, {
       vendor: VENDOR,
     });

@@ -57,6 +57,12 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
     return { auth, client, events, inbox };
   };
 
+  const dropAndReconnect = async (client: NavienMqttClient) => {
+    const reconnected = new Promise<void>((resolve) => client.on('connect', () => resolve()));
+    gateway.dropAll();
+    await reconnected;
+  };
+
   const roundTrip = async (client: NavienMqttClient, inbox: ReturnType<typeof messageInbox>) => {
     const reply = inbox.next((m) => m.topic.endsWith(`/${client.clientId}/res`));
     await client.requestStatus(device);
@@ -132,9 +138,7 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
 
   it('reconnects after the broker drops it, resubscribing everything', async () => {
     const { client, events, inbox } = await connectClient();
-    const reconnected = new Promise<void>((resolve) => client.on('connect', () => resolve()));
-    gateway.dropAll();
-    await reconnected;
+    await dropAndReconnect(client);
     await roundTrip(client, inbox);
     expect(events.map((e) => e.reason)).toEqual(['connect', 'reconnect']);
     // The credentials were still valid: no extra sign-in for a network blip.
@@ -143,12 +147,10 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
 
   it('when the broker rejects revoked credentials, the reconnect signs in for new ones', async () => {
     const { client, events, inbox } = await connectClient();
-    const reconnected = new Promise<void>((resolve) => client.on('connect', () => resolve()));
     const errors: string[] = [];
     client.on('error', (event) => errors.push(`${event.code} ${event.message}`));
     world.cloud.revokeSessions();
-    gateway.dropAll();
-    await reconnected;
+    await dropAndReconnect(client);
     await roundTrip(client, inbox);
     expect(gateway.handshakes.some((h) => h.reason === 'unknown or expired access key')).toBe(true);
     expect(errors).toEqual([

@@ -1,0 +1,90 @@
+// Navien Smart Control against its mock on 127.0.0.1: sign in once, run for simulated hours,
+// restart from saved tokens without signing in, and presign the AWS IoT WebSocket URL.
+// Build first (`pnpm --filter @tokenwise/navien build`), then: pnpm exec tsx examples/navien-basic.ts
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import {
+  AuthTokens,
+  FileStore,
+  InvalidCredentialsError,
+  NavienApiClient,
+  NavienAuthClient,
+  presignIotUrl,
+} from '@tokenwise/navien';
+import { DEMO_ACCOUNTS, NavienCloud } from '@tokenwise/navien/mock';
+
+// One fake clock for the mock and the clients, so an hour of token life passes instantly.
+const clock = new FakeClock(Date.now());
+const cloud = new NavienCloud({ clock });
+const server = await startLoopbackServer(cloud.handler);
+const dir = await mkdtemp(join(tmpdir(), 'navien-example-'));
+const email = 'demo@example.com';
+const password = DEMO_ACCOUNTS[email]?.password ?? '';
+const options = {
+  baseUrl: `${server.url}/api/v2.1`,
+  store: new FileStore({ path: join(dir, 'sessions.json') }),
+  clock,
+};
+
+try {
+  // Seed example 1: sign in and look around.
+  let saved: ReturnType<AuthTokens['toDict']>;
+  {
+    await using auth = await NavienAuthClient.create(email, password, options);
+    console.log(`signed in as ${auth.currentUser?.fullName} <${auth.userEmail}>`);
+    const api = new NavienApiClient(auth);
+    const [device] = await api.listDevices();
+    if (device) {
+      const info = await api.getDeviceInfo(device.deviceInfo);
+      console.log(
+        `device ${device.deviceInfo.deviceName} (${device.deviceInfo.macAddress}) in ${info.location?.city}`,
+      );
+    }
+
+    // Seed example 4: a long-running program; the client renews on its own.
+    for (let hour = 1; hour <= 3; hour++) {
+      clock.advance(3_600_000);
+      const tokens = await auth.ensureValidToken();
+      console.log(`hour ${hour}: token valid for ${Math.round((tokens?.timeUntilExpiry ?? 0) / 60_000)} min`);
+    }
+    // STS credentials last an hour and only a sign-in renews them, so each hour costs one sign-in.
+    console.log(`so far: ${cloud.counts.logins} sign-in(s), ${cloud.counts.refreshes} refresh(es)`);
+    saved = auth.currentTokens!.toDict();
+
+    // Real-time: the AWS IoT WebSocket URL is SigV4-presigned with the STS credentials.
+    const credentials = await auth.getAwsCredentials();
+    const url = new URL(
+      await presignIotUrl({ url: 'wss://a1t30mldyslmuq-ats.iot.us-east-1.amazonaws.com/mqtt', credentials }),
+    );
+    const fields = [...url.searchParams.keys()].filter((key) => key.startsWith('X-Amz-'));
+    console.log(`presigned ${url.host}${url.pathname} with ${fields.join(', ')}`);
+  }
+
+  // Seed example 5: restart from saved tokens (snake_case, as the Python tools write them): no sign-in.
+  const before = cloud.counts.logins;
+  {
+    await using auth = await NavienAuthClient.create(email, password, {
+      ...options,
+      storedTokens: AuthTokens.modelValidate(saved),
+    });
+    console.log(
+      `restored: authenticated=${auth.isAuthenticated}, new sign-ins: ${cloud.counts.logins - before}`,
+    );
+  }
+
+  // Seed example 3: manual sign-in with a wrong password.
+  const manual = new NavienAuthClient(undefined, undefined, { ...options, env: {} });
+  try {
+    await manual.signIn(email, 'not-the-password');
+  } catch (error) {
+    if (!(error instanceof InvalidCredentialsError)) throw error;
+    console.log(`wrong password: ${error.name}`);
+  } finally {
+    await manual.close();
+  }
+} finally {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+}
