@@ -1,12 +1,12 @@
 import { raceSignal } from './abort.js';
 import { type Clock, systemClock } from './clock.js';
 import {
+  ConfigurationError,
   ErrorCodes,
   isAuthenticationFailure,
   isTokenwiseError,
   RateLimitError,
   StoreError,
-  TokenwiseError,
 } from './errors.js';
 import { Emitter } from './events.js';
 import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
@@ -171,7 +171,7 @@ export class SessionManager<S extends SessionBase> {
   async setSession(session: S): Promise<void> {
     const parsed = this.#strategy.schema.safeParse(session);
     if (!parsed.success) {
-      throw new TokenwiseError(
+      throw new ConfigurationError(
         `The session given for ${this.key} does not match the ${this.#strategy.vendor} schema`,
         {
           vendor: this.#strategy.vendor,
@@ -226,7 +226,7 @@ export class SessionManager<S extends SessionBase> {
       this.#renewTimeoutMs,
     );
     timer.unref?.();
-    const context: AuthContext = { signal: controller.signal, clock: this.#clock };
+    const context: AuthContext<S> = { signal: controller.signal, clock: this.#clock };
     const previous = this.#current;
     try {
       if (previous === undefined) {
@@ -256,7 +256,7 @@ export class SessionManager<S extends SessionBase> {
     return stored;
   }
 
-  async #renewLocked(context: AuthContext): Promise<S> {
+  async #renewLocked(context: AuthContext<S>): Promise<S> {
     const stored = await this.#readStored();
     if (stored !== undefined && this.#isFresh(stored)) {
       this.#adopt(stored);
@@ -265,6 +265,7 @@ export class SessionManager<S extends SessionBase> {
       return stored;
     }
     const base = stored ?? this.#current;
+    context.previous = base;
     let next: S | undefined;
     if (base !== undefined && this.#strategy.refresh) {
       const started = this.#clock.now();
@@ -293,7 +294,7 @@ export class SessionManager<S extends SessionBase> {
     return next;
   }
 
-  async #login(context: AuthContext): Promise<S> {
+  async #login(context: AuthContext<S>): Promise<S> {
     const throttleKey = throttleStoreKey(this.#strategy.throttleKey ?? this.key);
     const now = this.#clock.now();
     const storedUntil = await this.#readThrottle(throttleKey);

@@ -3,11 +3,17 @@ import type { Clock } from './clock.js';
 import type { SessionBase } from './session.js';
 
 /** What a strategy gets when it must talk to the vendor to mint a session. */
-export interface AuthContext {
+export interface AuthContext<S extends SessionBase = SessionBase> {
   /** Aborts when the renewal's own deadline passes (never a single caller's signal). */
   signal: AbortSignal;
   /** The manager's clock: use it for `issuedAt`/`expiresAt`. */
   clock: Clock;
+  /**
+   * The session being replaced (stored or in memory), expired or rejected.
+   * Lets a login keep per-account facts across logins (a device id the
+   * vendor remembers, a region it redirected to) without reading the store.
+   */
+  previous?: S | undefined;
 }
 
 /**
@@ -33,13 +39,13 @@ export interface AuthStrategy<S extends SessionBase> {
   readonly refreshMarginMs?: number;
 
   /** Full login with the long-lived credentials. Throws core errors. */
-  login(context: AuthContext): Promise<S>;
+  login(context: AuthContext<S>): Promise<S>;
   /**
    * Renews without the password. Throw an {@link AuthenticationError}
    * subclass when the vendor rejects the refresh (the manager then logs in);
    * any other error is surfaced and the stored session is kept.
    */
-  refresh?(session: S, context: AuthContext): Promise<S>;
+  refresh?(session: S, context: AuthContext<S>): Promise<S>;
   /** Returns the request carrying the session's credentials (header, query or body). */
   authorize(request: Request, session: S): Request | Promise<Request>;
   /**

@@ -171,7 +171,7 @@ describe('SessionManager', () => {
     const store = new MemoryStore();
     const manager = new SessionManager({ strategy, store, clock });
     const bad = { vendor: 'test', account: 'a', issuedAt: 'yesterday', token: 1 } as unknown as TestSession;
-    await expect(manager.setSession(bad)).rejects.toMatchObject({ code: ErrorCodes.TokenwiseError });
+    await expect(manager.setSession(bad)).rejects.toMatchObject({ code: ErrorCodes.ConfigurationError });
     expect(await store.get(manager.key)).toBeUndefined();
   });
 
