@@ -109,7 +109,7 @@ export class CozifyHub {
    * Any hub API call under `/cc/<ver>/`: a GET without `body`, a PUT with a
    * JSON `body` (Cozify's hub API uses PUT for writes). Returns the parsed JSON.
    */
-  call(path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+  async call(path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     if (typeof path !== 'string' || path.trim() === '') {
       throw new ConfigurationError('hub.call(path): `path` must be a non-empty string', { vendor: 'cozify' });
     }

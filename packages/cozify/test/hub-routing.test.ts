@@ -141,6 +141,7 @@ describe('hub access: LAN first, cloud relay as fallback', () => {
     await hub.command([{ id: 'light-kitchen', type: 'CMD_DEVICE_OFF' }]);
     expect((await hub.devices())['light-kitchen']?.state.isOn).toBe(false);
     expect(await hub.call('/hub/tz')).toBe('Europe/Helsinki');
+    await expect(hub.call('  ')).rejects.toMatchObject({ code: ErrorCodes.ConfigurationError });
   });
 
   it('an unknown hub is a ConfigurationError naming it', async () => {
