@@ -35,6 +35,7 @@ export interface DeviceRef {
 export class NavienApiClient {
   readonly #auth: NavienAuthClient;
 
+  /** Uses `auth` for every call; one auth client can serve API and MQTT clients alike. */
   constructor(auth: NavienAuthClient) {
     this.#auth = auth;
   }

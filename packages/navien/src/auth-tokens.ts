@@ -89,6 +89,7 @@ export class AuthTokens {
   readonly #clock: Clock;
   readonly #marginMs: number;
 
+  /** Builds tokens from known fields; use {@link AuthTokens.modelValidate} for untrusted data. */
   constructor(init: AuthTokensInit = {}, options: AuthTokensOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     this.#marginMs = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
@@ -236,6 +237,7 @@ export class AuthTokens {
     };
   }
 
+  /** `util.inspect` shows the same secret-free summary as {@link toJSON}. */
   [inspect.custom](): string {
     return `AuthTokens ${inspect(this.toJSON())}`;
   }

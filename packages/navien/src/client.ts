@@ -264,6 +264,7 @@ export class NavienAuthClient {
     this.#binding?.manager.close();
   }
 
+  /** Same as {@link close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -4,13 +4,16 @@ import type { UserInfoData } from './schemas.js';
 export class UserInfo {
   /** Account type, e.g. `O` (owner). */
   readonly userType: string;
+  /** First name, empty when unknown. */
   readonly userFirstName: string;
+  /** Last name, empty when unknown. */
   readonly userLastName: string;
   /** Account status, e.g. `NORMAL`. */
   readonly userStatus: string;
   /** The cloud's numeric user id, when known. */
   readonly userSeq: number | undefined;
 
+  /** Wraps the `userInfo` object of a sign-in reply. */
   constructor(data: UserInfoData = {}) {
     this.userType = data.userType ?? '';
     this.userFirstName = data.userFirstName ?? '';

@@ -61,6 +61,7 @@ const SUCCESS = { code: 200, msg: 'SUCCESS' };
  * any prefix, so serve it at `<origin>/api/v2.1` or at the origin.
  */
 export class NavienCloud {
+  /** What the cloud has seen so far. */
   readonly counts: NavienCloudCounts = {
     logins: 0,
     failedLogins: 0,
@@ -70,7 +71,9 @@ export class NavienCloud {
     rejectedRequests: 0,
     rateLimited: 0,
   };
+  /** JWT lifetime in seconds. */
   readonly accessTtlSeconds: number;
+  /** AWS credential lifetime in seconds. */
   readonly awsTtlSeconds: number;
   readonly #clock: Clock;
   readonly #accounts: Map<string, MockAccount>;
@@ -86,6 +89,7 @@ export class NavienCloud {
   #failNext: { status: number; on: 'sign-in' | 'refresh' | 'any' } | undefined;
   #rejectAll = false;
 
+  /** A cloud with the demo accounts and the documented lifetimes unless told otherwise. */
   constructor(options: NavienCloudOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     this.#accounts = new Map(Object.entries(options.accounts ?? DEMO_ACCOUNTS));

@@ -71,6 +71,7 @@ export class NavienMqttClient {
   #wakeReconnect: (() => void) | undefined;
   #closed = false;
 
+  /** Lazy: connects on {@link connect} or the first subscribe/publish. */
   constructor(auth: NavienAuthClient, options: NavienMqttClientOptions = {}) {
     const env = options.env ?? process.env;
     this.#auth = auth;
@@ -215,6 +216,7 @@ export class NavienMqttClient {
     if (live) await live.endAsync().catch(() => undefined);
   }
 
+  /** Same as {@link close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
@@ -255,7 +257,13 @@ export class NavienMqttClient {
     client.on('close', () => this.#onClose(client));
     client.on('error', (error) => this.#report(connectionError(error, credentials)));
     const topics = [...this.#subscriptions.keys()];
-    if (topics.length > 0) await client.subscribeAsync(topics, { qos: 1 });
+    try {
+      if (topics.length > 0) await client.subscribeAsync(topics, { qos: 1 });
+    } catch (error) {
+      // A connection without its subscriptions would silently miss messages: drop it and retry.
+      this.#retire();
+      throw connectionError(error, credentials);
+    }
     this.#scheduleRotation(credentials);
     this.#events.emit('connect', {
       clientId: this.clientId,
@@ -279,7 +287,9 @@ export class NavienMqttClient {
     clearTimeout(this.#rotationTimer);
     this.#events.emit('disconnect', { clientId: this.clientId });
     const reconnect = this.#reconnectLoop();
-    reconnect.catch((error: unknown) => this.#report(error));
+    reconnect.catch((error: unknown) => {
+      if (!this.#closed) this.#report(error);
+    });
     this.#connection = reconnect;
   }
 
