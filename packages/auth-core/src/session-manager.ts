@@ -84,6 +84,7 @@ export class SessionManager<S extends SessionBase> {
   #throttleUntil = 0;
   #lastTouchPersist = 0;
   #closed = false;
+  readonly #pendingWrites = new Set<Promise<void>>();
 
   constructor(options: SessionManagerOptions<S>) {
     this.#strategy = options.strategy;
@@ -128,11 +129,15 @@ export class SessionManager<S extends SessionBase> {
     return raceSignal(this.#renew(), signal);
   }
 
-  /** Forces a renewal now (refresh, else login), shared with concurrent callers. */
+  /**
+   * Renews now (refresh, else login) even though the current session is still
+   * valid, shared with concurrent callers. Unlike `invalidate`, the current
+   * session stays usable if the renewal fails. A session another process
+   * stored meanwhile is adopted instead of renewing again.
+   */
   renew(signal?: AbortSignal): Promise<S> {
     const current = this.#current;
-    if (current !== undefined) this.#markBad(current);
-    return raceSignal(this.#renew(), signal);
+    return raceSignal(this.#renew(current === undefined ? undefined : this.#strategy.token(current)), signal);
   }
 
   /**
@@ -164,7 +169,10 @@ export class SessionManager<S extends SessionBase> {
     this.#current = next;
     if (now - this.#lastTouchPersist < this.#touchPersistMs) return;
     this.#lastTouchPersist = now;
-    void this.#persistIfStillCurrent(next).catch((error: unknown) => this.#reportError(error, 'touch'));
+    const write = this.#persistIfStillCurrent(next)
+      .catch((error: unknown) => this.#reportError(error, 'touch'))
+      .finally(() => this.#pendingWrites.delete(write));
+    this.#pendingWrites.add(write);
   }
 
   /** Stores a session obtained elsewhere (a saved token, a migrated file) and makes it current. */
@@ -207,19 +215,24 @@ export class SessionManager<S extends SessionBase> {
     return Math.max(0, this.#throttleUntil - this.#clock.now());
   }
 
-  /** Stops sliding-expiry persistence; pending renewals still settle. Idempotent. */
-  close(): void {
+  /**
+   * Stops sliding-expiry persistence and waits for writes already started,
+   * so a closed client leaves its store settled. Idempotent.
+   */
+  async close(): Promise<void> {
     this.#closed = true;
+    await Promise.all([...this.#pendingWrites]);
   }
 
-  #renew(): Promise<S> {
-    this.#pending ??= this.#runRenewal().finally(() => {
+  /** `replacing`: a token that must not be accepted as the outcome (forced renewal). */
+  #renew(replacing?: string): Promise<S> {
+    this.#pending ??= this.#runRenewal(replacing).finally(() => {
       this.#pending = undefined;
     });
     return this.#pending;
   }
 
-  async #runRenewal(): Promise<S> {
+  async #runRenewal(replacing: string | undefined): Promise<S> {
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new Error(`renewal timed out after ${this.#renewTimeoutMs} ms`)),
@@ -233,7 +246,7 @@ export class SessionManager<S extends SessionBase> {
         const restored = await this.#tryRestoreWithoutLock();
         if (restored) return restored;
       }
-      return await this.store.withLock(this.key, () => this.#renewLocked(context));
+      return await this.store.withLock(this.key, () => this.#renewLocked(context, replacing));
     } catch (error) {
       return this.#fallBackToCurrent(previous, error);
     } finally {
@@ -256,9 +269,9 @@ export class SessionManager<S extends SessionBase> {
     return stored;
   }
 
-  async #renewLocked(context: AuthContext<S>): Promise<S> {
+  async #renewLocked(context: AuthContext<S>, replacing: string | undefined): Promise<S> {
     const stored = await this.#readStored();
-    if (stored !== undefined && this.#isFresh(stored)) {
+    if (stored !== undefined && this.#isFresh(stored) && this.#strategy.token(stored) !== replacing) {
       this.#adopt(stored);
       this.stats.restores++;
       this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
@@ -266,11 +279,13 @@ export class SessionManager<S extends SessionBase> {
     }
     const base = stored ?? this.#current;
     context.previous = base;
+    await this.#refuseWhileBackingOff();
     let next: S | undefined;
-    if (base !== undefined && this.#strategy.refresh) {
+    const refresh = this.#strategy.refresh?.bind(this.#strategy);
+    if (base !== undefined && refresh) {
       const started = this.#clock.now();
       try {
-        next = await this.#strategy.refresh(base, context);
+        next = await this.#recordingRateLimits(() => refresh(base, context));
         this.stats.refreshes++;
         this.#events.emit('refresh', {
           ...this.#base(),
@@ -295,53 +310,66 @@ export class SessionManager<S extends SessionBase> {
   }
 
   async #login(context: AuthContext<S>): Promise<S> {
-    const throttleKey = throttleStoreKey(this.#strategy.throttleKey ?? this.key);
+    const started = this.#clock.now();
+    const session = await this.#recordingRateLimits(() => this.#strategy.login(context));
+    this.stats.logins++;
+    this.#events.emit('login', {
+      ...this.#base(),
+      expiresAt: session.expiresAt,
+      durationMs: this.#clock.now() - started,
+    });
+    return session;
+  }
+
+  #throttleKey(): string {
+    return throttleStoreKey(this.#strategy.throttleKey ?? this.key);
+  }
+
+  /** Refuses to contact the vendor while a back-off (this instance's or a shared one) is in force. */
+  async #refuseWhileBackingOff(): Promise<void> {
     const now = this.#clock.now();
-    const storedUntil = await this.#readThrottle(throttleKey);
+    const storedUntil = await this.#readThrottle(this.#throttleKey());
     const until = Math.max(this.#throttleUntil, storedUntil);
-    if (until > now) {
-      this.#throttleUntil = until;
-      this.stats.rateLimited++;
-      this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs: until - now, fromStore: true });
-      throw new RateLimitError(
-        `Login for ${this.#strategy.vendor} is backing off after a rate limit; retry in ${Math.ceil((until - now) / 1000)} s`,
-        { retryAfterMs: until - now, fromStore: true, vendor: this.#strategy.vendor },
-      );
-    }
-    const started = now;
+    if (until <= now) return;
+    this.#throttleUntil = until;
+    this.stats.rateLimited++;
+    this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs: until - now, fromStore: true });
+    throw new RateLimitError(
+      `Login for ${this.#strategy.vendor} is backing off after a rate limit; retry in ${Math.ceil((until - now) / 1000)} s`,
+      { retryAfterMs: until - now, fromStore: true, vendor: this.#strategy.vendor },
+    );
+  }
+
+  /**
+   * Runs a login or refresh; a rate limit it meets is written to the store so
+   * every instance sharing it backs off instead of trying again.
+   */
+  async #recordingRateLimits(mint: () => Promise<S>): Promise<S> {
     try {
-      const session = await this.#strategy.login(context);
-      this.stats.logins++;
-      this.#events.emit('login', {
-        ...this.#base(),
-        expiresAt: session.expiresAt,
-        durationMs: this.#clock.now() - started,
-      });
-      return session;
+      return await mint();
     } catch (error) {
-      if (isTokenwiseError(error, ErrorCodes.RateLimitError)) {
-        const retryAfterMs =
-          (error as RateLimitError).retryAfterMs || (this.#strategy.defaultRateLimitMs ?? 60_000);
-        const backOffUntil = this.#clock.now() + retryAfterMs;
-        this.#throttleUntil = Math.max(this.#throttleUntil, backOffUntil);
-        this.stats.rateLimited++;
-        this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs, fromStore: false });
-        try {
-          await this.store.set(
-            throttleKey,
-            { until: backOffUntil, reason: 'rate limited by the vendor' },
-            { expiresAt: backOffUntil },
-          );
-        } catch (storeError) {
-          this.#reportError(storeError, 'store write');
-        }
-        if ((error as RateLimitError).retryAfterMs !== retryAfterMs) {
-          throw new RateLimitError(error.message, {
-            retryAfterMs,
-            vendor: this.#strategy.vendor,
-            cause: error,
-          });
-        }
+      if (!isTokenwiseError(error, ErrorCodes.RateLimitError)) throw error;
+      const retryAfterMs =
+        (error as RateLimitError).retryAfterMs || (this.#strategy.defaultRateLimitMs ?? 60_000);
+      const backOffUntil = this.#clock.now() + retryAfterMs;
+      this.#throttleUntil = Math.max(this.#throttleUntil, backOffUntil);
+      this.stats.rateLimited++;
+      this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs, fromStore: false });
+      try {
+        await this.store.set(
+          this.#throttleKey(),
+          { until: backOffUntil, reason: 'rate limited by the vendor' },
+          { expiresAt: backOffUntil },
+        );
+      } catch (storeError) {
+        this.#reportError(storeError, 'store write');
+      }
+      if ((error as RateLimitError).retryAfterMs !== retryAfterMs) {
+        throw new RateLimitError(error.message, {
+          retryAfterMs,
+          vendor: this.#strategy.vendor,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -421,6 +449,8 @@ export class SessionManager<S extends SessionBase> {
   #adopt(session: S): void {
     this.#current = session;
     this.#eagerRetryAt = 0;
+    // The session was just read from or written to the store: no touch write is due yet.
+    this.#lastTouchPersist = this.#clock.now();
   }
 
   #isFresh(session: S): boolean {

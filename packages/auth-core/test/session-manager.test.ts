@@ -208,3 +208,69 @@ describe('SessionManager', () => {
     }
   });
 });
+
+describe('SessionManager rate limits and shutdown', () => {
+  it('a 429 on refresh is shared through the store like one on login', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryStore();
+    const first = scripted(clock, 60_000);
+    const a = new SessionManager({ strategy: first.strategy, store, clock });
+    await a.get();
+    clock.advance(120_000);
+    first.queue.push(() => {
+      throw new RateLimitError('attempt_limit_exceeded', { retryAfterMs: 0 });
+    });
+    await expect(a.get()).rejects.toMatchObject({ code: ErrorCodes.RateLimitError });
+    const second = scripted(clock, 60_000);
+    const b = new SessionManager({ strategy: second.strategy, store, clock });
+    await expect(b.get()).rejects.toMatchObject({ code: ErrorCodes.RateLimitError, fromStore: true });
+    expect(second.calls).toEqual({ login: 0, refresh: 0 });
+    clock.advance(60_000 + 1);
+    await b.get();
+    expect(second.calls.refresh).toBe(1);
+  });
+
+  it('close() waits for a sliding-expiry write already started', async () => {
+    const clock = new FakeClock();
+    const { strategy } = scripted(clock, 15 * 60_000);
+    const store = new MemoryStore();
+    const manager = new SessionManager({ strategy, store, clock, touchPersistIntervalMs: 1 });
+    const session = await manager.get();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const original = store.set.bind(store);
+    let written = false;
+    store.set = async (...args) => {
+      await gate;
+      await original(...args);
+      written = true;
+    };
+    clock.advance(60_000);
+    manager.touch(session);
+    const closing = manager.close();
+    release();
+    await closing;
+    expect(written).toBe(true);
+  });
+});
+
+describe('SessionManager.renew', () => {
+  it('forces one renewal while valid, and a failed forced renewal leaves the session usable', async () => {
+    const clock = new FakeClock();
+    const { strategy, calls, queue } = scripted(clock, 60 * 60_000);
+    const manager = new SessionManager({ strategy, clock });
+    const first = await manager.get();
+    const renewed = await Promise.all([manager.renew(), manager.renew()]);
+    expect(renewed[0]).toBe(renewed[1]);
+    expect(renewed[0]?.token).not.toBe(first.token);
+    expect(calls.refresh).toBe(1);
+    queue.push(() => {
+      throw new RateLimitError('busy', { retryAfterMs: 1 });
+    });
+    const kept = await manager.renew();
+    expect(kept).toBe(renewed[0]);
+    expect(await manager.get()).toBe(renewed[0]);
+  });
+});
