@@ -3,11 +3,15 @@ import {
   AuthorizedHttp,
   type Clock,
   ConfigurationError,
+  ErrorCodes,
+  InvalidCredentialsError,
   MemoryStore,
   type Secret,
   SessionManager,
   systemClock,
+  TokenRefreshError,
   type TokenStore,
+  type TokenwiseError,
 } from '@tokenwise/auth-core';
 import type { AuthTokens, AuthTokensOptions } from './auth-tokens.js';
 import { checkEmail, checkPassword, resolveConfig } from './client-config.js';
@@ -163,8 +167,17 @@ export class NavienAuthClient {
       return this.#tokens(session);
     }
     await this.open();
-    const forced = refreshToken !== undefined && refreshToken === manager.peek()?.refreshToken;
-    return this.#tokens(forced ? await manager.renew() : await manager.get());
+    if (refreshToken === undefined || refreshToken !== manager.peek()?.refreshToken) {
+      return this.#tokens(await manager.get());
+    }
+    return this.#tokens(
+      await this.#forceRenewal(
+        (code) =>
+          new TokenRefreshError(`Navien did not renew the tokens (${code}); the current ones stay valid`, {
+            vendor: VENDOR,
+          }),
+      ),
+    );
   }
 
   /**
@@ -237,11 +250,16 @@ export class NavienAuthClient {
    * AWS IoT rejects the current ones.
    */
   async renewAwsCredentials(reason: string, signal?: AbortSignal): Promise<NavienAwsCredentials> {
-    const { strategy, manager } = this.#bind();
-    const cancel = strategy.requireSignIn(reason);
+    const cancel = this.#bind().strategy.requireSignIn(reason);
     let session: NavienSession;
     try {
-      session = await manager.renew(signal);
+      session = await this.#forceRenewal(
+        (code) =>
+          new AuthenticationError(`Navien could not sign in for new AWS credentials (${code})`, {
+            vendor: VENDOR,
+          }),
+        signal,
+      );
     } finally {
       cancel();
     }
@@ -261,12 +279,41 @@ export class NavienAuthClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#binding?.manager.close();
+    await this.#binding?.manager.close();
   }
 
   /** Same as {@link close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /**
+   * `manager.renew()` answers a failed forced renewal with the still-valid
+   * current session. Callers that need new credentials must know it failed:
+   * the manager's error event says why, and a wrong password stays an
+   * `InvalidCredentialsError` so reconnect loops stop on it.
+   */
+  async #forceRenewal(
+    failure: (code: string) => TokenwiseError,
+    signal?: AbortSignal,
+  ): Promise<NavienSession> {
+    const { manager } = this.#bind();
+    const before = manager.peek();
+    let lastError: string | undefined;
+    const off = manager.on('error', (event) => {
+      lastError = event.errorCode;
+    });
+    let session: NavienSession;
+    try {
+      session = await manager.renew(signal);
+    } finally {
+      off();
+    }
+    if (before === undefined || session.accessToken !== before.accessToken) return session;
+    if (lastError === ErrorCodes.InvalidCredentialsError) {
+      throw new InvalidCredentialsError('Navien rejected the e-mail or password', { vendor: VENDOR });
+    }
+    throw failure(lastError ?? 'no renewal happened');
   }
 
   async #open(signal: AbortSignal | undefined): Promise<void> {
@@ -310,7 +357,8 @@ export class NavienAuthClient {
   }
 
   #unbind(): void {
-    this.#binding?.manager.close();
+    // Its pending touch writes settle on their own; nothing waits on the old account.
+    void this.#binding?.manager.close();
     this.#binding = undefined;
     this.#opening = undefined;
   }

@@ -172,7 +172,8 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
         signal: context.signal,
         now: () => context.clock.now(),
         mapError: (response, body) => {
-          const error = refreshErrorMapper(secrets)(response, body);
+          // The cloud's message could echo what was sent: scrub the refresh token too.
+          const error = refreshErrorMapper(() => [options.password(), session.refreshToken])(response, body);
           if (error instanceof TokenRefreshError) refreshFailure = error;
           return error;
         },

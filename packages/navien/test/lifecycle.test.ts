@@ -134,6 +134,28 @@ describe('session lifecycle against the mock cloud', () => {
     expect(world.cloud.counts.logins).toBe(1);
   });
 
+  it('a forced renewal that fails says so instead of handing back the old tokens', async () => {
+    world = mockWorld({ awsTtlSeconds: 4 * 3600 });
+    const first = world.auth();
+    await first.open();
+    const saved = first.currentTokens!.toDict();
+    const auth = new NavienAuthClient(EMAIL, undefined, {
+      baseUrl: BASE_URL,
+      fetch: world.fetch,
+      clock: world.clock,
+      env: {},
+      storedTokens: saved,
+    });
+    await auth.open();
+    world.cloud.revokeRefreshTokens();
+    await expect(auth.refreshToken(saved.refresh_token)).rejects.toBeInstanceOf(TokenRefreshError);
+    expect(auth.currentTokens?.accessToken).toBe(saved.access_token);
+    await expect(auth.renewAwsCredentials('test')).rejects.toMatchObject({
+      code: 'TOKENWISE_AUTHENTICATION',
+    });
+    await auth.close();
+  });
+
   it('persists to a 0600 FileStore with the absolute AWS deadline, and a restart does not sign in', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'navien-store-'));
     dirs.push(dir);

@@ -128,6 +128,19 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
     expect(events[1]?.credentialsExpireAt).toBe(world.clock.now() + 3_600_000);
   });
 
+  it('publishes racing at the credential deadline share one rotation and one sign-in', async () => {
+    const { client, events, inbox } = await connectClient();
+    world.clock.advance(56 * 60_000);
+    await Promise.all([
+      client.requestStatus(device),
+      client.requestStatus(device),
+      client.requestStatus(device),
+    ]);
+    await roundTrip(client, inbox);
+    expect(world.cloud.counts.logins).toBe(2);
+    expect(events.map((e) => e.reason)).toEqual(['connect', 'rotate']);
+  });
+
   it('an explicit rotation reconnects with new credentials the broker accepts', async () => {
     const { client, events, inbox } = await connectClient();
     await client.rotateCredentials();

@@ -68,6 +68,7 @@ export class NavienMqttClient {
   #live: MqttClient | undefined;
   #credentials: NavienAwsCredentials | undefined;
   #rotationTimer: ReturnType<typeof setTimeout> | undefined;
+  #dueRotation: Promise<void> | undefined;
   #wakeReconnect: (() => void) | undefined;
   #closed = false;
 
@@ -223,10 +224,18 @@ export class NavienMqttClient {
 
   async #ready(): Promise<MqttClient> {
     this.#assertOpen();
-    if (this.#credentialsExpiring()) await this.rotateCredentials();
+    if (this.#credentialsExpiring()) await this.#rotateWhenDue();
     if (!this.#connection) await this.connect();
     const client = await this.#connection!;
     return client;
+  }
+
+  /** The rotation the deadline calls for, shared by every caller that notices it (one sign-in, not one each). */
+  #rotateWhenDue(): Promise<void> {
+    this.#dueRotation ??= this.rotateCredentials().finally(() => {
+      this.#dueRotation = undefined;
+    });
+    return this.#dueRotation;
   }
 
   async #establish(reason: ConnectReason, renew: boolean): Promise<MqttClient> {
@@ -324,7 +333,7 @@ export class NavienMqttClient {
     const delay = credentials.expiresAt - this.#rotationMarginMs - this.#auth.clock.now();
     this.#rotationTimer = setTimeout(
       () => {
-        this.rotateCredentials().catch((error: unknown) => this.#report(error));
+        this.#rotateWhenDue().catch((error: unknown) => this.#report(error));
       },
       Math.min(Math.max(delay, 0), MAX_TIMER_MS),
     );
