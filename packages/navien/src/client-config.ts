@@ -26,8 +26,14 @@ export function resolveConfig(
   }
   const storedTokens =
     options.storedTokens === undefined ? undefined : AuthTokens.modelValidate(options.storedTokens);
+  const resolvedEmail = resolveEmail(email, env, storedTokens);
+  const owner = storedTokens ? decodeJwtClaims(storedTokens.idToken)?.email : undefined;
+  // The vendor's CLI drops cached tokens of another account; adopting them would file them under the wrong key.
+  if (typeof owner === 'string' && resolvedEmail && owner.toLowerCase() !== resolvedEmail.toLowerCase()) {
+    throw new ConfigurationError('storedTokens belong to another account than email', { vendor: VENDOR });
+  }
   return {
-    email: resolveEmail(email, env, storedTokens),
+    email: resolvedEmail,
     password: resolvePassword(password, env),
     baseUrl: resolveBaseUrl(options.baseUrl, env),
     storedTokens,

@@ -196,6 +196,13 @@ describe('session lifecycle against the mock cloud', () => {
       /accessToken/,
     );
     bad(() => new NavienAuthClient(undefined, undefined, { env: {} }).sessionManager, /NAVIEN_EMAIL/);
+    const first = world.auth();
+    await first.open();
+    const foreign = first.currentTokens!.toDict();
+    bad(
+      () => new NavienAuthClient('other@example.com', PASSWORD, { storedTokens: foreign, env: {} }),
+      /account/,
+    );
     const api = new NavienApiClient(world.auth());
     await expect(api.listDevices({ count: 50 })).rejects.toThrow(/count/);
     await expect(
