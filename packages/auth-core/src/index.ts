@@ -51,6 +51,7 @@ export {
   sessionKey,
 } from './session.js';
 export {
+  type RenewOptions,
   SessionManager,
   type SessionManagerOptions,
   type SessionManagerStats,

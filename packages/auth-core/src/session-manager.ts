@@ -43,6 +43,22 @@ export interface SessionManagerStats {
   rateLimited: number;
 }
 
+/** Options of {@link SessionManager.renew}. */
+export interface RenewOptions {
+  /** Detaches this caller only; the shared renewal carries on. */
+  signal?: AbortSignal | undefined;
+  /** Skip the refresh and do a full login (e.g. for credentials only a login returns). */
+  login?: boolean | undefined;
+}
+
+interface RenewalPlan {
+  /** A token that must not be accepted as the outcome. */
+  replacing: string | undefined;
+  /** Explicitly requested: failures are thrown instead of falling back to the current session. */
+  forced: boolean;
+  login: boolean;
+}
+
 const MAX_BAD_TOKENS = 16;
 const EAGER_RETRY_MS = 5_000;
 
@@ -126,18 +142,21 @@ export class SessionManager<S extends SessionBase> {
     ) {
       return Promise.resolve(current);
     }
-    return raceSignal(this.#renew(), signal);
+    return raceSignal(this.#renew({ replacing: undefined, forced: false, login: false }), signal);
   }
 
   /**
-   * Renews now (refresh, else login) even though the current session is still
-   * valid, shared with concurrent callers. Unlike `invalidate`, the current
-   * session stays usable if the renewal fails. A session another process
-   * stored meanwhile is adopted instead of renewing again.
+   * Renews now even though the current session may still be valid, shared
+   * with concurrent callers: refresh, else login (`{ login: true }` skips the
+   * refresh). A failure is thrown, but unlike `invalidate` the current
+   * session stays usable for everyone else. A session another process stored
+   * meanwhile is adopted instead of renewing again. Login back-offs apply.
    */
-  renew(signal?: AbortSignal): Promise<S> {
+  renew(options: RenewOptions | AbortSignal = {}): Promise<S> {
+    const { signal, login = false } = options instanceof AbortSignal ? { signal: options } : options;
     const current = this.#current;
-    return raceSignal(this.#renew(current === undefined ? undefined : this.#strategy.token(current)), signal);
+    const replacing = current === undefined ? undefined : this.#strategy.token(current);
+    return raceSignal(this.#renew({ replacing, forced: true, login }), signal);
   }
 
   /**
@@ -224,15 +243,14 @@ export class SessionManager<S extends SessionBase> {
     await Promise.all([...this.#pendingWrites]);
   }
 
-  /** `replacing`: a token that must not be accepted as the outcome (forced renewal). */
-  #renew(replacing?: string): Promise<S> {
-    this.#pending ??= this.#runRenewal(replacing).finally(() => {
+  #renew(plan: RenewalPlan): Promise<S> {
+    this.#pending ??= this.#runRenewal(plan).finally(() => {
       this.#pending = undefined;
     });
     return this.#pending;
   }
 
-  async #runRenewal(replacing: string | undefined): Promise<S> {
+  async #runRenewal(plan: RenewalPlan): Promise<S> {
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new Error(`renewal timed out after ${this.#renewTimeoutMs} ms`)),
@@ -246,8 +264,9 @@ export class SessionManager<S extends SessionBase> {
         const restored = await this.#tryRestoreWithoutLock();
         if (restored) return restored;
       }
-      return await this.store.withLock(this.key, () => this.#renewLocked(context, replacing));
+      return await this.store.withLock(this.key, () => this.#renewLocked(context, plan));
     } catch (error) {
+      if (plan.forced) throw error;
       return this.#fallBackToCurrent(previous, error);
     } finally {
       clearTimeout(timer);
@@ -269,9 +288,9 @@ export class SessionManager<S extends SessionBase> {
     return stored;
   }
 
-  async #renewLocked(context: AuthContext<S>, replacing: string | undefined): Promise<S> {
+  async #renewLocked(context: AuthContext<S>, plan: RenewalPlan): Promise<S> {
     const stored = await this.#readStored();
-    if (stored !== undefined && this.#isFresh(stored) && this.#strategy.token(stored) !== replacing) {
+    if (stored !== undefined && this.#isFresh(stored) && this.#strategy.token(stored) !== plan.replacing) {
       this.#adopt(stored);
       this.stats.restores++;
       this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
@@ -282,7 +301,7 @@ export class SessionManager<S extends SessionBase> {
     await this.#refuseWhileBackingOff();
     let next: S | undefined;
     const refresh = this.#strategy.refresh?.bind(this.#strategy);
-    if (base !== undefined && refresh) {
+    if (base !== undefined && refresh && !plan.login) {
       const started = this.#clock.now();
       try {
         next = await this.#recordingRateLimits(() => refresh(base, context));

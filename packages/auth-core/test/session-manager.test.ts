@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ErrorCodes, RateLimitError, TokenRefreshError } from '../src/errors.js';
+import { ApiError, ErrorCodes, RateLimitError, TokenRefreshError } from '../src/errors.js';
 import { sessionBaseSchema } from '../src/session.js';
 import { SessionManager } from '../src/session-manager.js';
 import { MemoryStore } from '../src/store/memory-store.js';
@@ -257,7 +257,7 @@ describe('SessionManager rate limits and shutdown', () => {
 });
 
 describe('SessionManager.renew', () => {
-  it('forces one renewal while valid, and a failed forced renewal leaves the session usable', async () => {
+  it('forces one renewal while valid; a failed forced renewal throws but leaves the session usable', async () => {
     const clock = new FakeClock();
     const { strategy, calls, queue } = scripted(clock, 60 * 60_000);
     const manager = new SessionManager({ strategy, clock });
@@ -267,10 +267,18 @@ describe('SessionManager.renew', () => {
     expect(renewed[0]?.token).not.toBe(first.token);
     expect(calls.refresh).toBe(1);
     queue.push(() => {
-      throw new RateLimitError('busy', { retryAfterMs: 1 });
+      throw new ApiError('vendor down', { status: 503 });
     });
-    const kept = await manager.renew();
-    expect(kept).toBe(renewed[0]);
+    await expect(manager.renew()).rejects.toMatchObject({ code: ErrorCodes.ApiError });
     expect(await manager.get()).toBe(renewed[0]);
+  });
+
+  it('renew({ login: true }) skips the refresh', async () => {
+    const clock = new FakeClock();
+    const { strategy, calls } = scripted(clock, 60 * 60_000);
+    const manager = new SessionManager({ strategy, clock });
+    await manager.get();
+    await manager.renew({ login: true });
+    expect(calls).toEqual({ login: 2, refresh: 0 });
   });
 });
