@@ -1,0 +1,198 @@
+import { type Secret, toSecret } from '@tokenwise/auth-core';
+import { type CliIo, isInteractive } from '../cli-io.js';
+import { formatRelative } from '../format-duration.js';
+import { LoginFailedError } from '../login-failed-error.js';
+import { clackPrompter, type Prompter } from '../prompts.js';
+import { StdinLines } from '../stdin-lines.js';
+import { belongsToAccount, listSessions, openStore, type StoredSessionInfo } from '../stored-sessions.js';
+import { UsageError } from '../usage-error.js';
+import { findVendor } from '../vendors/find-vendor.js';
+import type { VendorAdapter } from '../vendors/vendor-adapter.js';
+
+/** Options of `tokenwise login <vendor>`. */
+export interface LoginOptions {
+  vendor: string | undefined;
+  username?: string | undefined;
+  /** Read the password from the first line of stdin. */
+  passwordStdin?: boolean | undefined;
+  /** Read Cozify's e-mailed code from the next line of stdin, once it has been sent. */
+  otpStdin?: boolean | undefined;
+  country?: string | undefined;
+  url?: string | undefined;
+  hubPort?: string | undefined;
+  store?: string | undefined;
+}
+
+/** Countries offered by the VeSync prompt; anything else can be typed. */
+const COUNTRIES = [
+  { value: 'US', label: 'United States (US host)' },
+  { value: 'CA', label: 'Canada (US host)' },
+  { value: 'GB', label: 'United Kingdom (EU host)' },
+  { value: 'DE', label: 'Germany (EU host)' },
+  { value: 'FR', label: 'France (EU host)' },
+  { value: 'other', label: 'Other…' },
+] as const;
+
+/**
+ * `tokenwise login <vendor>`: asks for (or reads) what the vendor needs, logs
+ * in through the vendor's own client with a FileStore, so scripts using that
+ * client and store reuse the session. A valid stored session is reused, not
+ * replaced: logging in again would only spend the vendor's login quota.
+ */
+export async function loginCommand(io: CliIo, options: LoginOptions): Promise<number> {
+  const vendor = findVendor(options.vendor, 'login');
+  checkFlagsApply(vendor, options);
+  const hubPort = parseHubPort(options.hubPort);
+  const prompter = isInteractive(io) ? await clackPrompter(io) : undefined;
+  const lines = options.passwordStdin || options.otpStdin ? new StdinLines(io.stdin) : undefined;
+  try {
+    const username = await askUsername(io, vendor, options, prompter);
+    const password = vendor.needsPassword
+      ? await askPassword(io, vendor, options, prompter, lines)
+      : undefined;
+    const country = vendor.needsCountry ? await askCountry(io, options, prompter) : undefined;
+    const store = openStore(options.store);
+    const before = findSession(await listSessions(store), vendor, username);
+
+    let spinner = prompter?.spin(`Logging in to ${vendor.displayName}`);
+    const otp = otpSource(io, vendor, options, prompter, lines, {
+      pause: () => spinner?.stop(`${vendor.displayName} has e-mailed a code to ${username}`),
+      resume: () => {
+        spinner = prompter?.spin(`Logging in to ${vendor.displayName}`);
+      },
+    });
+    let account: string;
+    try {
+      ({ account } = await vendor.login({
+        username,
+        password,
+        country,
+        url: options.url,
+        hubPort,
+        store,
+        otp,
+      }));
+    } catch (error) {
+      spinner?.error(`${vendor.displayName} login failed`);
+      throw error instanceof UsageError ? error : new LoginFailedError(vendor, error);
+    }
+    const after = findSession(await listSessions(store), vendor, account);
+    const reused = before !== undefined && after !== undefined && before.issuedAt === after.issuedAt;
+    const expiry =
+      after?.expiresAt === undefined ? '' : `, expires ${formatRelative(after.expiresAt, Date.now())}`;
+    const summary = reused
+      ? `Already logged in to ${vendor.displayName} as ${account} (stored session reused${expiry})`
+      : `Logged in to ${vendor.displayName} as ${account}${expiry}`;
+    spinner?.stop(summary);
+    io.stdout.write(`${summary}\nSession stored in ${store.path}\n`);
+    return 0;
+  } finally {
+    lines?.close();
+  }
+}
+
+function checkFlagsApply(vendor: VendorAdapter, options: LoginOptions): void {
+  if (!vendor.needsPassword && options.passwordStdin) {
+    throw new UsageError(`${vendor.id} logs in with an e-mailed code, not a password: use --otp-stdin`);
+  }
+  if (!vendor.needsOtp && options.otpStdin) throw new UsageError(`--otp-stdin only applies to cozify`);
+  if (!vendor.needsCountry && options.country !== undefined)
+    throw new UsageError('--country only applies to vesync');
+  if (vendor.id !== 'cozify' && options.hubPort !== undefined)
+    throw new UsageError('--hub-port only applies to cozify');
+}
+
+function parseHubPort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new UsageError(`--hub-port must be a port number`);
+  return port;
+}
+
+async function askUsername(
+  io: CliIo,
+  vendor: VendorAdapter,
+  options: LoginOptions,
+  prompter: Prompter | undefined,
+): Promise<string> {
+  const given = options.username ?? nonEmpty(io.env.TOKENWISE_USERNAME);
+  if (given !== undefined) return given.trim();
+  if (prompter) return prompter.text(`${vendor.displayName} ${vendor.usernameLabel}`);
+  throw new UsageError(`login ${vendor.id} needs --username (or TOKENWISE_USERNAME) when not on a terminal`);
+}
+
+async function askPassword(
+  io: CliIo,
+  vendor: VendorAdapter,
+  options: LoginOptions,
+  prompter: Prompter | undefined,
+  lines: StdinLines | undefined,
+): Promise<Secret> {
+  if (options.passwordStdin && lines) {
+    const line = await lines.next('password');
+    if (line === '') throw new UsageError('the password read from stdin is empty');
+    return toSecret(line);
+  }
+  const fromEnv = nonEmpty(io.env.TOKENWISE_PASSWORD);
+  if (fromEnv !== undefined) return toSecret(fromEnv);
+  if (prompter) return toSecret(await prompter.password(`${vendor.displayName} password`));
+  throw new UsageError(
+    `login ${vendor.id} needs the password: pipe it with --password-stdin (or set TOKENWISE_PASSWORD)`,
+  );
+}
+
+async function askCountry(
+  io: CliIo,
+  options: LoginOptions,
+  prompter: Prompter | undefined,
+): Promise<string | undefined> {
+  let country = options.country ?? nonEmpty(io.env.TOKENWISE_VESYNC_COUNTRY);
+  if (country === undefined && prompter) {
+    country = await prompter.select('Country of the VeSync account', COUNTRIES);
+    if (country === 'other')
+      country = await prompter.text('Country code (ISO 3166 alpha-2)', { placeholder: 'AU' });
+  }
+  if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
+    throw new UsageError(`--country must be a two-letter country code such as US or DE, not '${country}'`);
+  }
+  return country?.toUpperCase();
+}
+
+function otpSource(
+  io: CliIo,
+  vendor: VendorAdapter,
+  options: LoginOptions,
+  prompter: Prompter | undefined,
+  lines: StdinLines | undefined,
+  spinner: { pause(): void; resume(): void },
+): ((email: string) => Promise<string>) | undefined {
+  if (!vendor.needsOtp) return undefined;
+  if (options.otpStdin && lines) {
+    return async (email) => {
+      // On stderr: a script watching for it knows the code has been sent and can write it now.
+      io.stderr.write(`${vendor.displayName} has e-mailed a code to ${email}; reading it from stdin\n`);
+      return (await lines.next('one-time code')).trim();
+    };
+  }
+  if (!prompter) return undefined;
+  return async (email) => {
+    spinner.pause();
+    const code = await prompter.text(`Code ${vendor.displayName} e-mailed to ${email}`);
+    spinner.resume();
+    return code;
+  };
+}
+
+function findSession(
+  sessions: readonly StoredSessionInfo[],
+  vendor: VendorAdapter,
+  account: string,
+): StoredSessionInfo | undefined {
+  // Sorted by key, so a vendor's main session comes before derived ones (Cozify's hub keys).
+  return sessions.find((s) => s.vendor === vendor.id && belongsToAccount(s, account));
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,81 @@
+import type { CliIo } from '../cli-io.js';
+import { UsageError } from '../usage-error.js';
+import { VENDORS } from '../vendors/index.js';
+import type { SandboxService } from '../vendors/vendor-adapter.js';
+
+/** Options of `tokenwise sandbox`. */
+export interface SandboxOptions {
+  /** First port; each vendor takes the next one (Cozify's hub too). Default 0: free ports. */
+  port?: string | undefined;
+}
+
+/** Resolves when the sandbox should stop; the default waits for SIGINT or SIGTERM. */
+export type StopSignal = () => Promise<void>;
+
+/**
+ * `tokenwise sandbox [--port N]`: every vendor's mock cloud on 127.0.0.1
+ * until Ctrl-C. Nothing leaves the machine; the mocks keep their state in
+ * memory only, so a restart starts from the demo accounts again.
+ */
+export async function sandboxCommand(
+  io: CliIo,
+  options: SandboxOptions,
+  stopSignal: StopSignal = waitForSignal,
+): Promise<number> {
+  const basePort = parsePort(options.port);
+  const services: Array<[string, SandboxService]> = [];
+  const closeAll = () => Promise.all(services.map(([, service]) => service.close()));
+  try {
+    let offset = 0;
+    for (const vendor of Object.values(VENDORS)) {
+      const port = basePort === 0 ? 0 : basePort + offset++;
+      services.push([
+        vendor.displayName,
+        await vendor.startSandbox({ port, onMail: (line) => io.stdout.write(`[mail] ${line}\n`) }),
+      ]);
+    }
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  io.stdout.write('tokenwise sandbox: every vendor cloud on 127.0.0.1, in memory, no internet.\n\n');
+  for (const [name, service] of services) {
+    io.stdout.write(`${name.padEnd(8)} ${service.url}\n  export ${service.envLine}\n`);
+    for (const note of service.notes) io.stdout.write(`  ${note}\n`);
+    io.stdout.write('\n');
+  }
+  io.stdout.write(
+    'Log in against it, e.g.:\n' +
+      `  export ${services.find(([name]) => name === 'VeSync')?.[1].envLine ?? ''}\n` +
+      '  tokenwise login vesync --username demo@example.com\n\n' +
+      'Ready. Press Ctrl-C to stop.\n',
+  );
+  await stopSignal();
+  await closeAll();
+  io.stdout.write('Sandbox stopped.\n');
+  return 0;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  // The sandbox binds up to six consecutive ports from here.
+  if (!/^\d+$/.test(value) || port > 65_530)
+    throw new UsageError('--port must be 0 or a port number up to 65530');
+  return port;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    // The loopback servers do not keep the process alive on their own: this timer does, until a signal.
+    const keepAlive = setInterval(() => {}, 2 ** 30);
+    const stop = () => {
+      clearInterval(keepAlive);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

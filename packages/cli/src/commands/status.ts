@@ -1,0 +1,48 @@
+import type { CliIo } from '../cli-io.js';
+import { formatRelative } from '../format-duration.js';
+import { formatTable } from '../format-table.js';
+import { listSessions, openStore } from '../stored-sessions.js';
+
+/** Options of `tokenwise status`. */
+export interface StatusOptions {
+  store?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/** `tokenwise status [--json]`: what is stored, when it expires, any back-off. No secret, ever. */
+export async function statusCommand(io: CliIo, options: StatusOptions, now = Date.now()): Promise<number> {
+  const store = openStore(options.store);
+  const sessions = await listSessions(store);
+  if (options.json) {
+    const out = sessions.map((s) => ({
+      vendor: s.vendor,
+      account: s.account,
+      key: s.key,
+      issuedAt: s.issuedAt === undefined ? null : new Date(s.issuedAt).toISOString(),
+      expiresAt: s.expiresAt === undefined ? null : new Date(s.expiresAt).toISOString(),
+      expiresInMs: s.expiresAt === undefined ? null : s.expiresAt - now,
+      rateLimitedUntil:
+        s.backoffUntil !== undefined && s.backoffUntil > now ? new Date(s.backoffUntil).toISOString() : null,
+    }));
+    io.stdout.write(`${JSON.stringify({ store: store.path, sessions: out }, null, 2)}\n`);
+    return 0;
+  }
+  if (sessions.length === 0) {
+    io.stdout.write(`No sessions stored in ${store.path}\n`);
+    return 0;
+  }
+  const rows = sessions.map((s) => [
+    s.vendor,
+    s.account,
+    s.expiresAt === undefined ? 'unknown' : s.expiresAt > now ? formatRelative(s.expiresAt, now) : 'expired',
+    s.issuedAt === undefined ? '-' : formatRelative(s.issuedAt, now),
+    s.backoffUntil !== undefined && s.backoffUntil > now
+      ? `backing off, ${formatRelative(s.backoffUntil, now)}`
+      : '-',
+  ]);
+  io.stdout.write(
+    `${formatTable(['vendor', 'account', 'expires', 'last login/refresh', 'rate limit'], rows)}\n`,
+  );
+  io.stdout.write(`\nStore: ${store.path}\n`);
+  return 0;
+}

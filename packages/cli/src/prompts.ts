@@ -1,0 +1,54 @@
+import type { CliIo } from './cli-io.js';
+
+/** The person pressed Ctrl-C or Escape at a prompt. */
+export class PromptCancelledError extends Error {
+  override readonly name = 'PromptCancelledError';
+}
+
+/** The questions `login` may ask; a seam so commands do not depend on the prompt library. */
+export interface Prompter {
+  text(message: string, options?: { placeholder?: string; initial?: string }): Promise<string>;
+  password(message: string): Promise<string>;
+  select(message: string, options: ReadonlyArray<{ value: string; label: string }>): Promise<string>;
+  /** Shows a spinner until `stop`; prompts may not run while it spins. */
+  spin(message: string): { stop(message: string): void; error(message: string): void };
+}
+
+/**
+ * @clack/prompts on the CLI's streams. Prompts and the spinner draw on stderr,
+ * so stdout stays clean for what a script may capture. Loaded lazily: only an
+ * interactive login pays for it.
+ */
+export async function clackPrompter(io: CliIo): Promise<Prompter> {
+  const clack = await import('@clack/prompts');
+  const common = { input: io.stdin, output: io.stderr };
+  const answer = (value: string | symbol): string => {
+    if (typeof value === 'symbol') throw new PromptCancelledError('cancelled');
+    return value;
+  };
+  const required = (value: string | undefined) => (value?.trim() ? undefined : 'Required');
+  return {
+    async text(message, options = {}) {
+      return answer(
+        await clack.text({
+          ...common,
+          message,
+          validate: required,
+          ...(options.placeholder === undefined ? {} : { placeholder: options.placeholder }),
+          ...(options.initial === undefined ? {} : { initialValue: options.initial }),
+        }),
+      ).trim();
+    },
+    async password(message) {
+      return answer(await clack.password({ ...common, message, validate: required }));
+    },
+    async select(message, options) {
+      return answer(await clack.select<string>({ ...common, message, options: [...options] }));
+    },
+    spin(message) {
+      const spinner = clack.spinner(common);
+      spinner.start(message);
+      return { stop: (text) => spinner.stop(text), error: (text) => spinner.error(text) };
+    },
+  };
+}

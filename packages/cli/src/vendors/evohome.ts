@@ -1,0 +1,39 @@
+import { EvohomeV2Client, HOSTNAME_ENV_VAR } from '@tokenwise/evohome';
+import { accountNotes, serveMock } from './sandbox-service.js';
+import type { VendorAdapter } from './vendor-adapter.js';
+
+/**
+ * evohome logs in through the V2 (OAuth) API: its refresh token renews the
+ * session without the password, so a stored V2 session outlives the V1
+ * sessionId (which cannot be renewed) by far. One login only: the vendor
+ * locks an account out after a second login within ~10 s.
+ */
+export const evohomeAdapter: VendorAdapter = {
+  id: 'evohome',
+  displayName: 'evohome',
+  urlEnv: HOSTNAME_ENV_VAR,
+  usernameLabel: 'e-mail',
+  credentialNoun: 'e-mail or password',
+  needsPassword: true,
+  needsOtp: false,
+  needsCountry: false,
+  async login(request) {
+    await using client = new EvohomeV2Client({
+      username: request.username,
+      password: request.password ?? '',
+      store: request.store,
+      ...(request.url === undefined ? {} : { hostname: request.url }),
+    });
+    await client.userAccount();
+    return { account: request.username.toLowerCase() };
+  },
+  async startSandbox({ port }) {
+    // Loaded only here: a login never pays for the mock cloud.
+    const { DEMO_ACCOUNTS, EvohomeCloud } = await import('@tokenwise/evohome/mock');
+    return serveMock(new EvohomeCloud().handler, {
+      port,
+      urlEnv: HOSTNAME_ENV_VAR,
+      notes: accountNotes(DEMO_ACCOUNTS.map((a) => ({ user: a.username, password: a.password }))),
+    });
+  },
+};

@@ -1,0 +1,36 @@
+import { Evrim } from '@tokenwise/evrim';
+import { accountNotes, serveMock } from './sandbox-service.js';
+import type { VendorAdapter } from './vendor-adapter.js';
+
+const URL_ENV = 'TOKENWISE_EVRIM_URL';
+
+/** Evrim: username + password for a simplejwt token pair. */
+export const evrimAdapter: VendorAdapter = {
+  id: 'evrim',
+  displayName: 'Evrim',
+  urlEnv: URL_ENV,
+  usernameLabel: 'username',
+  credentialNoun: 'username or password',
+  needsPassword: true,
+  needsOtp: false,
+  needsCountry: false,
+  async login(request) {
+    // Evrim has no default URL; without --url the client reads EVRIM_URL, then TOKENWISE_EVRIM_URL.
+    await using _client = await Evrim.create({
+      username: request.username,
+      password: request.password ?? '',
+      store: request.store,
+      ...(request.url === undefined ? {} : { url: request.url }),
+    });
+    return { account: request.username };
+  },
+  async startSandbox({ port }) {
+    // Loaded only here: a login never pays for the mock cloud.
+    const { DEMO_ACCOUNTS, EvrimCloud } = await import('@tokenwise/evrim/mock');
+    return serveMock(new EvrimCloud().handler, {
+      port,
+      urlEnv: URL_ENV,
+      notes: accountNotes(DEMO_ACCOUNTS.map((a) => ({ user: a.username, password: a.password }))),
+    });
+  },
+};

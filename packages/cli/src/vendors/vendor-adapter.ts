@@ -1,0 +1,66 @@
+import type { FileStore, Secret } from '@tokenwise/auth-core';
+
+/** The vendors `tokenwise` knows, as typed on the command line. */
+export const VENDOR_IDS = ['evohome', 'evrim', 'vesync', 'navien', 'cozify'] as const;
+
+/** One of {@link VENDOR_IDS}. */
+export type VendorId = (typeof VENDOR_IDS)[number];
+
+/** Everything a vendor login may need; the adapter says which parts it uses. */
+export interface VendorLoginRequest {
+  username: string;
+  /** Absent for vendors that log in with an e-mailed code instead (Cozify). */
+  password: Secret | undefined;
+  /** ISO alpha-2 country (VeSync picks its region from it). */
+  country: string | undefined;
+  /** Base URL override; without it the client reads `TOKENWISE_<VENDOR>_URL`, else the vendor's host. */
+  url: string | undefined;
+  /** Port of Cozify hubs' local API (the sandbox hub is not on 8893). */
+  hubPort: number | undefined;
+  store: FileStore;
+  /** Asked only when the vendor has just sent a one-time code. */
+  otp: ((email: string) => Promise<string>) | undefined;
+}
+
+/** A mock cloud the sandbox runs, with what to print about it. */
+export interface SandboxService {
+  /** The line a program needs: `TOKENWISE_<VENDOR>_URL=<base>`. */
+  readonly envLine: string;
+  /** Base URL the vendor client takes as its URL option. */
+  readonly url: string;
+  /** Extra lines: demo accounts, hub port, ... */
+  readonly notes: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Options of {@link VendorAdapter.startSandbox}. */
+export interface SandboxStartOptions {
+  /** First port to bind (0: any free port); a vendor needing two servers takes `port + 1` too. */
+  port: number;
+  /** Called with one line whenever the mock "e-mails" something (Cozify's OTPs). */
+  onMail: (line: string) => void;
+}
+
+/**
+ * What the CLI knows about one vendor: what to ask, how to log in through the
+ * vendor's own client (so the session lands in the store exactly as that client
+ * stores it), and how to run its mock cloud.
+ */
+export interface VendorAdapter {
+  readonly id: VendorId;
+  /** Name shown to people ("VeSync"). */
+  readonly displayName: string;
+  /** The base-URL environment variable the vendor client honours. */
+  readonly urlEnv: string;
+  /** Prompt label of the account name ("e-mail", "username"). */
+  readonly usernameLabel: string;
+  /** What the vendor refuses when the credentials are wrong, for error lines. */
+  readonly credentialNoun: string;
+  readonly needsPassword: boolean;
+  readonly needsOtp: boolean;
+  readonly needsCountry: boolean;
+  /** Logs in (or adopts a valid stored session) and returns the account as stored. */
+  login(request: VendorLoginRequest): Promise<{ account: string }>;
+  /** Starts the vendor's mock cloud on 127.0.0.1. */
+  startSandbox(options: SandboxStartOptions): Promise<SandboxService>;
+}

@@ -1,0 +1,47 @@
+import { TokenwiseError, URL_ENV_VAR, VeSync } from '@tokenwise/vesync';
+import { accountNotes, serveMock } from './sandbox-service.js';
+import type { VendorAdapter } from './vendor-adapter.js';
+
+/** VeSync: e-mail + password, and a country that picks the first region to try. */
+export const vesyncAdapter: VendorAdapter = {
+  id: 'vesync',
+  displayName: 'VeSync',
+  urlEnv: URL_ENV_VAR,
+  usernameLabel: 'e-mail',
+  credentialNoun: 'e-mail or password',
+  needsPassword: true,
+  needsOtp: false,
+  needsCountry: true,
+  async login(request) {
+    await using client = new VeSync({
+      username: request.username,
+      password: request.password ?? '',
+      store: request.store,
+      ...(request.country === undefined ? {} : { countryCode: request.country.toUpperCase() }),
+      // One URL plays both regional hosts, as TOKENWISE_VESYNC_URL does.
+      ...(request.url === undefined ? {} : { hosts: { US: request.url, EU: request.url } }),
+    });
+    // login() resolves false (instead of throwing) when VeSync rejects the credentials.
+    if (!(await client.login())) {
+      throw client.lastError ?? new TokenwiseError('VeSync refused the login', { vendor: 'vesync' });
+    }
+    return { account: request.username.toLowerCase() };
+  },
+  async startSandbox({ port }) {
+    // Loaded only here: a login never pays for the mock cloud.
+    const { DEMO_ACCOUNTS, VeSyncCloud } = await import('@tokenwise/vesync/mock');
+    // The sandbox serves one host, so only accounts living on the US host log in there.
+    const usHost = DEMO_ACCOUNTS.filter((a) => a.region === 'US');
+    return serveMock(new VeSyncCloud().handler, {
+      port,
+      urlEnv: URL_ENV_VAR,
+      notes: accountNotes(
+        usHost.map((a) => ({
+          user: a.email,
+          password: a.password,
+          note: a.email.startsWith('mfa@') ? '2FA on: login fails by design' : `country ${a.countryCode}`,
+        })),
+      ),
+    });
+  },
+};
