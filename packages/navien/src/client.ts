@@ -5,6 +5,7 @@ import {
   ConfigurationError,
   ErrorCodes,
   InvalidCredentialsError,
+  isTokenwiseError,
   MemoryStore,
   type Secret,
   SessionManager,
@@ -288,32 +289,24 @@ export class NavienAuthClient {
   }
 
   /**
-   * `manager.renew()` answers a failed forced renewal with the still-valid
-   * current session. Callers that need new credentials must know it failed:
-   * the manager's error event says why, and a wrong password stays an
-   * `InvalidCredentialsError` so reconnect loops stop on it.
+   * A forced renewal that fails throws (the still-valid session stays in use
+   * for other callers). Callers that need new credentials get the reason
+   * here; a wrong password stays an `InvalidCredentialsError` so reconnect
+   * loops stop on it.
    */
   async #forceRenewal(
     failure: (code: string) => TokenwiseError,
     signal?: AbortSignal,
   ): Promise<NavienSession> {
     const { manager } = this.#bind();
-    const before = manager.peek();
-    let lastError: string | undefined;
-    const off = manager.on('error', (event) => {
-      lastError = event.errorCode;
-    });
-    let session: NavienSession;
     try {
-      session = await manager.renew(signal);
-    } finally {
-      off();
+      return await manager.renew(signal === undefined ? {} : { signal });
+    } catch (error) {
+      if (isTokenwiseError(error, ErrorCodes.InvalidCredentialsError)) {
+        throw new InvalidCredentialsError('Navien rejected the e-mail or password', { vendor: VENDOR });
+      }
+      throw failure(isTokenwiseError(error) ? error.code : 'unexpected error');
     }
-    if (before === undefined || session.accessToken !== before.accessToken) return session;
-    if (lastError === ErrorCodes.InvalidCredentialsError) {
-      throw new InvalidCredentialsError('Navien rejected the e-mail or password', { vendor: VENDOR });
-    }
-    throw failure(lastError ?? 'no renewal happened');
   }
 
   async #open(signal: AbortSignal | undefined): Promise<void> {
