@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/mock';
 import { Cozify, FileStore } from '@tokenwise/cozify';
 import { CozifyCloud } from '@tokenwise/cozify/mock';
 

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/mock';
 import { EvohomeClient, EvohomeV2Client, FileStore } from '@tokenwise/evohome';
 import { EvohomeCloud } from '@tokenwise/evohome/mock';
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '@tokenwise/auth-core';
-import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/mock';
 import { Evrim, NotFoundError } from '@tokenwise/evrim';
 import { EvrimCloud } from '@tokenwise/evrim/mock';
 

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { startLoopbackServer } from '@tokenwise/auth-core/mock';
 import { VeSync } from '@tokenwise/vesync';
 import { VeSyncCloud } from '@tokenwise/vesync/mock';
 

@@ -1,10 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { referenceScenario } from './reference-scenario.js';
 import type { DemoScenario, ScenarioResult } from './scenario.js';
+import { vendorScenario } from './vendor-demo.js';
+import { cozifyDemo } from './vendors/cozify.js';
+import { evohomeDemo } from './vendors/evohome.js';
+import { evrimDemo } from './vendors/evrim.js';
+import { navienDemo } from './vendors/navien.js';
+import { referenceDemo } from './vendors/reference.js';
+import { vesyncDemo } from './vendors/vesync.js';
 
-const scenarios: DemoScenario[] = [referenceScenario];
+const scenarios: DemoScenario[] = [
+  referenceDemo,
+  evohomeDemo,
+  evrimDemo,
+  vesyncDemo,
+  navienDemo,
+  cozifyDemo,
+].map(vendorScenario);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const dir = await mkdtemp(join(tmpdir(), 'tokenwise-demo-'));
@@ -39,7 +52,11 @@ const rows = results.map((r) => [
   `${r.checks.filter((c) => c.ok).length}/${r.checks.length}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+const line = (cells: string[]) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i] ?? 0))
+    .join('  ')
+    .trimEnd();
 log(`\n${line(header)}`);
 log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows) log(line(row));

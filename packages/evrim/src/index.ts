@@ -4,8 +4,10 @@ export {
   AuthenticationError,
   ConfigurationError,
   ErrorCodes,
+  FileStore,
   InvalidCredentialsError,
   isTokenwiseError,
+  MemoryStore,
   NetworkError,
   NotFoundError,
   OtpRequiredError,
@@ -15,6 +17,7 @@ export {
   StoreError,
   TokenExpiredError,
   TokenRefreshError,
+  type TokenStore,
   TokenwiseError,
   type TokenwiseErrorCode,
 } from '@tokenwise/auth-core';

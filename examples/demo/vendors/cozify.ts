@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { Cozify } from '@tokenwise/cozify';
+import { CozifyCloud } from '@tokenwise/cozify/mock';
+import type { VendorDemo } from '../vendor-demo.js';
+import { serveCloud } from './serve-cloud.js';
+
+const email = 'demo@example.com';
+
+/**
+ * Cozify: an e-mailed one-time code buys a 28-day cloud token, refreshed once
+ * its last renewal is older than a day (the mock's outbox stands in for e-mail).
+ */
+export const cozifyDemo: VendorDemo = {
+  vendor: 'cozify',
+  expireMs: 2 * 86_400_000,
+  renewsBy: 'refresh',
+  startCloud: async (clock) => {
+    const cloud = new CozifyCloud({ clock });
+    outboxes.set(clock, cloud);
+    return serveCloud(cloud, '/ui/0.2');
+  },
+  async client({ cloud, store, clock }) {
+    const mock = outboxes.get(clock);
+    const client = new Cozify({
+      email,
+      cloudUrl: cloud.url,
+      store,
+      clock,
+      otp: async () => mock?.lastOtp(email) ?? '',
+    });
+    await client.authenticate();
+    return { call: () => client.cloudHubs(), close: () => client.close() };
+  },
+  childScript: fileURLToPath(new URL('../children/cozify.mjs', import.meta.url)),
+};
+
+/** The cloud behind each demo clock, so the OTP provider can read the mock's outbox. */
+const outboxes = new WeakMap<object, CozifyCloud>();
