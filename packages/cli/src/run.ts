@@ -129,9 +129,11 @@ function toUsageError(error: unknown): UsageError {
     }
     return new UsageError(`unknown option '${option}'`);
   }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // "Option '-u, --username <value>' argument missing" / "Option '--json' does not take an argument"
+    const name = /--[\w-]+/.exec(message)?.[0] ?? option ?? 'option';
     return new UsageError(
-      `option '${option.split(' ')[0]}' ${message.includes('argument missing') ? 'needs a value' : 'takes no value'}`,
+      `option '${name}' ${message.includes('argument missing') ? 'needs a value' : 'takes no value'}`,
     );
   }
   return new UsageError(message.split('\n')[0] ?? message);

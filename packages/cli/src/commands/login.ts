@@ -83,7 +83,8 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
     const summary = reused
       ? `Already logged in to ${vendor.displayName} as ${account} (stored session reused${expiry})`
       : `Logged in to ${vendor.displayName} as ${account}${expiry}`;
-    spinner?.stop(summary);
+    // The full line goes to stdout (a script may keep it); the spinner only closes its step.
+    spinner?.stop('Done');
     io.stdout.write(`${summary}\nSession stored in ${store.path}\n`);
     return 0;
   } finally {

@@ -1,0 +1,121 @@
+import { type LoopbackServer, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { VeSyncCloud } from '@tokenwise/vesync/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, type Sandbox } from './helpers/cli-process.js';
+
+let sandbox: Sandbox;
+let server: LoopbackServer;
+const cloud = new VeSyncCloud();
+
+beforeAll(async () => {
+  sandbox = await makeSandbox();
+  server = await startLoopbackServer(cloud.handler);
+});
+
+afterAll(async () => {
+  await server.close();
+  await sandbox.cleanup();
+});
+
+/** stderr as lines, without the final newline. */
+const lines = (text: string) => text.replace(/\n$/, '').split('\n');
+
+describe('usage errors exit 2 with the command usage', () => {
+  it.each([
+    [['login', 'acme'], /unknown vendor 'acme' \(known: evohome, evrim, vesync, navien, cozify\)/],
+    [['login'], /login needs a vendor/],
+    [['login', 'vesync', '--bogus'], /unknown option '--bogus'/],
+    [['login', 'vesync', '--username'], /option '--username' needs a value/],
+    [['login', 'vesync', '-u', 'demo@example.com'], /needs the password: pipe it with --password-stdin/],
+    [['login', 'vesync'], /needs --username/],
+    [
+      ['login', 'evrim', '-u', 'demo', '--country', 'DE', '--password-stdin'],
+      /--country only applies to vesync/,
+    ],
+    [['logout'], /logout needs a vendor \(or --all\)/],
+    [['status', 'extra'], /too many arguments for 'status'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('tokenwise %j', async (args, message) => {
+    const result = await runCli(args, sandbox.env);
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stdout).toBe('');
+    const [first, usage] = lines(result.stderr);
+    expect(first).toMatch(/^tokenwise: /);
+    expect(first).toMatch(message);
+    expect(usage).toMatch(/^Usage: tokenwise /);
+  });
+
+  it('refuses --password without echoing it', async () => {
+    const result = await runCli(
+      ['login', 'vesync', '-u', 'demo@example.com', '--password', 'hunter2-secret'],
+      sandbox.env,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/there is no --password option.*--password-stdin/);
+    expect(result.stderr).not.toContain('hunter2-secret');
+  });
+});
+
+describe('failures exit 1 with one line', () => {
+  it('wrong password: one clear line, no stack, no password', async () => {
+    const result = await runCli(
+      ['login', 'vesync', '-u', 'demo@example.com', '--password-stdin', '--url', server.url],
+      sandbox.env,
+      'not-the-password\n',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('tokenwise: VeSync rejected the e-mail or password\n');
+  });
+
+  it('--verbose adds the stack of the error and its cause', async () => {
+    const result = await runCli(
+      ['login', 'vesync', '-u', 'demo@example.com', '--password-stdin', '--url', server.url, '--verbose'],
+      sandbox.env,
+      'not-the-password\n',
+    );
+    expect(result.code).toBe(1);
+    const [first, ...rest] = lines(result.stderr);
+    expect(first).toBe('tokenwise: VeSync rejected the e-mail or password');
+    expect(rest.join('\n')).toMatch(/Caused by: InvalidCredentialsError/);
+    expect(rest.some((line) => /^\s+at /.test(line))).toBe(true);
+    expect(result.stderr).not.toContain('not-the-password');
+  });
+
+  it('unreachable URL: one line naming the host', async () => {
+    const result = await runCli(
+      ['login', 'evrim', '-u', 'demo', '--password-stdin', '--url', 'http://127.0.0.1:9'],
+      sandbox.env,
+      'demo-password\n',
+    );
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^tokenwise: Could not reach evrim at 127\.0\.0\.1:9/);
+  });
+
+  it('Cozify without a terminal or --otp-stdin says how to give the code, before any e-mail', async () => {
+    const result = await runCli(
+      ['login', 'cozify', '-u', 'demo@example.com', '--url', 'http://127.0.0.1:9/ui/0.2'],
+      sandbox.env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'tokenwise: Cozify e-mails a one-time code at login: run this on a terminal, or pass --otp-stdin and write the code to stdin\n',
+    );
+  });
+});
+
+describe('help and version', () => {
+  it('prints the overview with every command and exit code', async () => {
+    const result = await runCli(['--help'], sandbox.env);
+    expect(result.code).toBe(0);
+    for (const command of ['login', 'status', 'logout', 'sandbox'])
+      expect(result.stdout).toContain(`tokenwise ${command}`);
+    expect(result.stdout).toContain('Exit codes: 0 ok, 1 failure, 2 usage error.');
+  });
+
+  it('prints the version', async () => {
+    const result = await runCli(['--version'], sandbox.env);
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+});
