@@ -1,5 +1,7 @@
 import { FileStore, throttleRecordSchema } from '@tokenwise/auth-core';
 
+const THROTTLE_PREFIX = 'throttle:';
+
 /** What `status` may show of a stored session: metadata only, never a credential. */
 export interface StoredSessionInfo {
   key: string;
@@ -7,8 +9,10 @@ export interface StoredSessionInfo {
   account: string;
   issuedAt: number | undefined;
   expiresAt: number | undefined;
-  /** Login back-off in force for this account, epoch ms. */
+  /** Login back-off recorded for this account, epoch ms (it may have passed). */
   backoffUntil: number | undefined;
+  /** False for an account that has only a login back-off in the store, no session. */
+  stored: boolean;
 }
 
 /** The store a CLI invocation works on: `--store`, else `TOKENWISE_STORE_PATH`, else the per-user default. */
@@ -22,18 +26,35 @@ export function openStore(path: string | undefined): FileStore {
  */
 export async function listSessions(store: FileStore): Promise<StoredSessionInfo[]> {
   const keys = await store.keys();
-  const throttles = new Map<string, number>();
-  for (const key of keys.filter((k) => k.startsWith('throttle:'))) {
+  const throttles: Array<{ key: string; vendor: string; account: string; until: number }> = [];
+  for (const key of keys.filter((k) => k.startsWith(THROTTLE_PREFIX))) {
     const parsed = throttleRecordSchema.safeParse(await store.get(key));
-    if (parsed.success) throttles.set(key.slice('throttle:'.length), parsed.data.until);
+    const [vendor = '', ...rest] = key.slice(THROTTLE_PREFIX.length).split(':');
+    if (parsed.success) throttles.push({ key, vendor, account: rest.join(':'), until: parsed.data.until });
   }
   const sessions: StoredSessionInfo[] = [];
+  const matched = new Set<string>();
   for (const key of keys) {
-    if (key.startsWith('throttle:')) continue;
+    if (key.startsWith(THROTTLE_PREFIX)) continue;
     const meta = sessionMetadata(await store.get(key));
     if (!meta) continue;
-    const backoff = throttles.get(key) ?? throttles.get(`${meta.vendor}:${meta.account.toLowerCase()}`);
-    sessions.push({ key, ...meta, backoffUntil: backoff });
+    // A vendor may throttle by e-mail while keying sessions by a variant (evohome: "v2:<e-mail>").
+    const own = throttles.filter((t) => t.vendor === meta.vendor && belongsToAccount(meta, t.account));
+    for (const t of own) matched.add(t.key);
+    const backoffUntil = own.length > 0 ? Math.max(...own.map((t) => t.until)) : undefined;
+    sessions.push({ key, ...meta, backoffUntil, stored: true });
+  }
+  // A back-off without a session (a login refused with 429) is exactly what a person needs to see.
+  for (const t of throttles.filter((t) => !matched.has(t.key))) {
+    sessions.push({
+      key: t.key,
+      vendor: t.vendor,
+      account: t.account,
+      issuedAt: undefined,
+      expiresAt: undefined,
+      backoffUntil: t.until,
+      stored: false,
+    });
   }
   return sessions.sort((a, b) => a.key.localeCompare(b.key));
 }
@@ -66,7 +87,7 @@ function sessionMetadata(
  * API, `<e-mail>/hub/<id>` for Cozify's hub keys). Case-insensitive, as the
  * vendors treat e-mail addresses.
  */
-export function belongsToAccount(session: StoredSessionInfo, account: string): boolean {
+export function belongsToAccount(session: Pick<StoredSessionInfo, 'account'>, account: string): boolean {
   const stored = session.account.toLowerCase();
   const typed = account.toLowerCase();
   return stored === typed || stored.endsWith(`:${typed}`) || stored.startsWith(`${typed}/`);

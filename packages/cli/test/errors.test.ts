@@ -6,10 +6,15 @@ import { makeSandbox, runCli, type Sandbox } from './helpers/cli-process.js';
 let sandbox: Sandbox;
 let server: LoopbackServer;
 const cloud = new VeSyncCloud();
+/** Every request the mock received. */
+let hits = 0;
 
 beforeAll(async () => {
   sandbox = await makeSandbox();
-  server = await startLoopbackServer(cloud.handler);
+  server = await startLoopbackServer((request) => {
+    hits++;
+    return cloud.handler(request);
+  });
 });
 
 afterAll(async () => {
@@ -80,6 +85,32 @@ describe('failures exit 1 with one line', () => {
     expect(rest.join('\n')).toMatch(/Caused by: InvalidCredentialsError/);
     expect(rest.some((line) => /^\s+at /.test(line))).toBe(true);
     expect(result.stderr).not.toContain('not-the-password');
+  });
+
+  it('a 429 on login: one line, the back-off shows in status, and the next login waits without asking', async () => {
+    const store = { ...sandbox.env, TOKENWISE_STORE_PATH: `${sandbox.dir}/rate-limited.json` };
+    const args = ['login', 'vesync', '-u', 'demo@example.com', '--password-stdin', '--url', server.url];
+    cloud.rateLimitNextLogin();
+    const first = await runCli(args, store, 'demo-password\n');
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(
+      /^tokenwise: VeSync is refusing logins for \d+[smh].*\(rate limit\)[^\n]*\n$/,
+    );
+
+    const status = JSON.parse((await runCli(['status', '--json'], store)).stdout) as {
+      sessions: Array<{ vendor: string; account: string; stored: boolean; rateLimitedUntil: string | null }>;
+    };
+    expect(status.sessions).toEqual([
+      expect.objectContaining({ vendor: 'vesync', account: 'demo@example.com', stored: false }),
+    ]);
+    expect(status.sessions[0]?.rateLimitedUntil).not.toBeNull();
+
+    // The stored back-off is honoured by the next process: VeSync is not asked again.
+    const seenBefore = hits;
+    const second = await runCli(args, store, 'demo-password\n');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/VeSync is refusing logins/);
+    expect(hits).toBe(seenBefore);
   });
 
   it('unreachable URL: one line naming the host', async () => {

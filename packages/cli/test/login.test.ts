@@ -48,27 +48,31 @@ afterAll(async () => {
 });
 
 describe('tokenwise login (non-interactive, password on stdin)', () => {
-  it('logs in to evohome and stores the session', async () => {
-    const result = await runCli(
-      ['login', 'evohome', '--username', 'demo@example.com', '--password-stdin', '--url', urls.evohome ?? ''],
-      sandbox.env,
-      'demo-password\n',
-    );
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('Logged in to evohome as demo@example.com');
-    expect(evohome.counts.logins).toBe(1);
-  });
-
-  it('logs in to Evrim with the URL from TOKENWISE_EVRIM_URL', async () => {
-    const result = await runCli(
-      ['login', 'evrim', '-u', 'demo', '--password-stdin'],
-      { ...sandbox.env, TOKENWISE_EVRIM_URL: urls.evrim },
-      'demo-password\n',
-    );
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('Logged in to Evrim as demo');
-    expect(evrim.counts.logins).toBe(1);
-  });
+  // The URL reaches the client either as --url or as the vendor's own environment variable.
+  it.each([
+    { vendor: 'evohome', user: 'demo@example.com', password: 'demo-password', via: 'flag', cloud: evohome },
+    { vendor: 'evrim', user: 'demo', password: 'demo-password', via: 'env', cloud: evrim },
+    {
+      vendor: 'navien',
+      user: 'demo@example.com',
+      password: 'demo-password-123\r',
+      via: 'flag',
+      cloud: navien,
+    },
+  ])(
+    'logs in to $vendor (URL by $via) and stores the session',
+    async ({ vendor, user, password, via, cloud }) => {
+      const url = urls[vendor] ?? '';
+      const result = await runCli(
+        ['login', vendor, '-u', user, '--password-stdin', ...(via === 'flag' ? ['--url', url] : [])],
+        via === 'env' ? { ...sandbox.env, [`TOKENWISE_${vendor.toUpperCase()}_URL`]: url } : sandbox.env,
+        `${password}\n`,
+      );
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout.toLowerCase()).toContain(`logged in to ${vendor} as ${user}`);
+      expect(cloud.counts.logins).toBe(1);
+    },
+  );
 
   it('logs in to VeSync with a country, and a second login reuses the stored session', async () => {
     const args = ['login', 'vesync', '-u', 'demo@example.com', '--password-stdin', '--country', 'us'];
@@ -80,17 +84,6 @@ describe('tokenwise login (non-interactive, password on stdin)', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Already logged in to VeSync');
     expect(vesync.counts.logins).toBe(1);
-  });
-
-  it('logs in to Navien', async () => {
-    const result = await runCli(
-      ['login', 'navien', '-u', 'demo@example.com', '--password-stdin', '--url', urls.navien ?? ''],
-      sandbox.env,
-      'demo-password-123\r\n',
-    );
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('Logged in to Navien as demo@example.com');
-    expect(navien.counts.logins).toBe(1);
   });
 
   it('logs in to Cozify with the e-mailed code written to stdin once it is sent', async () => {

@@ -22,9 +22,10 @@ export async function logoutCommand(io: CliIo, options: LogoutOptions): Promise<
   const sessions = await listSessions(store);
   const targets = sessions.filter(
     (s) =>
-      options.all ||
-      (s.vendor === options.vendor &&
-        (options.account === undefined || belongsToAccount(s, options.account))),
+      s.stored &&
+      (options.all ||
+        (s.vendor === options.vendor &&
+          (options.account === undefined || belongsToAccount(s, options.account)))),
   );
   for (const target of targets) await store.delete(target.key);
   if (targets.length === 0) {

@@ -12,12 +12,14 @@ export interface StatusOptions {
 /** `tokenwise status [--json]`: what is stored, when it expires, any back-off. No secret, ever. */
 export async function statusCommand(io: CliIo, options: StatusOptions, now = Date.now()): Promise<number> {
   const store = openStore(options.store);
-  const sessions = await listSessions(store);
+  // An account with only a back-off that has passed has nothing left worth showing.
+  const sessions = (await listSessions(store)).filter((s) => s.stored || (s.backoffUntil ?? 0) > now);
   if (options.json) {
     const out = sessions.map((s) => ({
       vendor: s.vendor,
       account: s.account,
       key: s.key,
+      stored: s.stored,
       issuedAt: s.issuedAt === undefined ? null : new Date(s.issuedAt).toISOString(),
       expiresAt: s.expiresAt === undefined ? null : new Date(s.expiresAt).toISOString(),
       expiresInMs: s.expiresAt === undefined ? null : s.expiresAt - now,
@@ -34,7 +36,13 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = Dat
   const rows = sessions.map((s) => [
     s.vendor,
     s.account,
-    s.expiresAt === undefined ? 'unknown' : s.expiresAt > now ? formatRelative(s.expiresAt, now) : 'expired',
+    !s.stored
+      ? 'no session'
+      : s.expiresAt === undefined
+        ? 'unknown'
+        : s.expiresAt > now
+          ? formatRelative(s.expiresAt, now)
+          : 'expired',
     s.issuedAt === undefined ? '-' : formatRelative(s.issuedAt, now),
     s.backoffUntil !== undefined && s.backoffUntil > now
       ? `backing off, ${formatRelative(s.backoffUntil, now)}`

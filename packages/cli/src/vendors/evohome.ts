@@ -1,6 +1,6 @@
 import { EvohomeV2Client, HOSTNAME_ENV_VAR } from '@tokenwise/evohome';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import type { VendorAdapter } from './vendor-adapter.js';
+import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 /**
  * evohome logs in through the V2 (OAuth) API: its refresh token renews the
@@ -12,11 +12,7 @@ export const evohomeAdapter: VendorAdapter = {
   id: 'evohome',
   displayName: 'evohome',
   urlEnv: HOSTNAME_ENV_VAR,
-  usernameLabel: 'e-mail',
-  credentialNoun: 'e-mail or password',
-  needsPassword: true,
-  needsOtp: false,
-  needsCountry: false,
+  ...PASSWORD_LOGIN,
   async login(request) {
     await using client = new EvohomeV2Client({
       username: request.username,

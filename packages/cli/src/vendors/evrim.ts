@@ -1,6 +1,6 @@
 import { Evrim } from '@tokenwise/evrim';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import type { VendorAdapter } from './vendor-adapter.js';
+import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 const URL_ENV = 'TOKENWISE_EVRIM_URL';
 
@@ -9,11 +9,9 @@ export const evrimAdapter: VendorAdapter = {
   id: 'evrim',
   displayName: 'Evrim',
   urlEnv: URL_ENV,
+  ...PASSWORD_LOGIN,
   usernameLabel: 'username',
   credentialNoun: 'username or password',
-  needsPassword: true,
-  needsOtp: false,
-  needsCountry: false,
   async login(request) {
     // Evrim has no default URL; without --url the client reads EVRIM_URL, then TOKENWISE_EVRIM_URL.
     await using _client = await Evrim.create({

@@ -1,6 +1,6 @@
 import { NavienAuthClient } from '@tokenwise/navien';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import type { VendorAdapter } from './vendor-adapter.js';
+import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 const URL_ENV = 'TOKENWISE_NAVIEN_URL';
 
@@ -9,11 +9,7 @@ export const navienAdapter: VendorAdapter = {
   id: 'navien',
   displayName: 'Navien',
   urlEnv: URL_ENV,
-  usernameLabel: 'e-mail',
-  credentialNoun: 'e-mail or password',
-  needsPassword: true,
-  needsOtp: false,
-  needsCountry: false,
+  ...PASSWORD_LOGIN,
   async login(request) {
     await using _client = await NavienAuthClient.create(request.username, request.password, {
       store: request.store,

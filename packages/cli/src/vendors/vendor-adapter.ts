@@ -64,3 +64,12 @@ export interface VendorAdapter {
   /** Starts the vendor's mock cloud on 127.0.0.1. */
   startSandbox(options: SandboxStartOptions): Promise<SandboxService>;
 }
+
+/** The usual login: an e-mail and a password, nothing else. Adapters spread it and override what differs. */
+export const PASSWORD_LOGIN = {
+  usernameLabel: 'e-mail',
+  credentialNoun: 'e-mail or password',
+  needsPassword: true,
+  needsOtp: false,
+  needsCountry: false,
+} as const satisfies Partial<VendorAdapter>;

@@ -1,16 +1,13 @@
 import { TokenwiseError, URL_ENV_VAR, VeSync } from '@tokenwise/vesync';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import type { VendorAdapter } from './vendor-adapter.js';
+import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 /** VeSync: e-mail + password, and a country that picks the first region to try. */
 export const vesyncAdapter: VendorAdapter = {
   id: 'vesync',
   displayName: 'VeSync',
   urlEnv: URL_ENV_VAR,
-  usernameLabel: 'e-mail',
-  credentialNoun: 'e-mail or password',
-  needsPassword: true,
-  needsOtp: false,
+  ...PASSWORD_LOGIN,
   needsCountry: true,
   async login(request) {
     await using client = new VeSync({
