@@ -1,4 +1,5 @@
 import type { CliIo } from './cli-io.js';
+import { ExitCode } from './exit-codes.js';
 
 /** The person pressed Ctrl-C or Escape at a prompt. */
 export class PromptCancelledError extends Error {
@@ -46,9 +47,24 @@ export async function clackPrompter(io: CliIo): Promise<Prompter> {
       return answer(await clack.select<string>({ ...common, message, options: [...options] }));
     },
     spin(message) {
-      const spinner = clack.spinner(common);
+      // While it spins, clack reads the keyboard itself and answers Ctrl-C with process.exit(0),
+      // or (as a signal) only stops spinning. Either way the command was interrupted: exit 1, say so.
+      const interrupted = () => {
+        io.stderr.write('\ntokenwise: cancelled\n');
+        process.exitCode = ExitCode.failure;
+      };
+      process.once('exit', interrupted);
+      const spinner = clack.spinner({
+        ...common,
+        // Stopping mid-login is safe: stores write atomically and an abandoned lock is taken over.
+        onCancel: () => process.exit(ExitCode.failure),
+      });
       spinner.start(message);
-      return { stop: (text) => spinner.stop(text), error: (text) => spinner.error(text) };
+      const done = (finish: (text: string) => void) => (text: string) => {
+        process.off('exit', interrupted);
+        finish(text);
+      };
+      return { stop: done((text) => spinner.stop(text)), error: done((text) => spinner.error(text)) };
     },
   };
 }

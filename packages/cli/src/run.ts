@@ -46,7 +46,8 @@ export interface RunHooks {
 /**
  * Runs one `tokenwise` command line (without `node` and the script path) and
  * resolves to its exit code: 0 ok, 1 failure, 2 usage error. It never throws
- * and never calls `process.exit`, so it can be embedded and tested in-process.
+ * and never calls `process.exit` (except for Ctrl-C while an interactive
+ * login's spinner runs), so it can be embedded and tested in-process.
  */
 export async function run(
   argv: readonly string[],

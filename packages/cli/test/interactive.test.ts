@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { type LoopbackServer, startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { CozifyCloud } from '@tokenwise/cozify/mock';
 import { VeSyncCloud } from '@tokenwise/vesync/mock';
@@ -36,6 +37,26 @@ describe.runIf(existsSync(SCRIPT))('tokenwise login on a terminal', () => {
     // The password prompt is masked: the password never reaches the screen.
     expect(terminal.screen).not.toContain('demo-password');
     expect(vesync.counts.logins).toBe(1);
+  });
+
+  it('Ctrl-C while the login spins exits 1 and says so', async () => {
+    // A server that accepts and never answers: the login waits until the person gives up.
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const terminal = new Terminal(['login', 'evrim', '--url', `http://127.0.0.1:${port}`], sandbox.env);
+    try {
+      await terminal.answer('Evrim username', 'demo\r');
+      await terminal.answer('Evrim password', 'demo-password\r');
+      await terminal.answer('Logging in to Evrim', '\u0003');
+      expect(await terminal.exited()).toBe(1);
+    } finally {
+      terminal.kill();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+    expect(terminal.screen).toContain('tokenwise: cancelled');
   });
 
   it('asks Cozify for the e-mailed code only after it was sent', async () => {
