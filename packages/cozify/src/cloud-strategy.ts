@@ -133,6 +133,7 @@ export function createCloudStrategy(options: CloudStrategyOptions): CloudStrateg
       request.headers.set('authorization', session.cloudToken);
       return request;
     },
+    authFailureOnlyOnErrorStatus: true,
     isAuthFailure(response) {
       return response.status === 401;
     },

@@ -34,6 +34,7 @@ export function createHubStrategy(options: HubStrategyOptions): AuthStrategy<Coz
       request.headers.set('authorization', session.hubToken);
       return request;
     },
+    authFailureOnlyOnErrorStatus: true,
     isAuthFailure(response) {
       // python-cozify treats 403 from a hub as a bad hub key too.
       return response.status === 401 || response.status === 403;

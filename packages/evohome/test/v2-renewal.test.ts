@@ -38,7 +38,6 @@ describe('V2 renewal: refresh first, the password only when the refresh is rejec
   });
 
   it.each([
-    [429, { error: 'attempt_limit_exceeded' }, RateLimitError],
     [503, 'The service is unavailable.', ApiError],
     [500, { message: 'An error has occurred.' }, ApiError],
   ])('a %s on refresh surfaces without spending a password login', async (status, body, type) => {
@@ -49,6 +48,23 @@ describe('V2 renewal: refresh first, the password only when the refresh is rejec
     world.arm();
     await expect(client.userAccount()).rejects.toBeInstanceOf(type);
     expect(world.cloud.counts.logins).toBe(1);
+    await client.userAccount();
+    expect(world.cloud.counts.logins).toBe(1);
+    expect(world.cloud.counts.refreshes).toBe(1);
+  });
+
+  it('a 429 on refresh backs off for the lock-out, then refreshes without a password login', async () => {
+    const world = withRefreshFailure(429, { error: 'attempt_limit_exceeded' });
+    const client = new EvohomeV2Client(demoOptions(world));
+    await client.userAccount();
+    world.clock.advance(TOKEN_LIFETIME);
+    world.arm();
+    await expect(client.userAccount()).rejects.toBeInstanceOf(RateLimitError);
+    // The token endpoint is locked for everyone sharing the account: no request until it passes.
+    const requests = world.cloud.counts.requests;
+    await expect(client.userAccount()).rejects.toMatchObject({ fromStore: true });
+    expect(world.cloud.counts.requests).toBe(requests);
+    world.clock.advance(10 * 60_000 + 1_000);
     await client.userAccount();
     expect(world.cloud.counts.logins).toBe(1);
     expect(world.cloud.counts.refreshes).toBe(1);

@@ -34,6 +34,8 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
   readonly account: string;
   /** {@inheritDoc AuthStrategy.schema} */
   readonly schema: z.ZodType<EvrimSession> = evrimSessionSchema;
+  /** Evrim signals a rejected token only with 401/403: successful bodies need no inspection. */
+  readonly authFailureOnlyOnErrorStatus = true;
   /** Half the 300 s access lifetime would be wasteful; 60 s leaves room for a slow refresh. */
   readonly refreshMarginMs = 60_000;
 
