@@ -1,5 +1,6 @@
 // size: min+gzip size of each package's ESM entry with its dependencies left external.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -21,7 +22,7 @@ export async function runSize() {
       format: 'esm',
       platform: 'node',
       write: false,
-      external: [...external, 'node:*'],
+      external: [...external, 'node:*', ...builtinModules],
     });
     const code = result.outputFiles[0].contents;
     const gz = gzipSync(code).length;

@@ -22,6 +22,8 @@ export function definePackageConfig(options) {
     splitting: true,
     treeshake: true,
     shims: false,
+    // Keep `node:` specifiers: they cannot be shadowed by an npm package of the same name.
+    removeNodeProtocol: false,
     external: options.external ?? [],
     noExternal: options.noExternal ?? [],
     define: { __TOKENWISE_VERSION__: JSON.stringify(pkg.version) },
