@@ -36,6 +36,12 @@ export async function sandboxCommand(
     }
   } catch (error) {
     await closeAll();
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+      throw new Error(
+        `${(error as Error).message}: the sandbox needs six free ports from --port; --port 0 picks free ones`,
+        { cause: error },
+      );
+    }
     throw error;
   }
   io.stdout.write('tokenwise sandbox: every vendor cloud on 127.0.0.1, in memory, no internet.\n\n');

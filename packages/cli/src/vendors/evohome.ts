@@ -29,7 +29,13 @@ export const evohomeAdapter: VendorAdapter = {
     return serveMock(new EvohomeCloud().handler, {
       port,
       urlEnv: HOSTNAME_ENV_VAR,
-      notes: accountNotes(DEMO_ACCOUNTS.map((a) => ({ user: a.username, password: a.password }))),
+      notes: accountNotes(
+        DEMO_ACCOUNTS.map((a) => ({
+          user: a.username,
+          password: a.password,
+          ...(a.eulaAccepted === false ? { note: 'EULA not accepted: login fails by design' } : {}),
+        })),
+      ),
     });
   },
 };
