@@ -117,10 +117,12 @@ export class CozifyAccount {
     return this.#hub(hubId).hub;
   }
 
-  /** Stops every manager (pending renewals still settle). */
-  close(): void {
-    this.cloudManager.close();
-    for (const { manager } of this.#hubs.values()) manager.close();
+  /** Stops every manager and waits for their store writes in flight (pending renewals still settle). */
+  async close(): Promise<void> {
+    await Promise.all([
+      this.cloudManager.close(),
+      ...[...this.#hubs.values()].map(({ manager }) => manager.close()),
+    ]);
   }
 
   #hub(hubId: string): { manager: SessionManager<CozifyHubSession>; hub: CozifyHub } {

@@ -98,7 +98,7 @@ export class Cozify {
     if (newEmail !== undefined) {
       const email = checkEmail(newEmail, 'newEmail');
       if (email !== this.#email) {
-        this.#account?.close();
+        await this.#account?.close();
         this.#account = undefined;
         this.#email = email;
       }
@@ -309,7 +309,7 @@ export class Cozify {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#account?.close();
+    await this.#account?.close();
   }
 
   /** Same as {@link Cozify.close}, for `await using`. */

@@ -60,7 +60,7 @@ export class EvohomeV2Client {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.manager.close();
+    await this.manager.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

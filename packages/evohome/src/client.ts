@@ -107,11 +107,7 @@ export class EvohomeClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.manager.close();
-    if (this.manager.peek() === undefined) return;
-    // The manager fires touch writes without awaiting them, under the key's lock; queueing behind
-    // that lock is the only way to know they finished (the lock is FIFO within a process).
-    await this.manager.store.withLock(this.manager.key, async () => undefined).catch(() => undefined);
+    await this.manager.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -238,7 +238,7 @@ export class Evrim extends EvrimApi {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.manager.close();
+    await this.manager.close();
   }
 
   /** Same as {@link Evrim.close}, for `await using`. */

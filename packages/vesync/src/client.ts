@@ -254,7 +254,7 @@ export class VeSync {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.manager.close();
+    await this.manager.close();
   }
 
   /** Same as {@link close}, for `await using`. */

@@ -52,7 +52,7 @@ export class ReferenceClient {
   }
 
   async close(): Promise<void> {
-    this.manager.close();
+    await this.manager.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
