@@ -194,8 +194,12 @@ export class SessionManager<S extends SessionBase> {
     this.#pendingWrites.add(write);
   }
 
-  /** Stores a session obtained elsewhere (a saved token, a migrated file) and makes it current. */
-  async setSession(session: S): Promise<void> {
+  /**
+   * Makes a session obtained elsewhere (a saved token, a migrated file)
+   * current and stores it. With `{ persist: false }` it is used by this
+   * instance only and the store is left untouched.
+   */
+  async setSession(session: S, options: { persist?: boolean } = {}): Promise<void> {
     const parsed = this.#strategy.schema.safeParse(session);
     if (!parsed.success) {
       throw new ConfigurationError(
@@ -205,7 +209,7 @@ export class SessionManager<S extends SessionBase> {
         },
       );
     }
-    await this.store.withLock(this.key, () => this.#persist(parsed.data));
+    if (options.persist ?? true) await this.store.withLock(this.key, () => this.#persist(parsed.data));
     this.#adopt(parsed.data);
     this.#events.emit('set', { ...this.#base(), expiresAt: parsed.data.expiresAt });
   }

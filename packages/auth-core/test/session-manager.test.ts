@@ -175,6 +175,24 @@ describe('SessionManager', () => {
     expect(await store.get(manager.key)).toBeUndefined();
   });
 
+  it('setSession({ persist: false }) uses the session without touching the store', async () => {
+    const clock = new FakeClock();
+    const { strategy, calls } = scripted(clock);
+    const store = new MemoryStore();
+    const manager = new SessionManager({ strategy, store, clock });
+    const given = {
+      vendor: 'test',
+      account: 'a',
+      issuedAt: clock.now(),
+      expiresAt: clock.now() + 3_600_000,
+      token: 'given',
+    };
+    await manager.setSession(given, { persist: false });
+    expect((await manager.get()).token).toBe('given');
+    expect(await store.get(manager.key)).toBeUndefined();
+    expect(calls.login + calls.refresh).toBe(0);
+  });
+
   it('a stored value that does not match the schema is reported, not crashed on', async () => {
     const clock = new FakeClock();
     const { strategy, calls } = scripted(clock);

@@ -33,6 +33,7 @@ import {
   type DiscoverHubsOptions,
   type PingOptions,
   type RefreshOptions,
+  type TokenOptions,
 } from './options.js';
 import type { OtpProvider } from './otp.js';
 import { canPrompt, promptLine } from './prompt.js';
@@ -113,12 +114,18 @@ export class Cozify {
    * The stored cloud token, when a valid one exists (a credential: handle it
    * like a password). With `newToken`, stores a token obtained elsewhere
    * instead (another tool, a backup) and returns it; it must be a JWT, since
-   * a bad token means an OTP login on the next call.
+   * a bad token means an OTP login on the next call. `{ commit: false }`
+   * keeps it in this instance only, leaving the store as it was.
    */
-  async token(newToken?: string): Promise<string | undefined> {
+  async token(newToken?: string, options: TokenOptions = {}): Promise<string | undefined> {
     if (newToken !== undefined) {
       const account = await this.#requireAccount();
-      await account.cloudManager.setSession(importedCloudSession(account.email, newToken, this.#clock.now()));
+      await account.cloudManager.setSession(
+        importedCloudSession(account.email, newToken, this.#clock.now()),
+        {
+          persist: options.commit ?? true,
+        },
+      );
       return newToken;
     }
     const account = await this.#accountIfKnown();

@@ -32,6 +32,7 @@ export type {
   DiscoverHubsOptions,
   PingOptions,
   RefreshOptions,
+  TokenOptions,
 } from './options.js';
 export type { OtpProvider, OtpRequest } from './otp.js';
 export type { PythonImportResult } from './python-import.js';

@@ -42,6 +42,12 @@ export interface AuthenticateOptions {
   signal?: AbortSignal;
 }
 
+/** Options of `Cozify.token(newToken, options)`. */
+export interface TokenOptions {
+  /** Store the token for every process (default), or keep it in this instance only (`false`). */
+  commit?: boolean;
+}
+
 /** Options of {@link Cozify.ping}. */
 export interface PingOptions {
   /** After a successful ping, renew the token if the refresh window has passed. Default true. */

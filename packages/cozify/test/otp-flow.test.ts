@@ -37,6 +37,20 @@ describe('e-mail OTP login', () => {
     expect(cloud.counts.logins).toBe(1);
   });
 
+  it('token(newToken, { commit: false }) uses a token in this instance only; the default stores it', async () => {
+    const { client } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    const source = client(new MemoryStore());
+    await source.authenticate();
+    const token = (await source.token()) ?? 'missing';
+    const local = client(store);
+    await local.token(token, { commit: false });
+    expect(await local.token()).toBe(token);
+    expect(await client(store).token()).toBeUndefined();
+    await local.token(token);
+    expect(await client(store).token()).toBe(token);
+  });
+
   it('the e-mail is remembered by the store: a later client needs no `email` option', async () => {
     const { cloud, fetch, otp } = mockWorld({ sameNat: false });
     const store = new MemoryStore();
