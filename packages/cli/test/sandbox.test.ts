@@ -25,16 +25,16 @@ describe('tokenwise sandbox', () => {
         'the sandbox banner',
       );
       const urls = Object.fromEntries(
-        [...out.matchAll(/^ {2}export (TOKENWISE_[A-Z]+_URL)=(http:\/\/127\.0\.0\.1:\d+\S*)$/gm)].map((m) => [
-          m[1],
-          m[2],
-        ]),
+        [...out.matchAll(/^ {2}export (TOKENWISE_[A-Z_]+_URL)=(http:\/\/127\.0\.0\.1:\d+\S*)$/gm)].map(
+          (m) => [m[1], m[2]],
+        ),
       );
       expect(Object.keys(urls).sort()).toEqual([
         'TOKENWISE_COZIFY_URL',
         'TOKENWISE_EVOHOME_URL',
         'TOKENWISE_EVRIM_URL',
         'TOKENWISE_NAVIEN_URL',
+        'TOKENWISE_VESYNC_EU_URL',
         'TOKENWISE_VESYNC_URL',
       ]);
       expect(out).toContain('account demo@example.com / demo-password');
@@ -47,6 +47,13 @@ describe('tokenwise sandbox', () => {
         'demo-password\n',
       );
       expect(vesync).toMatchObject({ code: 0, stderr: '' });
+      // An account living on the EU host logs in too: the sandbox serves each region on its own path.
+      const euVesync = await runCli(
+        ['login', 'vesync', '-u', 'eu-demo@example.com', '--password-stdin', '--country', 'FR'],
+        env,
+        'eu-demo-password\n',
+      );
+      expect(euVesync).toMatchObject({ code: 0, stderr: '' });
 
       // Cozify: the sandbox prints the code it "e-mails"; a script copies it to the login's stdin.
       const hubPort = /--hub-port (\d+)/.exec(out)?.[1] ?? '';

@@ -10,6 +10,9 @@ export const DEFAULT_HOSTS = {
 /** Environment variable that points every region at one sandbox base URL. */
 export const URL_ENV_VAR = 'TOKENWISE_VESYNC_URL';
 
+/** Environment variable overriding the EU host only (a sandbox serving each region on its own path). */
+export const EU_URL_ENV_VAR = 'TOKENWISE_VESYNC_EU_URL';
+
 /** Paths (relative to a regional host) of the calls this package makes. */
 export const PATHS = {
   authorize: 'globalPlatform/api/accountAuth/v1/authByPWDOrOTM',

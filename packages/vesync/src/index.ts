@@ -27,7 +27,7 @@ export {
   type VeSyncLoginOptions,
   type VeSyncOptions,
 } from './client.js';
-export { DEFAULT_HOSTS, URL_ENV_VAR } from './constants.js';
+export { DEFAULT_HOSTS, EU_URL_ENV_VAR, URL_ENV_VAR } from './constants.js';
 export {
   CREDENTIAL_FILE_NAME,
   defaultCredentialPath,

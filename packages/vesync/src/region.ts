@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@tokenwise/auth-core';
-import { DEFAULT_HOSTS, URL_ENV_VAR, VENDOR } from './constants.js';
+import { DEFAULT_HOSTS, EU_URL_ENV_VAR, URL_ENV_VAR, VENDOR } from './constants.js';
 
 /** VeSync's two clouds. An account lives in exactly one. */
 export type VeSyncRegion = 'US' | 'EU';
@@ -29,20 +29,25 @@ export function isRegion(value: unknown): value is VeSyncRegion {
 }
 
 /**
- * The base URLs to use: explicit `hosts` first, then `TOKENWISE_VESYNC_URL`
- * (one sandbox for both regions), then VeSync's hosts. Throws a
- * ConfigurationError naming the bad setting.
+ * The base URLs to use: explicit `hosts` first; then, for the EU host,
+ * `TOKENWISE_VESYNC_EU_URL`; then `TOKENWISE_VESYNC_URL` (one sandbox for
+ * both regions); then VeSync's hosts. Throws a ConfigurationError naming the
+ * bad setting.
  */
 export function resolveHosts(
   hosts: Partial<Record<VeSyncRegion, string>> | undefined,
   env: Record<string, string | undefined> = process.env,
 ): VeSyncHosts {
-  const fromEnv = env[URL_ENV_VAR];
-  const envUrl = fromEnv === undefined || fromEnv === '' ? undefined : checkUrl(fromEnv, URL_ENV_VAR);
+  const fromEnv = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : checkUrl(value, name);
+  };
+  const envUrl = fromEnv(URL_ENV_VAR);
+  const euEnvUrl = fromEnv(EU_URL_ENV_VAR);
   const pick = (region: VeSyncRegion): string => {
     const given = hosts?.[region];
     if (given !== undefined) return checkUrl(given, `hosts.${region}`);
-    return envUrl ?? DEFAULT_HOSTS[region];
+    return (region === 'EU' ? euEnvUrl : undefined) ?? envUrl ?? DEFAULT_HOSTS[region];
   };
   return { US: pick('US'), EU: pick('EU') };
 }

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { MemoryStore } from '@tokenwise/auth-core';
 import { startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCodes, isTokenwiseError, Secret, URL_ENV_VAR, VeSync } from '../src/index.js';
+import { ErrorCodes, EU_URL_ENV_VAR, isTokenwiseError, Secret, URL_ENV_VAR, VeSync } from '../src/index.js';
 import { VeSyncCloud } from '../src/mock/index.js';
 import { DEMO, md5, setupCloud } from './helpers.js';
 
@@ -55,6 +55,25 @@ describe('client options', () => {
       expect(await vesync.getDevices()).toHaveLength(3);
       expect(cloud.counts.logins).toBe(1);
     } finally {
+      await server.close();
+    }
+  });
+
+  it('TOKENWISE_VESYNC_EU_URL points the EU host elsewhere (a sandbox with one path per region)', async () => {
+    const cloud = new VeSyncCloud();
+    const server = await startLoopbackServer(cloud.handler);
+    try {
+      process.env[URL_ENV_VAR] = `${server.url}/us`;
+      process.env[EU_URL_ENV_VAR] = `${server.url}/eu`;
+      await using vesync = new VeSync({
+        username: 'eu-demo@example.com',
+        password: new Secret('eu-demo-password'),
+        countryCode: 'FR',
+      });
+      expect(await vesync.getDevices()).toHaveLength(2);
+      expect(cloud.requestLog.at(-1)?.region).toBe('EU');
+    } finally {
+      delete process.env[EU_URL_ENV_VAR];
       await server.close();
     }
   });

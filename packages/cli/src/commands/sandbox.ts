@@ -47,6 +47,7 @@ export async function sandboxCommand(
   io.stdout.write('tokenwise sandbox: every vendor cloud on 127.0.0.1, in memory, no internet.\n\n');
   for (const [name, service] of services) {
     io.stdout.write(`${name.padEnd(8)} ${service.url}\n  export ${service.envLine}\n`);
+    for (const line of service.extraEnvLines ?? []) io.stdout.write(`  export ${line}\n`);
     for (const note of service.notes) io.stdout.write(`  ${note}\n`);
     io.stdout.write('\n');
   }

@@ -26,6 +26,8 @@ export interface VendorLoginRequest {
 export interface SandboxService {
   /** The line a program needs: `TOKENWISE_<VENDOR>_URL=<base>`. */
   readonly envLine: string;
+  /** More `NAME=value` lines the vendor needs (VeSync's EU host). */
+  readonly extraEnvLines?: readonly string[];
   /** Base URL the vendor client takes as its URL option. */
   readonly url: string;
   /** Extra lines: demo accounts, hub port, ... */

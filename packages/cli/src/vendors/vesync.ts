@@ -1,4 +1,4 @@
-import { TokenwiseError, URL_ENV_VAR, VeSync } from '@tokenwise/vesync';
+import { EU_URL_ENV_VAR, TokenwiseError, URL_ENV_VAR, VeSync } from '@tokenwise/vesync';
 import { accountNotes, serveMock } from './sandbox-service.js';
 import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
@@ -27,18 +27,20 @@ export const vesyncAdapter: VendorAdapter = {
   async startSandbox({ port }) {
     // Loaded only here: a login never pays for the mock cloud.
     const { DEMO_ACCOUNTS, VeSyncCloud } = await import('@tokenwise/vesync/mock');
-    // The sandbox serves one host, so only accounts living on the US host log in there.
-    const usHost = DEMO_ACCOUNTS.filter((a) => a.region === 'US');
-    return serveMock(new VeSyncCloud().handler, {
+    // One server plays both regional hosts on their own paths, so accounts of either region log in.
+    const service = await serveMock(new VeSyncCloud().handler, {
       port,
       urlEnv: URL_ENV_VAR,
+      path: '/us',
       notes: accountNotes(
-        usHost.map((a) => ({
+        DEMO_ACCOUNTS.map((a) => ({
           user: a.email,
           password: a.password,
           note: a.email.startsWith('mfa@') ? '2FA on: login fails by design' : `country ${a.countryCode}`,
         })),
       ),
     });
+    const euUrl = service.url.replace(/\/us$/, '/eu');
+    return { ...service, extraEnvLines: [`${EU_URL_ENV_VAR}=${euUrl}`] };
   },
 };
