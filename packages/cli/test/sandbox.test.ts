@@ -38,6 +38,7 @@ describe('tokenwise sandbox', () => {
         'TOKENWISE_VESYNC_URL',
       ]);
       expect(out).toContain('account demo@example.com / demo-password');
+      expect(out).toMatch(/^ {2}export TOKENWISE_COZIFY_HUB_PORT=\d+$/m);
       const env = { ...sandbox.env, ...urls };
 
       // Any client pointed at the sandbox by its environment variable works: here, the CLI's own.

@@ -16,6 +16,7 @@ import {
   DEFAULT_CLOUD_URL,
   DEFAULT_REFRESH_WINDOW_MS,
   HUB_LAN_PORT,
+  HUB_PORT_ENV,
   VENDOR,
 } from './constants.js';
 import { cozifyErrorMapper } from './errors.js';
@@ -78,9 +79,10 @@ export class Cozify {
       throw configError('new Cozify(options): `fetch` must be a fetch function');
     }
     this.#cloudUrl = checkUrl(options.cloudUrl ?? process.env[CLOUD_URL_ENV] ?? DEFAULT_CLOUD_URL);
-    this.#hubPort = options.hubPort ?? HUB_LAN_PORT;
+    const envPort = process.env[HUB_PORT_ENV];
+    this.#hubPort = options.hubPort ?? (envPort ? Number(envPort) : HUB_LAN_PORT);
     if (!Number.isInteger(this.#hubPort) || this.#hubPort < 1 || this.#hubPort > 65_535) {
-      throw configError('new Cozify(options): `hubPort` must be a TCP port number');
+      throw configError(`new Cozify(options): \`hubPort\` (or ${HUB_PORT_ENV}) must be a TCP port number`);
     }
     this.tokenExpiryMs = checkDuration(options.tokenExpiryMs ?? DEFAULT_REFRESH_WINDOW_MS, 'tokenExpiryMs');
     this.#store = options.store ?? new MemoryStore();

@@ -10,6 +10,9 @@ export const DEFAULT_CLOUD_URL = 'https://cloud2.cozify.fi/ui/0.2';
 /** Environment variable that points any program at another cloud (a sandbox, the mock). */
 export const CLOUD_URL_ENV = 'TOKENWISE_COZIFY_URL';
 
+/** Environment variable for the hubs' LAN API port (a sandbox hub listens on a free one). */
+export const HUB_PORT_ENV = 'TOKENWISE_COZIFY_HUB_PORT';
+
 /** Port every hub serves its local API on. */
 export const HUB_LAN_PORT = 8893;
 

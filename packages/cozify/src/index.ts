@@ -23,7 +23,13 @@ export type { CloudHub } from './account.js';
 export { ACCOUNT_POINTER_KEY, accountStateKey } from './account-state.js';
 export { Cozify } from './client.js';
 export { type CloudStrategy, type CloudStrategyOptions, createCloudStrategy } from './cloud-strategy.js';
-export { CLOUD_URL_ENV, DEFAULT_CLOUD_URL, HUB_API_VERSION, HUB_LAN_PORT } from './constants.js';
+export {
+  CLOUD_URL_ENV,
+  DEFAULT_CLOUD_URL,
+  HUB_API_VERSION,
+  HUB_LAN_PORT,
+  HUB_PORT_ENV,
+} from './constants.js';
 export { CozifyHub, type HubDeviceCommand, type HubRoute } from './hub.js';
 export type {
   AuthenticateOptions,

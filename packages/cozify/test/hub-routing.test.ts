@@ -49,6 +49,21 @@ describe('hub access: LAN first, cloud relay as fallback', () => {
     expect(cloud.counts.remoteRequests).toBe(0);
   });
 
+  it('takes the hub port from TOKENWISE_COZIFY_HUB_PORT when no hubPort option is given', async () => {
+    const { port, hubSim, client } = await lanWorld();
+    process.env.TOKENWISE_COZIFY_HUB_PORT = String(port);
+    try {
+      const cozify = client(new MemoryStore());
+      await cozify.authenticate();
+      const hub = await cozify.hub();
+      await hub.tz();
+      expect(hub.route).toBe('lan');
+      expect(hubSim.counts.lanRequests).toBeGreaterThan(0);
+    } finally {
+      delete process.env.TOKENWISE_COZIFY_HUB_PORT;
+    }
+  });
+
   it('switches to the relay when the hub stops answering on the LAN, and back when it answers again', async () => {
     const { cozify, hubSim, clock, stopHub, startHub } = await lanWorld();
     await cozify.authenticate();

@@ -1,5 +1,5 @@
 import type { LoopbackServer } from '@tokenwise/auth-core/mock';
-import { CLOUD_URL_ENV, Cozify } from '@tokenwise/cozify';
+import { CLOUD_URL_ENV, Cozify, HUB_PORT_ENV } from '@tokenwise/cozify';
 import type { VendorAdapter } from './vendor-adapter.js';
 
 /**
@@ -60,12 +60,13 @@ export const cozifyAdapter: VendorAdapter = {
       ),
       ...hubs.map(
         ({ hub }, i) =>
-          `hub ${hub.name} on 127.0.0.1:${hubServers[i]?.port} (tokenwise login cozify --hub-port ${hubServers[i]?.port}; clients: hubPort)`,
+          `hub ${hub.name} on 127.0.0.1:${hubServers[i]?.port} (tokenwise login cozify --hub-port ${hubServers[i]?.port}; clients: hubPort or ${HUB_PORT_ENV})`,
       ),
     ];
     return {
       url,
       envLine: `${CLOUD_URL_ENV}=${url}`,
+      ...(hubServers[0] === undefined ? {} : { extraEnvLines: [`${HUB_PORT_ENV}=${hubServers[0].port}`] }),
       notes,
       async close() {
         await Promise.all([cloudServer.close(), ...hubServers.map((s) => s.close())]);
