@@ -1,5 +1,5 @@
 // One process of the herd benchmark: 50 concurrent calls through a FileStore shared by all.
-import { FileStore } from '@tokenwise/auth-core';
+import { FileStore, MemoryStore } from '@tokenwise/auth-core';
 import { ReferenceClient } from '@tokenwise/auth-core/testing';
 
 /** The naive baseline: the same file, but no lock around renewal. */
@@ -9,12 +9,20 @@ class UnlockedFileStore extends FileStore {
   }
 }
 
-const Store = process.env.HERD_MODE === 'naive' ? UnlockedFileStore : FileStore;
+const mode = process.env.HERD_MODE;
+const path = process.env.TOKENWISE_STORE_PATH;
+// "isolated": what a script without tokenwise's store does — every process logs in on its own.
+const store =
+  mode === 'isolated'
+    ? new MemoryStore()
+    : mode === 'naive'
+      ? new UnlockedFileStore({ path })
+      : new FileStore({ path });
 const client = new ReferenceClient({
   baseUrl: process.env.REFERENCE_URL,
   username: 'demo@example.com',
   password: 'demo-password',
-  store: new Store({ path: process.env.TOKENWISE_STORE_PATH }),
+  store,
 });
 const results = await Promise.allSettled(Array.from({ length: 50 }, () => client.items()));
 const failed = results.filter((r) => r.status === 'rejected').length;
