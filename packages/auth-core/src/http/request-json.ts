@@ -122,8 +122,11 @@ export function networkError(error: unknown, vendor: string, url: string | URL):
     return new NetworkError(`The request to ${vendor} (${host}) was aborted or timed out`, { vendor });
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  // undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port") is on the cause.
   const detail =
-    (cause as { code?: string } | undefined)?.code ?? (error instanceof Error ? error.message : 'error');
+    (cause as { code?: string } | undefined)?.code ??
+    cause?.message ??
+    (error instanceof Error ? error.message : 'error');
   return new NetworkError(`Could not reach ${vendor} at ${host}: ${detail}`, { vendor });
 }
 
