@@ -144,6 +144,6 @@ export function createCloudStrategy(options: CloudStrategyOptions): CloudStrateg
 }
 
 function tokenTimesOrDefault(token: string, now: number): { issuedAt: number; expiresAt: number } {
-  const times = tokenTimes(token, now, CLOUD_TOKEN_LIFETIME_MS);
+  const times = tokenTimes(token, now, 'minted', CLOUD_TOKEN_LIFETIME_MS);
   return { issuedAt: times.issuedAt, expiresAt: times.expiresAt ?? now + CLOUD_TOKEN_LIFETIME_MS };
 }

@@ -1,7 +1,7 @@
 import type { AuthStrategy, SessionBase, SessionManager } from '@tokenwise/auth-core';
 import { HUB_KEY_HEADER, VENDOR } from './constants.js';
 import { type CozifyHubSession, hubSessionSchema } from './schemas.js';
-import { tokenTimes } from './token-lifetime.js';
+import { type TokenOrigin, tokenTimes } from './token-lifetime.js';
 
 /** Options of {@link createHubStrategy}. */
 export interface HubStrategyOptions {
@@ -45,12 +45,16 @@ export function createHubStrategy(options: HubStrategyOptions): AuthStrategy<Coz
   };
 }
 
-/** A hub session for a token just received (from `hubkeys` or an imported state file). */
+/**
+ * A hub session for a token from `hubkeys` (`received`, the default) or from
+ * an imported state file (`imported`: only its own `exp` counts).
+ */
 export function hubSessionFromToken(
   email: string,
   hubId: string,
   hubToken: string,
   receivedAt: number,
+  origin: Exclude<TokenOrigin, 'minted'> = 'received',
 ): CozifyHubSession {
   return {
     vendor: VENDOR,
@@ -58,7 +62,7 @@ export function hubSessionFromToken(
     account: hubAccount(email, hubId),
     hubId,
     hubToken,
-    ...tokenTimes(hubToken, receivedAt),
+    ...tokenTimes(hubToken, receivedAt, origin),
   };
 }
 

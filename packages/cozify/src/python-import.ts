@@ -51,7 +51,7 @@ export async function importPythonState(
   for (const hub of imported.hubs) {
     const manager = account.hubManager(hub.id);
     if (hub.token === undefined || (await manager.restore())) continue;
-    const session = hubSessionFromToken(email, hub.id, hub.token, now);
+    const session = hubSessionFromToken(email, hub.id, hub.token, now, 'imported');
     if (isLive(session.expiresAt, now)) await manager.setSession(session);
   }
   await account.state.update((state) => {

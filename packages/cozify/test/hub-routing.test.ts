@@ -128,6 +128,19 @@ describe('hub access: LAN first, cloud relay as fallback', () => {
     expect(cloud.counts.refreshes).toBe(0);
   });
 
+  it('a hub key the cloud minted earlier (it reuses them) keeps its own exp: replaced before use, never sent stale', async () => {
+    const world = await lanWorld({ hubTokenTtlMs: 3_600_000 });
+    await world.client(new MemoryStore(), { hubPort: world.port }).authenticate();
+    // 50 minutes later another store gets the same key from hubkeys, with 10 minutes left.
+    world.clock.advance(50 * 60_000);
+    const late = world.client(new MemoryStore(), { hubPort: world.port });
+    await late.authenticate();
+    world.clock.advance(20 * 60_000);
+    const hub = await late.hub();
+    expect(await hub.tz()).toBe('Europe/Helsinki');
+    expect(world.hubSim.counts.rejected).toBe(0);
+  });
+
   it('clients sharing a store fetch an expired hub key once, not once each', async () => {
     const world = await lanWorld({ hubTokenTtlMs: 3_600_000 });
     const store = new MemoryStore();

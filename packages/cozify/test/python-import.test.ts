@@ -87,6 +87,19 @@ describe('python-cozify state import', () => {
     expect(await cozify.token()).toBe(mine);
   });
 
+  it('drops an imported hub key whose own exp has passed, however long its lifetime was', async () => {
+    const { client } = mockWorld({ sameNat: false });
+    const cozify = client(new MemoryStore());
+    const jwt = (claims: object) =>
+      `${Buffer.from('{}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+    // Minted in 2023 for 28 days: long expired on the test clock (2026).
+    const expired = jwt({ iat: 1_700_000_000, exp: 1_700_000_000 + 28 * 86_400 });
+    const path = await writeState(iniFor(expired, expired, '192.168.1.10'));
+    const result = await cozify.importPythonCozifyState(path);
+    expect(result.cloudToken).toBe(false);
+    expect(await (await cozify.hubSessionManager(HUB_ID)).restore()).toBeUndefined();
+  });
+
   it('refuses a file of another account, or with a token that is not one, without echoing it', async () => {
     const { client } = mockWorld();
     const cozify = client(new MemoryStore());
