@@ -44,6 +44,13 @@ export const V2_SCOPE = 'EMEA-V1-Basic EMEA-V1-Anonymous';
  */
 export const DEFAULT_LOGIN_LOCKOUT_MS = 10 * 60_000;
 
+/**
+ * The vendor refuses a second login of an account within about 10 s. A
+ * credential obtained less than this long ago that the vendor rejects is not
+ * renewed (that renewal would be such a second login).
+ */
+export const DEFAULT_MIN_LOGIN_INTERVAL_MS = 10_000;
+
 /** V1 `indoorTemperature` value that means "no reading". */
 export const V1_TEMPERATURE_NOT_AVAILABLE = 128;
 

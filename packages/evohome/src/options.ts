@@ -1,6 +1,6 @@
 import { type Clock, ConfigurationError, type Secret, type TokenStore, toSecret } from '@tokenwise/auth-core';
 import { requireUsername } from './account.js';
-import { DEFAULT_LOGIN_LOCKOUT_MS, VENDOR } from './constants.js';
+import { DEFAULT_LOGIN_LOCKOUT_MS, DEFAULT_MIN_LOGIN_INTERVAL_MS, VENDOR } from './constants.js';
 import { resolveHostname } from './hostname.js';
 
 /** Options both evohome clients take. */
@@ -17,6 +17,13 @@ export interface EvohomeCommonOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** How long nobody sharing the store logs in after a login 429. Default 600 000 ms (the vendor's lock-out). */
   loginLockoutMs?: number | undefined;
+  /**
+   * A session or token obtained less than this long ago that the vendor
+   * rejects with 401 is not renewed: a second login so soon would trip the
+   * vendor's ~10 s login limit and its 10-minute lock-out. The call fails with
+   * `ApiError` (status 401) instead. Default 10 000 ms; `0` renews at once.
+   */
+  minLoginIntervalMs?: number | undefined;
   /** Per-request timeout of data calls. Default 30 000 ms. */
   timeoutMs?: number | undefined;
   /** Time source, for tests. Default: the system clock. */
@@ -30,6 +37,7 @@ export interface ResolvedOptions {
   hostname: string;
   fetch: typeof globalThis.fetch;
   loginLockoutMs: number;
+  minLoginIntervalMs: number;
   store: TokenStore | undefined;
   timeoutMs: number | undefined;
   clock: Clock | undefined;
@@ -69,6 +77,10 @@ export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
   if (typeof lockout !== 'number' || !Number.isFinite(lockout) || lockout <= 0) {
     fail('option `loginLockoutMs` must be a positive number of milliseconds');
   }
+  const minInterval = options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS;
+  if (typeof minInterval !== 'number' || !Number.isFinite(minInterval) || minInterval < 0) {
+    fail('option `minLoginIntervalMs` must be a non-negative number of milliseconds');
+  }
   if (
     options.timeoutMs !== undefined &&
     (typeof options.timeoutMs !== 'number' || !Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0)
@@ -82,6 +94,7 @@ export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
     hostname: resolveHostname(options.hostname),
     fetch: fetchImpl,
     loginLockoutMs: lockout,
+    minLoginIntervalMs: minInterval,
     store: options.store,
     timeoutMs: options.timeoutMs,
     clock: options.clock,

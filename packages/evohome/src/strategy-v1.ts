@@ -2,6 +2,7 @@ import { type AuthStrategy, requestJson, type Secret } from '@tokenwise/auth-cor
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {
+  DEFAULT_MIN_LOGIN_INTERVAL_MS,
   NO_CACHE_HEADERS,
   V1_APPLICATION_ID,
   V1_BASE_PATH,
@@ -11,6 +12,7 @@ import {
   VENDOR,
 } from './constants.js';
 import { mapV1LoginError } from './errors.js';
+import { FreshLogins } from './fresh-logins.js';
 import { type EvohomeV1Session, evohomeV1SessionSchema } from './schemas/session.js';
 import { v1SessionResponseSchema } from './schemas/v1.js';
 
@@ -26,6 +28,8 @@ export interface EvohomeV1StrategyOptions {
   fetch: typeof globalThis.fetch;
   /** Back-off shared through the store after a login 429. */
   loginLockoutMs: number;
+  /** A credential obtained less than this long ago that the vendor rejects is not renewed. Default 10 000 ms. */
+  minLoginIntervalMs?: number | undefined;
 }
 
 /**
@@ -37,6 +41,7 @@ export interface EvohomeV1StrategyOptions {
 export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): AuthStrategy<EvohomeV1Session> {
   const account = accountName(options.username);
   const loginUrl = `${options.hostname}${V1_BASE_PATH}${V1_SESSION_PATH}`;
+  const fresh = new FreshLogins(options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS);
   return {
     vendor: VENDOR,
     account: `v1:${account}`,
@@ -61,6 +66,7 @@ export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): Auth
         mapError: mapV1LoginError(options.loginLockoutMs),
       });
       const now = context.clock.now();
+      fresh.record(body.sessionId, context.clock);
       return {
         vendor: VENDOR,
         account: `v1:${account}`,
@@ -84,7 +90,9 @@ export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): Auth
     },
     // Evohome says "expired" only with a 401, never inside a 200: skip the check (and the clone) on success.
     authFailureOnlyOnErrorStatus: true,
-    isAuthFailure: (response) => isSessionRejected(response),
+    // A session logged in seconds ago is not expired: renewing it would trip the login limit.
+    isAuthFailure: async (response, request) =>
+      !fresh.isFresh(request.headers.get(V1_SESSION_HEADER)) && (await isSessionRejected(response)),
     token: (session) => session.sessionId,
     touch: (session, now) => ({ ...session, expiresAt: now + V1_SESSION_TTL_MS }),
   };

@@ -1,8 +1,16 @@
 import { type AuthContext, type AuthStrategy, requestJson, type Secret } from '@tokenwise/auth-core';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
-import { NO_CACHE_HEADERS, V2_CLIENT_BASIC, V2_SCOPE, V2_TOKEN_PATH, VENDOR } from './constants.js';
+import {
+  DEFAULT_MIN_LOGIN_INTERVAL_MS,
+  NO_CACHE_HEADERS,
+  V2_CLIENT_BASIC,
+  V2_SCOPE,
+  V2_TOKEN_PATH,
+  VENDOR,
+} from './constants.js';
 import { mapV2TokenError, type V2Grant } from './errors.js';
+import { FreshLogins } from './fresh-logins.js';
 import { type EvohomeV2Session, evohomeV2SessionSchema } from './schemas/session.js';
 import { v2TokenResponseSchema } from './schemas/v2.js';
 
@@ -18,6 +26,8 @@ export interface EvohomeV2StrategyOptions {
   fetch: typeof globalThis.fetch;
   /** Back-off shared through the store after a login 429. */
   loginLockoutMs: number;
+  /** A credential obtained less than this long ago that the vendor rejects is not renewed. Default 10 000 ms. */
+  minLoginIntervalMs?: number | undefined;
 }
 
 /**
@@ -28,6 +38,7 @@ export interface EvohomeV2StrategyOptions {
 export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): AuthStrategy<EvohomeV2Session> {
   const account = `v2:${accountName(options.username)}`;
   const tokenUrl = `${options.hostname}${V2_TOKEN_PATH}`;
+  const fresh = new FreshLogins(options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS);
 
   const grant = async (
     kind: V2Grant,
@@ -52,6 +63,7 @@ export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): Auth
       mapError: mapV2TokenError(kind, options.loginLockoutMs),
     });
     const now = context.clock.now();
+    fresh.record(body.access_token, context.clock);
     return {
       vendor: VENDOR,
       account,
@@ -91,7 +103,15 @@ export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): Auth
     },
     // Evohome says "expired" only with a 401, never inside a 200: skip the check (and the clone) on success.
     authFailureOnlyOnErrorStatus: true,
-    isAuthFailure: (response) => isSessionRejected(response),
+    // A token obtained seconds ago is not expired: renewing it would trip the login limit.
+    isAuthFailure: async (response, request) =>
+      !fresh.isFresh(bearerOf(request)) && (await isSessionRejected(response)),
     token: (session) => session.accessToken,
   };
+}
+
+/** The bearer token a request carried (the scheme is case-insensitive at the vendor). */
+function bearerOf(request: Request): string | undefined {
+  const match = /^bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
+  return match?.[1];
 }

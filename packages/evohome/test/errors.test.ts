@@ -46,24 +46,45 @@ describe('vendor errors become typed errors', () => {
   });
 
   it('a 401 for ids that are not the account’s is retried once with a fresh session, then ApiError (V1)', async () => {
-    const world = rigged((request) =>
+    // The real 10 s login throttle stays on: the SDK must never provoke it.
+    const world = createCloud();
+    const fetch = handlerFetch((request) =>
       new URL(request.url).pathname.endsWith('/locations')
         ? new Response(JSON.stringify([{ code: 'Unauthorized', message: 'Unauthorized' }]), {
             status: 401,
             headers: { 'content-type': 'application/json' },
           })
-        : undefined,
+        : world.cloud.handler(request),
     );
-    const client = new EvohomeClient(demoOptions(world));
-    const error = await failureOf(client.temperatures());
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(401);
-    // The first login, then exactly one renewal for the retry.
+    const client = new EvohomeClient({ ...demoOptions(world), fetch });
+    // A session logged in moments ago is not expired: no second login (the vendor would answer 429).
+    const first = await failureOf(client.temperatures());
+    expect(first).toBeInstanceOf(ApiError);
+    expect((first as ApiError).status).toBe(401);
+    expect(world.cloud.counts.logins).toBe(1);
+
+    // Minutes later the session may have expired: invalidate, one login, one retry, then ApiError.
+    world.clock.advance(5 * 60_000);
+    const second = await failureOf(client.temperatures());
+    expect(second).toBeInstanceOf(ApiError);
+    expect((second as ApiError).status).toBe(401);
     expect(world.cloud.counts.logins).toBe(2);
-    expect(world.cloud.counts.requests).toBe(0);
-    // The next call does not loop either, and costs at most one more login.
+    // The retry's 401 came from a session seconds old: no third login, never a loop.
     expect(await failureOf(client.temperatures())).toBeInstanceOf(ApiError);
-    expect(world.cloud.counts.logins).toBe(3);
+    expect(world.cloud.counts.logins).toBe(2);
+    expect(world.cloud.counts.rateLimited).toBe(0);
+  });
+
+  it('a rejected token obtained moments ago is not renewed (V2), so the login limit is never tripped', async () => {
+    const world = createCloud();
+    const client = new EvohomeV2Client(demoOptions(world));
+    await client.userAccount();
+    world.cloud.revokeSessions();
+    expect(await failureOf(client.userAccount())).toBeInstanceOf(ApiError);
+    expect(world.cloud.counts.logins + world.cloud.counts.refreshes).toBe(1);
+    world.clock.advance(11_000);
+    await client.userAccount();
+    expect(world.cloud.counts.rateLimited).toBe(0);
   });
 
   it('V2 "You are not allowed" is about the ids, not the token: ApiError with no renewal', async () => {

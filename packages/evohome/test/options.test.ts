@@ -27,6 +27,7 @@ describe('options', () => {
     ['store', { ...base, store: {} }],
     ['fetch', { ...base, fetch: 'fetch' }],
     ['loginLockoutMs', { ...base, loginLockoutMs: -1 }],
+    ['minLoginIntervalMs', { ...base, minLoginIntervalMs: Number.NaN }],
     ['userData', { ...base, userData: { sessionId: 'x' } }],
     [
       'userData',

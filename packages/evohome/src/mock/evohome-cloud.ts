@@ -117,7 +117,9 @@ export class EvohomeCloud {
     const path = new URL(request.url).pathname.toLowerCase();
     if (path === TOKEN_PATH && request.method === 'POST') return this.#token(request);
     if (path === `${V1_PREFIX}session` && request.method === 'POST') return this.#v1Login(request);
-    if (path.startsWith(V2_PREFIX) && request.method === 'GET') return this.#v2Data(request);
+    if (path.startsWith(V2_PREFIX)) {
+      return request.method === 'GET' ? this.#v2Data(request) : methodNotAllowed(request.method);
+    }
     if (path.startsWith(V1_PREFIX) && request.method === 'GET') return this.#v1Data(request);
     return htmlNotFound();
   };
@@ -230,6 +232,10 @@ export class EvohomeCloud {
       this.counts.failedLogins++;
       return json({ error: 'invalid_client' }, 401);
     }
+    // The token endpoint reads an OAuth form only; a JSON body carries no grant.
+    if (!(request.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
+      return json({ error: 'unsupported_grant_type' }, 400);
+    }
     const fields = await readFields(request);
     const grant = exactField(fields, 'grant_type');
     if (grant === 'password') return this.#passwordGrant(fields);
@@ -295,7 +301,7 @@ export class EvohomeCloud {
     if (route === 'location/installationInfo') {
       const userId = url.searchParams.get('userId');
       if (userId === null || url.searchParams.get('includeTemperatureControlSystems') === null) {
-        return json({ message: 'No HTTP resource was found that matches the request URI.' }, 404);
+        return noResource();
       }
       if (!/^\d+$/.test(userId)) return failure(400, 'InvalidInput', 'Invalid Input.');
       if (Number(userId) !== account.userId) return notAllowed();
@@ -303,6 +309,7 @@ export class EvohomeCloud {
     }
     const status = /^location\/([^/]+)\/status$/.exec(route);
     if (status?.[1] !== undefined) {
+      if (url.searchParams.get('includeTemperatureControlSystems') === null) return noResource();
       if (!/^\d+$/.test(status[1])) return failure(400, 'InvalidInput', 'Invalid Input.');
       const location = account.locations.find((candidate) => String(candidate.id) === status[1]);
       return location ? json(v2LocationStatus(location)) : notAllowed();
@@ -313,4 +320,14 @@ export class EvohomeCloud {
 
 function notAllowed(): Response {
   return failure(401, 'Unauthorized', 'You are not allowed to perform this action.');
+}
+
+/** A known route with a missing or unknown query: the vendor's JSON 404. */
+function noResource(): Response {
+  return json({ message: 'No HTTP resource was found that matches the request URI.' }, 404);
+}
+
+/** The V2 API's answer to a method a route does not support (recorded as 405 JSON). */
+function methodNotAllowed(method: string): Response {
+  return json({ message: `The requested resource does not support http method '${method}'.` }, 405);
 }
