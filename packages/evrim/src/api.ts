@@ -143,7 +143,7 @@ export class EvrimApi {
   }
 
   #list<T>(path: string, item: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
-    return collectList(this.#http, this.#baseUrl, path, item, options.signal);
+    return collectList(this.#http, this.#baseUrl, path, item, signalOf(options).signal);
   }
 
   #one<T>(collection: string, id: string, schema: z.ZodType<T>, options: RequestOptions): Promise<T> {
@@ -170,6 +170,12 @@ function numericId(id: number, what: string): string {
   return String(id);
 }
 
-function signalOf(options: RequestOptions): { signal?: AbortSignal } {
-  return options.signal ? { signal: options.signal } : {};
+/** The call's signal; `null` options count as none, anything else but an AbortSignal is named. */
+function signalOf(options: RequestOptions | null | undefined): { signal?: AbortSignal } {
+  const signal = options?.signal;
+  if (signal === undefined) return {};
+  if (!(signal instanceof AbortSignal)) {
+    throw new ConfigurationError('The option "signal" must be an AbortSignal', { vendor: VENDOR });
+  }
+  return { signal };
 }

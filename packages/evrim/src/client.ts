@@ -51,8 +51,12 @@ export interface EvrimOptions {
 export interface EvrimFromTokenOptions extends Omit<EvrimOptions, 'account'> {
   /** Access token. Default `EVRIM_TOKEN`. */
   token?: string;
+  /** Same as `token`: the name the Python client 0.1.1 uses. */
+  accessToken?: string;
   /** Refresh token, so the client can renew without a password. Default `EVRIM_REFRESH_TOKEN`. */
   refresh?: string;
+  /** Same as `refresh`: the name the Python client 0.1.1 uses. */
+  refreshToken?: string;
   /** Ask `/token/verify/` whether the access token is still good. Default true. */
   validate?: boolean;
 }
@@ -146,10 +150,26 @@ export class Evrim extends EvrimApi {
    * without any request.
    */
   static async fromToken(options: EvrimFromTokenOptions = {}): Promise<Evrim> {
-    const { token: tokenOption, refresh: refreshOption, validate, ...rest } = options;
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigurationError('Evrim.fromToken options must be an object', { vendor: VENDOR });
+    }
+    const {
+      token: tokenOption,
+      accessToken,
+      refresh: refreshOption,
+      refreshToken,
+      validate,
+      ...rest
+    } = options;
+    if (validate !== undefined && typeof validate !== 'boolean') {
+      throw new ConfigurationError('The Evrim option "validate" must be a boolean', { vendor: VENDOR });
+    }
     const env = options.env ?? processEnv();
-    const token = optionOrEnv(tokenOption, 'token', env, ENV.token);
-    const refresh = optionOrEnv(refreshOption, 'refresh', env, ENV.refreshToken);
+    const token =
+      optionalString(tokenOption, 'token') ?? optionOrEnv(accessToken, 'accessToken', env, ENV.token);
+    const refresh =
+      optionalString(refreshOption, 'refresh') ??
+      optionOrEnv(refreshToken, 'refreshToken', env, ENV.refreshToken);
     const anyToken = token ?? refresh;
     if (anyToken === undefined) {
       throw new ConfigurationError(`Evrim.fromToken needs a token: pass "token" or set ${ENV.token}`, {
@@ -175,13 +195,18 @@ export class Evrim extends EvrimApi {
    * is still accepted. `false` for a rejected or absent token; network
    * failures and 5xx are thrown, never reported as `false`.
    */
-  async validateToken(options: ValidateTokenOptions = {}): Promise<boolean> {
-    const given = optionalString(options.token, 'token');
+  async validateToken(options: ValidateTokenOptions | string = {}): Promise<boolean> {
+    // A bare string is the token itself, as in the Python client's `validate_token(token)`.
+    const resolved = typeof options === 'string' ? { token: options } : options;
+    if (typeof resolved !== 'object' || resolved === null) {
+      throw new ConfigurationError('validateToken takes a token or { token?, signal? }', { vendor: VENDOR });
+    }
+    const given = optionalString(resolved.token, 'token');
     const session = given === undefined ? (this.manager.peek() ?? (await this.manager.restore())) : undefined;
     const token = given ?? session?.accessToken;
     if (token === undefined) return false;
     const valid = await verifyToken(this.#strategy.endpoints, token, {
-      signal: options.signal,
+      signal: resolved.signal,
       now: () => this.#clock.now(),
     });
     // Compare-and-swap: drops the session only if it still holds the rejected token.
@@ -197,13 +222,9 @@ export class Evrim extends EvrimApi {
         { vendor: VENDOR },
       );
     }
+    // Loaded first so that the renewal replaces it rather than adopting it from the store.
     if (this.manager.peek() === undefined) await this.manager.restore();
-    this.#strategy.forceLoginOnNextRenewal();
-    try {
-      await this.manager.renew(signal);
-    } finally {
-      this.#strategy.forceLoginOnNextRenewal(false);
-    }
+    await this.manager.renew({ signal, login: true });
   }
 
   /**
@@ -258,54 +279,60 @@ export class Evrim extends EvrimApi {
     }
     const now = this.#clock.now();
     const refreshPart = refresh === undefined ? {} : refreshFields(refresh, now);
-    if (token === undefined) {
-      await this.#adoptRefreshOnly(refreshPart);
-      return;
+    if (token !== undefined) {
+      const lifetime: { issuedAt: number; expiresAt?: number } = absoluteLifetime(token, now) ?? {
+        issuedAt: now,
+      };
+      const expired = lifetime.expiresAt !== undefined && lifetime.expiresAt <= now;
+      const valid =
+        !expired && (!validate || (await verifyToken(this.#strategy.endpoints, token, { now: () => now })));
+      if (valid) {
+        await this.manager.setSession({
+          vendor: VENDOR,
+          account: this.#strategy.account,
+          ...lifetime,
+          accessToken: token,
+          ...refreshPart,
+        });
+        return;
+      }
     }
-    const lifetime: { issuedAt: number; expiresAt?: number } = absoluteLifetime(token, now) ?? {
-      issuedAt: now,
-    };
-    const session: EvrimSession = {
-      vendor: VENDOR,
-      account: this.#strategy.account,
-      ...lifetime,
-      accessToken: token,
-      ...refreshPart,
-    };
-    const expired = lifetime.expiresAt !== undefined && lifetime.expiresAt <= now;
-    const valid =
-      !expired && (!validate || (await verifyToken(this.#strategy.endpoints, token, { now: () => now })));
-    if (!valid && refresh === undefined && !this.#strategy.canLogin) {
-      throw new TokenExpiredError(
-        'The Evrim access token is invalid or expired, and there is no refresh token or password to renew it',
-        { vendor: VENDOR },
-      );
-    }
-    await this.manager.setSession(session);
-    if (valid) return;
-    this.manager.invalidate(session, expired ? 'access token expired' : 'rejected by /token/verify/');
-    await this.manager.get();
+    await this.#renewHandedIn(refreshPart);
   }
 
-  /** Only a refresh token: exchange it now, since there is no access token to start with. */
-  async #adoptRefreshOnly(refreshPart: Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'>) {
-    const refreshToken = refreshPart.refreshToken as string;
-    try {
-      const issued = await refreshAccessToken(this.#strategy.endpoints, refreshToken, {
-        now: () => this.#clock.now(),
-      });
-      await this.manager.setSession(
-        sessionFromIssued(this.#strategy.account, issued, refreshPart, this.#clock.now()),
-      );
-    } catch (error) {
-      if (!isTokenwiseError(error, ErrorCodes.TokenRefreshError)) throw error;
-      if (!this.#strategy.canLogin) {
-        throw new TokenExpiredError(
-          'Evrim rejected the refresh token and there is no password to log in with',
-          { vendor: VENDOR, cause: error },
+  /**
+   * No usable access token was handed in. Nothing is stored until a working
+   * session exists: a dead pair written now would replace a stored session
+   * (perhaps holding a rotated refresh token) that still works.
+   */
+  async #renewHandedIn(refreshPart: Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'>) {
+    const refreshToken = refreshPart.refreshToken;
+    const refreshAlive =
+      refreshToken !== undefined &&
+      (refreshPart.refreshExpiresAt === undefined || refreshPart.refreshExpiresAt > this.#clock.now());
+    if (refreshAlive) {
+      try {
+        const issued = await refreshAccessToken(this.#strategy.endpoints, refreshToken, {
+          now: () => this.#clock.now(),
+        });
+        await this.manager.setSession(
+          sessionFromIssued(this.#strategy.account, issued, refreshPart, this.#clock.now()),
         );
+        return;
+      } catch (error) {
+        if (!isTokenwiseError(error, ErrorCodes.TokenRefreshError)) throw error;
       }
+    }
+    // Another run may have stored a renewable session of this account (e.g. after rotating
+    // these very tokens); the manager refreshes that, or logs in when there is a password.
+    try {
       await this.manager.get();
+    } catch (error) {
+      if (!isTokenwiseError(error, ErrorCodes.TokenExpiredError)) throw error;
+      throw new TokenExpiredError(
+        'The Evrim access token is invalid or expired, and no refresh token, stored session or password can renew it',
+        { vendor: VENDOR, cause: error },
+      );
     }
   }
 }

@@ -43,7 +43,6 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
   readonly endpoints: TokenEndpoints;
   readonly #username: string | undefined;
   readonly #password: Secret | undefined;
-  #skipRefresh = false;
 
   /** Builds the strategy; it does no I/O until the session manager asks it to. */
   constructor(options: EvrimStrategyOptions) {
@@ -61,14 +60,6 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     return this.#username !== undefined && this.#password !== undefined;
   }
 
-  /**
-   * Makes the next renewal a password login: the session manager always
-   * tries the refresh token first, and `setToken()` promises a new pair.
-   */
-  forceLoginOnNextRenewal(on = true): void {
-    this.#skipRefresh = on;
-  }
-
   /** {@inheritDoc AuthStrategy.login} */
   async login(context: AuthContext): Promise<EvrimSession> {
     if (this.#username === undefined || this.#password === undefined) {
@@ -83,10 +74,6 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
 
   /** {@inheritDoc AuthStrategy.refresh} */
   async refresh(session: EvrimSession, context: AuthContext): Promise<EvrimSession> {
-    if (this.#skipRefresh) {
-      this.#skipRefresh = false;
-      throw new TokenRefreshError('A new token pair was requested', { vendor: VENDOR });
-    }
     const refreshToken = session.refreshToken;
     if (refreshToken === undefined) {
       throw new TokenRefreshError('The Evrim session has no refresh token', { vendor: VENDOR });
