@@ -97,14 +97,16 @@ export class CozifyAccount {
     }
   }
 
-  /** Forces an OTP login now and stores its token (only after it succeeded). */
-  async login(): Promise<CozifyCloudSession> {
-    const session = await this.cloudStrategy.login({
-      signal: AbortSignal.timeout(INTERACTIVE_LOGIN_TIMEOUT_MS),
-      clock: this.#settings.clock,
-    });
-    await this.cloudManager.setSession(session);
-    return session;
+  /**
+   * Forces an OTP login now (`authenticate({ trustCloud: false })`). Through
+   * the manager, so it is shared with concurrent callers, honours a stored
+   * 429 back-off, and replaces the stored token only once the login
+   * succeeded (a failed one leaves the current token in use).
+   */
+  async login(signal?: AbortSignal): Promise<CozifyCloudSession> {
+    // Loaded first: renew() replaces the *current* token, and adopts any other valid one it finds stored.
+    await this.cloudManager.restore();
+    return this.cloudManager.renew({ login: true, signal });
   }
 
   /** The session manager of one hub's token. */

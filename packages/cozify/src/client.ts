@@ -29,6 +29,8 @@ import {
   type CozifyOptions,
   checkDuration,
   checkEmail,
+  checkFlag,
+  checkOptions,
   checkUrl,
   configError,
   type DiscoverHubsOptions,
@@ -85,11 +87,17 @@ export class Cozify {
       throw configError(`new Cozify(options): \`hubPort\` (or ${HUB_PORT_ENV}) must be a TCP port number`);
     }
     this.tokenExpiryMs = checkDuration(options.tokenExpiryMs ?? DEFAULT_REFRESH_WINDOW_MS, 'tokenExpiryMs');
+    if (options.store !== undefined && !isStore(options.store)) {
+      throw configError('new Cozify(options): `store` must be a TokenStore (MemoryStore, FileStore, ...)');
+    }
+    if (options.clock !== undefined && typeof options.clock?.now !== 'function') {
+      throw configError('new Cozify(options): `clock` must have a now() method');
+    }
     this.#store = options.store ?? new MemoryStore();
     this.#clock = options.clock ?? systemClock;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#otp = options.otp;
-    this.#autorefresh = options.autorefresh ?? true;
+    this.#autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
   }
 
   /**
@@ -119,14 +127,14 @@ export class Cozify {
    * a bad token means an OTP login on the next call. `{ commit: false }`
    * keeps it in this instance only, leaving the store as it was.
    */
-  async token(newToken?: string, options: TokenOptions = {}): Promise<string | undefined> {
+  async token(newToken?: string, tokenOptions?: TokenOptions): Promise<string | undefined> {
+    const options = checkOptions(tokenOptions, 'token(newToken, options)');
+    const commit = checkFlag(options.commit, 'commit', true);
     if (newToken !== undefined) {
       const account = await this.#requireAccount();
       await account.cloudManager.setSession(
         importedCloudSession(account.email, newToken, this.#clock.now()),
-        {
-          persist: options.commit ?? true,
-        },
+        { persist: commit },
       );
       return newToken;
     }
@@ -143,16 +151,21 @@ export class Cozify {
    * `true`, or rejects with a typed error (`OtpRequiredError` when a login is
    * needed and neither an `otp` provider nor a terminal is available).
    */
-  async authenticate(options: AuthenticateOptions = {}): Promise<true> {
-    const account = await this.#requireAccount(true);
-    const autorefresh = options.autorefresh ?? true;
+  async authenticate(authenticateOptions?: AuthenticateOptions): Promise<true> {
+    const options = checkOptions(authenticateOptions, 'authenticate(options)');
+    const autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
+    const trustCloud = checkFlag(options.trustCloud, 'trustCloud', true);
+    const trustHub = checkFlag(options.trustHub, 'trustHub', true);
+    const remote = checkFlag(options.remote, 'remote', false);
+    const autoremote = checkFlag(options.autoremote, 'autoremote', true);
     const expiryMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
-    if (options.trustCloud === false) await account.login();
+    const account = await this.#requireAccount(true);
+    if (!trustCloud) await account.login(options.signal);
     else if (!(await this.ping({ autorefresh, expiryMs }))) await account.cloudManager.get(options.signal);
-    if (await this.#hubsNeedKeys(account, options.trustHub ?? true)) {
+    if (await this.#hubsNeedKeys(account, trustHub)) {
       await this.discoverHubs({
-        remote: options.remote ?? false,
-        autoremote: options.autoremote ?? true,
+        remote,
+        autoremote,
         ...(options.signal ? { signal: options.signal } : {}),
       });
     }
@@ -166,7 +179,10 @@ export class Cozify {
    * does). `false` when it is missing, expired or refused; never logs in.
    * When it answers and `autorefresh` is on, applies the refresh window.
    */
-  async ping(options: PingOptions = {}): Promise<boolean> {
+  async ping(pingOptions?: PingOptions): Promise<boolean> {
+    const options = checkOptions(pingOptions, 'ping(options)');
+    const autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
+    const expiryMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
     const account = await this.#accountIfKnown();
     if (!account) return false;
     const session = account.cloudManager.peek() ?? (await account.cloudManager.restore());
@@ -186,8 +202,7 @@ export class Cozify {
       account.cloudManager.invalidate(session, 'hubkeys refused the cloud token');
       return false;
     }
-    if (options.autorefresh ?? true)
-      await this.refresh(options.expiryMs === undefined ? {} : { expiryMs: options.expiryMs });
+    if (autorefresh) await this.refresh({ expiryMs });
     return true;
   }
 
@@ -198,11 +213,13 @@ export class Cozify {
    * window); `false` when it cannot be renewed (missing, expired, refused):
    * then only an OTP login (`authenticate()`) helps.
    */
-  async refresh(options: RefreshOptions = {}): Promise<boolean> {
+  async refresh(refreshOptions?: RefreshOptions): Promise<boolean> {
+    const options = checkOptions(refreshOptions, 'refresh(options)');
+    const force = checkFlag(options.force, 'force', false);
+    const windowMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
     const account = await this.#accountIfKnown();
     if (!account) return false;
-    const windowMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
-    const outcome = await account.window.run({ windowMs, force: options.force ?? false });
+    const outcome = await account.window.run({ windowMs, force });
     return outcome !== 'unavailable';
   }
 
@@ -236,12 +253,14 @@ export class Cozify {
    * this LAN (`lan_ip`, then each address's `/hub`), and stores it all; the
    * first hub becomes the default when there is none.
    */
-  async discoverHubs(options: DiscoverHubsOptions = {}): Promise<CozifyHubSummary[]> {
+  async discoverHubs(discoverOptions?: DiscoverHubsOptions): Promise<CozifyHubSummary[]> {
+    const options = checkOptions(discoverOptions, 'discoverHubs(options)');
+    const remote = checkFlag(options.remote, 'remote', false);
+    const autoremote = checkFlag(options.autoremote, 'autoremote', true);
     const account = await this.#requireAccount();
     await this.#beforeCloudCall(account);
     const keys = await account.hubKeys(options.signal);
     await account.storeHubKeys(keys);
-    const remote = options.remote ?? false;
     const lan = remote ? new Map() : await discoverLanHubs(account.discovery);
     const described = await Promise.all(
       Object.entries(keys).map(async ([id, key]) => {
@@ -257,7 +276,7 @@ export class Cozify {
     );
     await account.state.update((state) => {
       for (const { id, name, host } of described) {
-        const hub: CozifyHubState = { id, remote, autoremote: options.autoremote ?? true };
+        const hub: CozifyHubState = { id, remote, autoremote };
         if (name !== undefined) hub.name = name;
         if (host !== undefined) hub.host = host;
         state.hubs[id] = hub;
@@ -375,4 +394,17 @@ export class Cozify {
     }
     return this.#account;
   }
+}
+
+/** Duck-typed: a store from another copy of core is still a store. */
+function isStore(value: unknown): value is TokenStore {
+  const store = value as Partial<Record<keyof TokenStore, unknown>> | null;
+  return (
+    typeof store === 'object' &&
+    store !== null &&
+    typeof store.get === 'function' &&
+    typeof store.set === 'function' &&
+    typeof store.delete === 'function' &&
+    typeof store.withLock === 'function'
+  );
 }

@@ -84,6 +84,29 @@ export function configError(message: string): ConfigurationError {
   return new ConfigurationError(message, { vendor: VENDOR });
 }
 
+/**
+ * The options object of a method call (`{}` when omitted), or a
+ * `ConfigurationError` naming the method: `null` or a string there would
+ * otherwise surface as a TypeError from deep inside.
+ */
+export function checkOptions<T extends object>(
+  value: T | undefined,
+  method: string,
+): T | Record<string, never> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw configError(`${method}: the options must be an object`);
+  }
+  return value;
+}
+
+/** A boolean option (default when omitted), or a `ConfigurationError` naming it. */
+export function checkFlag(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw configError(`\`${name}\` must be true or false`);
+  return value;
+}
+
 /** `value` as a trimmed e-mail address, or a `ConfigurationError` naming `name`. */
 export function checkEmail(value: unknown, name: string): string {
   if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(value.trim())) {

@@ -137,11 +137,42 @@ describe('e-mail OTP login', () => {
     expect(await cozify.token()).not.toBe(before);
   });
 
+  it('trustCloud: false on a new client replaces the stored token once, and only after the login worked', async () => {
+    const { cloud, client } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    await client(store).authenticate();
+    const stored = await client(store).token();
+    // A wrong code: the stored token stays in place and in use.
+    const failing = client(store, { otp: async () => '000000-wrong' });
+    await expect(failing.authenticate({ trustCloud: false })).rejects.toMatchObject({
+      code: ErrorCodes.InvalidCredentialsError,
+    });
+    expect(await client(store).token()).toBe(stored);
+    await client(store).authenticate({ trustCloud: false });
+    expect(cloud.counts.logins).toBe(2);
+    expect(await client(store).token()).not.toBe(stored);
+  });
+
   it('bad options are ConfigurationErrors naming the option', () => {
     expect(() => new Cozify({ email: 'not-an-address' })).toThrow(/`email`/);
     expect(() => new Cozify({ cloudUrl: 'ftp://x' })).toThrow(/`cloudUrl`/);
     expect(() => new Cozify({ hubPort: 0 })).toThrow(/`hubPort`/);
     expect(() => new Cozify({ tokenExpiryMs: -1 })).toThrow(/`tokenExpiryMs`/);
+    expect(() => new Cozify({ store: {} as never })).toThrow(/`store`/);
+    expect(() => new Cozify({ autorefresh: 'yes' as never })).toThrow(/`autorefresh`/);
+  });
+
+  it('bad method options are ConfigurationErrors, never TypeErrors', async () => {
+    const { client } = mockWorld({ sameNat: false });
+    const cozify = client(new MemoryStore());
+    const isConfig = (error: unknown) => isTokenwiseError(error, ErrorCodes.ConfigurationError);
+    expect(isConfig(await rejectionOf(cozify.refresh(null as never)))).toBe(true);
+    expect(isConfig(await rejectionOf(cozify.ping('x' as never)))).toBe(true);
+    expect(isConfig(await rejectionOf(cozify.token('a.b.c', null as never)))).toBe(true);
+    expect(isConfig(await rejectionOf(cozify.token(42 as never)))).toBe(true);
+    expect(isConfig(await rejectionOf(cozify.authenticate({ trustCloud: 'no' as never })))).toBe(true);
+    expect(isConfig(await rejectionOf(cozify.refresh({ expiryMs: Number.NaN })))).toBe(true);
+    expect(isConfig(await rejectionOf(cozify.discoverHubs([] as never)))).toBe(true);
   });
 
   it('resetState forgets the cloud token but keeps the hubs', async () => {
