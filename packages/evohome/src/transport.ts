@@ -22,6 +22,8 @@ export function createTransport<S extends SessionBase>(
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     mapError: mapDataError,
+    // ASP.NET WebAPI negotiates the format: ask for JSON as the Python clients do, never XML.
+    headers: { accept: 'application/json' },
   });
   return { manager, http };
 }

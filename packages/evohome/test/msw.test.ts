@@ -46,6 +46,13 @@ describe('over real fetch intercepted by MSW (no fetch option, default host)', (
     const token = seen.find((r) => r.path === '/Auth/OAuth/Token');
     expect(token?.headers.get('authorization')).toMatch(/^Basic /);
     expect(new URLSearchParams(token?.body).get('grant_type')).toBe('password');
+    expect(token?.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded/);
+    const grant = new URLSearchParams(token?.body);
+    expect(grant.get('scope')).toBe('EMEA-V1-Basic EMEA-V1-Anonymous');
+    // The vendor reads these two keys case-sensitively.
+    expect(grant.get('Username')).toBe('Demo@Example.com');
+    expect(grant.has('Password')).toBe(true);
+    expect(login?.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded/);
     expect(seen.find((r) => r.path.startsWith('/WebAPI/api/locations?'))?.path).toBe(
       '/WebAPI/api/locations?userId=2263181&allData=True',
     );
@@ -54,6 +61,7 @@ describe('over real fetch intercepted by MSW (no fetch option, default host)', (
     // The Python client leaks the login body on GET; never do that.
     for (const get of gets) {
       expect(get.body).toBe('');
+      expect(get.headers.get('accept')).toBe('application/json');
       expect(get.path).not.toContain('demo-password');
     }
     expect(gets.find((r) => r.path.startsWith('/WebAPI/api/'))?.headers.get('sessionid')).toMatch(
