@@ -15,7 +15,6 @@ import { EvrimApi } from './api.js';
 import { type EnvSource, optionalString, optionOrEnv, processEnv, resolveBaseUrl } from './config.js';
 import { ENV, VENDOR } from './constants.js';
 import { mapDataError } from './errors.js';
-import { RefreshLifetimeStore } from './refresh-lifetime-store.js';
 import type { EvrimSession } from './schemas.js';
 import { EvrimStrategy } from './strategy.js';
 import { refreshAccessToken, verifyToken } from './token-endpoints.js';
@@ -377,7 +376,7 @@ function buildParts(options: EvrimOptions): Parts {
   });
   const manager = new SessionManager<EvrimSession>({
     strategy,
-    store: options.store === undefined ? undefined : new RefreshLifetimeStore(options.store),
+    store: options.store,
     clock,
     refreshMarginMs: options.refreshMarginMs,
   });

@@ -40,7 +40,6 @@ export {
   EVRIM_PRODUCTION_URL,
   REFRESH_TOKEN_LIFETIME_MS,
 } from './constants.js';
-export { RefreshLifetimeStore } from './refresh-lifetime-store.js';
 export {
   type EvrimSession,
   evrimSessionSchema,

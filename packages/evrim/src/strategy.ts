@@ -108,6 +108,15 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     );
   }
 
+  /**
+   * Stores with expiry (Redis) keep a session as long as its refresh token
+   * lives, not just the 5-minute access token: otherwise the next process
+   * would log in with the password although a refresh would do.
+   */
+  storeExpiresAt(session: EvrimSession): number | undefined {
+    return session.refreshToken === undefined ? session.expiresAt : session.refreshExpiresAt;
+  }
+
   /** {@inheritDoc AuthStrategy.token} */
   token(session: EvrimSession): string {
     return session.accessToken;

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore, MemoryStore, type StoreSetOptions, type TokenStore } from '@tokenwise/auth-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RefreshLifetimeStore } from '../src/index.js';
 import { createWorld } from './world.js';
 
 describe('refresh token rotation', () => {
@@ -78,7 +77,11 @@ describe('persistence', () => {
     };
     const w = createWorld();
     const client = await w.create({ store: recording });
-    expect(client.manager.store).toBeInstanceOf(RefreshLifetimeStore);
+    expect(client.manager.store).toBe(recording);
     expect(calls.at(-1)?.expiresAt).toBe(w.clock.now() + 86_400_000);
+    // A token-only session (no refresh token) is worth keeping only while its access token lives.
+    const { access } = await w.login();
+    await w.fromToken({ token: access, store: recording });
+    expect(calls.at(-1)?.expiresAt).toBe(w.clock.now() + 300_000);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '@tokenwise/auth-core';
 import { RESEARCH_DEFAULTS } from '../constants.js';
 import type { Task } from '../schemas.js';
 import { type EvrimDataset, pythonJsonDumps } from './demo-data.js';
@@ -24,12 +25,14 @@ type Collection = keyof typeof MODELS;
 export class DataViews {
   readonly #data: EvrimDataset;
   readonly #pageSize: number | undefined;
+  readonly #clock: Clock;
   #nextEventId = 100;
 
   /** @param pageSize turns on DRF page-number pagination; off (bare arrays) like the recorded server. */
-  constructor(data: EvrimDataset, pageSize: number | undefined) {
+  constructor(data: EvrimDataset, pageSize: number | undefined, clock: Clock) {
     this.#data = data;
     this.#pageSize = pageSize;
+    this.#clock = clock;
   }
 
   /** Serves `resource` + `rest` (e.g. `reports`, `/1/`) for an authenticated user. */
@@ -110,7 +113,8 @@ export class DataViews {
     const task: Task = {
       task_id: randomUUID(),
       event: { id: this.#nextEventId++, input: pythonJsonDumps(input) },
-      created_at: new Date().toISOString().replace('Z', '000Z'),
+      // Django's microsecond ISO form, on the cloud's clock (recorded: 2024-09-15T18:02:16.417615Z).
+      created_at: new Date(this.#clock.now()).toISOString().replace('Z', '000Z'),
       status: 'P',
       created_by: userId,
     };

@@ -109,7 +109,7 @@ export class EvrimCloud {
     this.refreshTtlMs = options.refreshTtlMs ?? REFRESH_TOKEN_LIFETIME_MS;
     this.#accounts = new Map((options.accounts ?? DEMO_ACCOUNTS).map((a) => [a.username, a]));
     this.#tokens = new TokenAuthority(clock, this.accessTtlMs, this.refreshTtlMs);
-    this.#views = new DataViews(options.data ?? demoDataset(), options.pageSize);
+    this.#views = new DataViews(options.data ?? demoDataset(), options.pageSize, clock);
     this.#rotate = options.rotateRefreshTokens ?? false;
     this.#blacklistAfterRotation = options.blacklistAfterRotation ?? false;
   }
