@@ -7,6 +7,7 @@ import {
   InvalidCredentialsError,
   isTokenwiseError,
   MemoryStore,
+  type RenewOptions,
   type Secret,
   SessionManager,
   systemClock,
@@ -109,27 +110,41 @@ export class NavienAuthClient {
     return this.#opening;
   }
 
-  /** Signs in now with the given or configured credentials; switches account when the e-mail differs. */
+  /**
+   * Signs in now with the given or configured credentials; a different
+   * e-mail switches account. It goes through the session manager like every
+   * renewal: concurrent calls share one sign-in, a 429 back-off stored by
+   * any client of the account is honoured, `stats.logins` counts it, and a
+   * fresh session another client of the same store has just obtained is
+   * adopted instead of signing in again (`legal` is then empty). A password
+   * the cloud rejects is not kept.
+   */
   async signIn(email?: string, password?: string | Secret): Promise<AuthenticationResponse> {
-    if (email !== undefined) {
-      const checked = checkEmail(email, 'email');
-      if (checked !== this.#email) this.#unbind();
-      this.#email = checked;
+    const checkedEmail = email === undefined ? undefined : checkEmail(email, 'email');
+    const checkedPassword = password === undefined ? undefined : checkPassword(password, 'password');
+    if (checkedEmail !== undefined) {
+      if (checkedEmail !== this.#email) this.#unbind();
+      this.#email = checkedEmail;
     }
-    if (password !== undefined) this.#password = checkPassword(password, 'password');
+    const previousPassword = this.#password;
+    if (checkedPassword !== undefined) this.#password = checkedPassword;
     const { strategy, manager } = this.#bind();
-    const outcome = await strategy.signIn({
-      signal: AbortSignal.timeout(SIGN_IN_TIMEOUT_MS),
-      clock: this.#clock,
-    });
-    await manager.setSession(outcome.session);
+    let session: NavienSession;
+    try {
+      session = await manager.renew({ login: true });
+    } catch (error) {
+      if (isTokenwiseError(error, ErrorCodes.InvalidCredentialsError)) this.#password = previousPassword;
+      throw error;
+    }
+    // An explicit sign-in supersedes tokens given to the constructor.
     this.#storedTokens = undefined;
     this.#opening = Promise.resolve();
+    const details = strategy.signInDetails(session);
     return {
-      userInfo: new UserInfo(outcome.session.userInfo),
-      tokens: this.#tokens(outcome.session),
-      legal: outcome.legal,
-      message: outcome.message,
+      userInfo: new UserInfo(session.userInfo),
+      tokens: this.#tokens(session),
+      legal: details?.legal ?? [],
+      message: details?.message ?? 'SUCCESS',
     };
   }
 
@@ -251,19 +266,13 @@ export class NavienAuthClient {
    * AWS IoT rejects the current ones.
    */
   async renewAwsCredentials(reason: string, signal?: AbortSignal): Promise<NavienAwsCredentials> {
-    const cancel = this.#bind().strategy.requireSignIn(reason);
-    let session: NavienSession;
-    try {
-      session = await this.#forceRenewal(
-        (code) =>
-          new AuthenticationError(`Navien could not sign in for new AWS credentials (${code})`, {
-            vendor: VENDOR,
-          }),
-        signal,
-      );
-    } finally {
-      cancel();
-    }
+    const session = await this.#forceRenewal(
+      (code) =>
+        new AuthenticationError(`Navien could not sign in for new AWS credentials (${code}): ${reason}`, {
+          vendor: VENDOR,
+        }),
+      { login: true, ...(signal === undefined ? {} : { signal }) },
+    );
     const credentials = awsCredentials(session);
     if (credentials === undefined) {
       throw new AuthenticationError('Navien returned no AWS credentials for AWS IoT', { vendor: VENDOR });
@@ -296,15 +305,17 @@ export class NavienAuthClient {
    */
   async #forceRenewal(
     failure: (code: string) => TokenwiseError,
-    signal?: AbortSignal,
+    options: RenewOptions = {},
   ): Promise<NavienSession> {
     const { manager } = this.#bind();
     try {
-      return await manager.renew(signal === undefined ? {} : { signal });
+      return await manager.renew(options);
     } catch (error) {
       if (isTokenwiseError(error, ErrorCodes.InvalidCredentialsError)) {
         throw new InvalidCredentialsError('Navien rejected the e-mail or password', { vendor: VENDOR });
       }
+      // A back-off keeps its retryAfterMs: callers (the MQTT reconnect loop) wait on it.
+      if (isTokenwiseError(error, ErrorCodes.RateLimitError)) throw error;
       throw failure(isTokenwiseError(error) ? error.code : 'unexpected error');
     }
   }

@@ -37,22 +37,20 @@ export interface NavienStrategyOptions {
   expiryMarginMs: number;
 }
 
-/** A sign-in's full outcome: the session plus what only the reply carries. */
-export interface SignInOutcome {
-  session: NavienSession;
+/** What only a sign-in reply carries besides the session (not stored). */
+export interface SignInDetails {
   legal: LegalInfo[];
   message: string;
 }
 
-/** The Navien flow plus the two extra verbs the client needs. */
+/** The Navien flow plus what the client reads back after a sign-in. */
 export interface NavienStrategy extends AuthStrategy<NavienSession> {
-  /** One sign-in request; used by `login` and by an explicit `signIn()`. */
-  signIn(context: AuthContext): Promise<SignInOutcome>;
   /**
-   * Makes the next renewal skip the refresh and sign in, because only a
-   * sign-in returns AWS credentials. Returns a function that cancels it.
+   * The legal entries and `msg` of the sign-in that produced `session`, when
+   * this strategy did that sign-in; `undefined` for a session adopted from
+   * the store or obtained by a refresh.
    */
-  requireSignIn(reason: string): () => void;
+  signInDetails(session: NavienSession): SignInDetails | undefined;
 }
 
 /**
@@ -67,7 +65,8 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
   const margin = options.expiryMarginMs;
   const secrets = () => [options.password()];
   const headers = { 'user-agent': options.userAgent };
-  let signInReason: string | undefined;
+  // Details of the last sign-in, keyed by its access token so they never attach to another session.
+  let lastSignIn: (SignInDetails & { accessToken: string }) | undefined;
   // Why the last refresh gave up: rethrown when no password allows the fallback sign-in.
   let refreshFailure: TokenwiseError | undefined;
 
@@ -76,7 +75,7 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
     throw error;
   };
 
-  const signIn = async (context: AuthContext): Promise<SignInOutcome> => {
+  const signIn = async (context: AuthContext): Promise<NavienSession> => {
     const password = options.password();
     if (password === undefined || password.isEmpty) {
       const failure = refreshFailure;
@@ -100,7 +99,6 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
       now: () => context.clock.now(),
       mapError: signInErrorMapper(secrets),
     });
-    signInReason = undefined;
     const token = reply.data.token;
     const now = context.clock.now();
     const jwtExpiresAt = now + (token.authenticationExpiresIn ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
@@ -128,7 +126,12 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
       ...(aws ? { ...aws, awsExpiresAt } : {}),
       userInfo: reply.data.userInfo,
     };
-    return { session, legal: reply.data.legal, message: reply.msg ?? 'SUCCESS' };
+    lastSignIn = {
+      accessToken: session.accessToken,
+      legal: reply.data.legal,
+      message: reply.msg ?? 'SUCCESS',
+    };
+    return session;
   };
 
   return {
@@ -136,21 +139,13 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
     account: options.email,
     schema: navienSessionSchema as z.ZodType<NavienSession>,
     refreshMarginMs: margin,
-    signIn,
-    requireSignIn(reason) {
-      signInReason = reason;
-      return () => {
-        if (signInReason === reason) signInReason = undefined;
-      };
+    signInDetails(session) {
+      if (lastSignIn === undefined || lastSignIn.accessToken !== session.accessToken) return undefined;
+      return { legal: lastSignIn.legal, message: lastSignIn.message };
     },
-    async login(context) {
-      return (await signIn(context)).session;
-    },
+    login: signIn,
     async refresh(session, context) {
       const now = context.clock.now();
-      if (signInReason !== undefined) {
-        return refuseRefresh(new TokenExpiredError(signInReason, { vendor: VENDOR }));
-      }
       if (session.awsExpiresAt !== undefined && now >= session.awsExpiresAt - margin) {
         return refuseRefresh(
           new TokenExpiredError('The Navien AWS credentials are expiring and only a sign-in renews them', {
@@ -200,8 +195,14 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
     },
     async isAuthFailure(response) {
       if (response.status === 401) return true;
-      if (!response.headers.get('content-type')?.includes('json')) return false;
-      const body: unknown = await response.json().catch(() => undefined);
+      // The content type of the cloud's replies is not recorded: read the body whatever it is labelled.
+      const text = await response.text().catch(() => '');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return false;
+      }
       return typeof body === 'object' && body !== null && (body as { code?: unknown }).code === 401;
     },
     token(session) {

@@ -53,6 +53,36 @@ interface Grant {
 
 const SUCCESS = { code: 200, msg: 'SUCCESS' };
 
+// The two documents of the recorded sign-in (privacy policy, terms of service).
+const LEGAL = [
+  {
+    legalType: 'pp',
+    userVersion: '02.00',
+    userAgree: 1,
+    version: '02.00',
+    agreement: 1,
+    mandatory: 1,
+    reagree: 2,
+    url: 'https://privacy.naviensmartcontrol.com/docs/view?serviceCode=12&docType=P&writeTime=2023-04-28',
+    description: 'Initial legal description.',
+    language: 'US',
+    revisionAt: 1682640000000,
+  },
+  {
+    legalType: 'tc',
+    userVersion: '01.00',
+    userAgree: 1,
+    version: '01.00',
+    agreement: 1,
+    mandatory: 1,
+    reagree: 2,
+    url: 'https://nlus-terms.naviensmartcontrol.com/terms-of-service/navilink/index_v01.00.html',
+    description: 'Initial legal description.',
+    language: 'US',
+    revisionAt: 1682640000000,
+  },
+];
+
 /**
  * A stateful simulator of the NaviLink REST cloud (`/api/v2.1`): sign-in
  * with Cognito-shaped JWTs and STS credentials, refresh without AWS
@@ -105,6 +135,10 @@ export class NavienCloud {
   readonly handler = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
     if (request.method !== 'POST') return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
+    // Every call this mock serves is a JSON POST; a client that sends anything else is wrong on the wire.
+    if (!request.headers.get('content-type')?.startsWith('application/json')) {
+      return reply({ code: 400, msg: 'Bad Request' }, 400);
+    }
     if (path.endsWith('/user/sign-in')) return this.#signIn(request);
     if (path.endsWith('/auth/refresh')) return this.#refreshGrant(request);
     if (path.endsWith('/device/list'))
@@ -194,7 +228,7 @@ export class NavienCloud {
           userStatus: 'NORMAL',
           userSeq: 36283,
         },
-        legal: [],
+        legal: LEGAL,
         token: {
           ...this.#issueJwts(userId, authTimeS),
           refreshToken,
