@@ -12,6 +12,23 @@ import { errorBodySchema } from './schemas.js';
 
 const vendor = VENDOR;
 
+/**
+ * A 401, or a 403 whose body is about authentication. DRF answers 403 for a
+ * missing token when session auth is listed first, but a 403 is also a
+ * genuine "not yours" (`You do not have permission...`), which a new token
+ * would not fix.
+ */
+export function isRejectedSession(status: number, body: unknown): boolean {
+  if (status === 401) return true;
+  if (status !== 403) return false;
+  const parsed = errorBodySchema.safeParse(body);
+  return (
+    parsed.success &&
+    (parsed.data.code === 'token_not_valid' ||
+      parsed.data.detail === 'Authentication credentials were not provided.')
+  );
+}
+
 /** simplejwt's `code` when present; the DRF envelope has none for credential errors. */
 function codeOf(body: unknown): string | undefined {
   const parsed = errorBodySchema.safeParse(body);
@@ -78,7 +95,7 @@ export const mapDataError: VendorErrorMapper = (response, body) => {
   const path = pathOf(response);
   const detail = detailOf(body);
   const suffix = detail === undefined ? '' : `: ${detail}`;
-  if (response.status === 401 || response.status === 403) {
+  if (isRejectedSession(response.status, body)) {
     return new AuthenticationError(
       `Evrim refused the session for ${path} (HTTP ${response.status}${codeOf(body) ? `, ${codeOf(body)}` : ''})`,
       { vendor },
@@ -88,6 +105,7 @@ export const mapDataError: VendorErrorMapper = (response, body) => {
     return new NotFoundError(`Evrim has nothing at ${path}${suffix}`, { status: 404, vendor });
   }
   if (response.status === 400) return badRequest(response, body, `request to ${path}`);
+  // A permission 403 lands here: an ApiError with the server's reason, not an authentication failure.
   if (response.status >= 400 && response.status < 500 && response.status !== 429 && detail !== undefined) {
     return new ApiError(`Evrim answered HTTP ${response.status} to ${path}${suffix}`, {
       status: response.status,

@@ -7,7 +7,8 @@ import {
 } from '@tokenwise/auth-core';
 import type { z } from 'zod';
 import { ENV, VENDOR } from './constants.js';
-import { type EvrimSession, errorBodySchema, evrimSessionSchema } from './schemas.js';
+import { isRejectedSession } from './errors.js';
+import { type EvrimSession, evrimSessionSchema } from './schemas.js';
 import { obtainTokenPair, refreshAccessToken, type TokenEndpoints } from './token-endpoints.js';
 import { sessionFromIssued } from './token-session.js';
 
@@ -92,20 +93,10 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     return request;
   }
 
-  /**
-   * 401 always. 403 only with an authentication body: DRF answers 403 for a
-   * missing token when session auth is listed first, but 403 is also a
-   * genuine "not yours", which a new token would not fix.
-   */
+  /** 401, or a 403 about authentication (see {@link isRejectedSession}). */
   async isAuthFailure(response: Response): Promise<boolean> {
-    if (response.status === 401) return true;
-    if (response.status !== 403) return false;
-    const body = errorBodySchema.safeParse(await response.json().catch(() => undefined));
-    return (
-      body.success &&
-      (body.data.code === 'token_not_valid' ||
-        body.data.detail === 'Authentication credentials were not provided.')
-    );
+    if (response.status !== 401 && response.status !== 403) return false;
+    return isRejectedSession(response.status, await response.json().catch(() => undefined));
   }
 
   /**

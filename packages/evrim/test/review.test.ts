@@ -75,3 +75,31 @@ describe('bad input is a ConfigurationError naming the problem', () => {
     expect(await client.validateToken('not-a-token')).toBe(false);
   });
 });
+
+describe('data call errors and proactive refresh', () => {
+  it('a permission 403 is an ApiError with the server reason, an authentication 403 an AuthenticationError', async () => {
+    const { mapDataError } = await import('../src/errors.js');
+    const response = (status: number) => {
+      const r = new Response(null, { status });
+      Object.defineProperty(r, 'url', { value: 'https://api.evrim.test/prod/reports/1/' });
+      return r;
+    };
+    const denied = mapDataError(response(403), {
+      detail: 'You do not have permission to perform this action.',
+    });
+    expect(denied).toMatchObject({ code: 'TOKENWISE_API', status: 403 });
+    expect(denied?.message).toContain('You do not have permission');
+    const unauthenticated = mapDataError(response(403), {
+      detail: 'Authentication credentials were not provided.',
+    });
+    expect(unauthenticated?.code).toBe('TOKENWISE_AUTHENTICATION');
+  });
+
+  it('refreshes inside the margin before exp, so the server never sees an expired token', async () => {
+    const w = createWorld();
+    const client = await w.create();
+    w.clock.advance(250_000); // 50 s left: inside the 60 s margin
+    await client.tasks();
+    expect(w.cloud.counts).toMatchObject({ logins: 1, refreshes: 1, rejectedRequests: 0 });
+  });
+});
