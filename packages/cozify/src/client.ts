@@ -11,6 +11,7 @@ import {
 import { type CloudHub, CozifyAccount, describeHubKey } from './account.js';
 import { readAccountPointer, writeAccountPointer } from './account-state.js';
 import {
+  CLOUD_CALL_TIMEOUT_MS,
   CLOUD_URL_ENV,
   CloudPaths,
   DEFAULT_CLOUD_URL,
@@ -196,6 +197,8 @@ export class Cozify {
         vendor: VENDOR,
         what: 'token check (hubkeys)',
         mapError: cozifyErrorMapper('cloud'),
+        signal: AbortSignal.timeout(CLOUD_CALL_TIMEOUT_MS),
+        now: () => this.#clock.now(),
       });
     } catch (error) {
       if (!isTokenwiseError(error, ErrorCodes.TokenExpiredError)) throw error;

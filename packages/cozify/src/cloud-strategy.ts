@@ -1,7 +1,9 @@
 import {
   type AuthContext,
   type AuthStrategy,
+  ErrorCodes,
   InvalidCredentialsError,
+  isTokenwiseError,
   requestJson,
   TokenExpiredError,
   TokenRefreshError,
@@ -83,6 +85,9 @@ export function createCloudStrategy(options: CloudStrategyOptions): CloudStrateg
         signal: context.signal,
         mapError: cloudMapper,
         now: () => context.clock.now(),
+      }).catch((error: unknown) => {
+        // Only a 2xx gets this far: the code is on its way, whatever the body says (the doc shows `null`).
+        if (!isTokenwiseError(error, ErrorCodes.ResponseShapeError)) throw error;
       });
       const code = (await provider({ email, signal: context.signal })).trim();
       if (code === '') {

@@ -36,6 +36,12 @@ export const CLOUD_REFRESH_MARGIN_MS = 5 * DAY_MS;
 /** An OTP e-mail can take minutes to arrive and type in: the shared renewal must wait that long. */
 export const INTERACTIVE_LOGIN_TIMEOUT_MS = 10 * 60_000;
 
+/**
+ * Deadline of one unauthenticated cloud call (`requestlogin`, `lan_ip`, the
+ * `hubkeys` ping): AuthorizedHttp's per-attempt default, so no call hangs.
+ */
+export const CLOUD_CALL_TIMEOUT_MS = 30_000;
+
 /** How long the unauthenticated LAN probe of a hub may take (JS-SDK uses 500 ms). */
 export const LAN_PROBE_TIMEOUT_MS = 1_500;
 

@@ -1,5 +1,5 @@
 import { isTokenwiseError, requestJson } from '@tokenwise/auth-core';
-import { CloudPaths, HubPaths, LAN_PROBE_TIMEOUT_MS, VENDOR } from './constants.js';
+import { CLOUD_CALL_TIMEOUT_MS, CloudPaths, HubPaths, LAN_PROBE_TIMEOUT_MS, VENDOR } from './constants.js';
 import { cozifyErrorMapper } from './errors.js';
 import { type CozifyHubInfo, hubInfoSchema, lanIpsSchema } from './schemas.js';
 
@@ -31,6 +31,7 @@ export async function fetchLanIps(options: LanDiscoveryOptions): Promise<string[
       vendor: VENDOR,
       what: 'hub LAN addresses (lan_ip)',
       mapError: cozifyErrorMapper('cloud'),
+      signal: AbortSignal.timeout(CLOUD_CALL_TIMEOUT_MS),
     });
   } catch (error) {
     if (isTokenwiseError(error)) return [];

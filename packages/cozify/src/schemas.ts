@@ -28,14 +28,19 @@ export const hubKeysSchema = z.record(z.string().min(1), z.string().min(1));
 /** `GET hub/lan_ip`: the hubs' LAN addresses as seen from the caller's NAT. */
 export const lanIpsSchema = z.array(z.string().min(1));
 
-/** `GET http://<ip>:8893/hub` (and `hub/remote/hub`): who the hub is. */
+/**
+ * `GET http://<ip>:8893/hub` (and `hub/remote/hub`): who the hub is. Only
+ * `hubId` and `name` are relied on; the other fields are documented without
+ * types, so they are read leniently: a surprise there must not hide the hub
+ * from LAN discovery.
+ */
 export const hubInfoSchema = z.looseObject({
   hubId: z.string().min(1),
   name: z.string(),
-  version: z.string().optional(),
-  connected: z.boolean().optional(),
-  features: z.array(z.unknown()).optional(),
-  state: z.string().optional(),
+  version: z.string().optional().catch(undefined),
+  connected: z.boolean().optional().catch(undefined),
+  features: z.unknown().optional(),
+  state: z.unknown().optional(),
 });
 
 /** What a hub says about itself. */

@@ -3,6 +3,7 @@ import { decodeJwtClaims } from '@tokenwise/auth-core';
 import { describe, expect, it } from 'vitest';
 import {
   devicesSchema,
+  hubInfoSchema,
   hubKeysSchema,
   lanIpsSchema,
   parsePythonCozifyState,
@@ -65,6 +66,18 @@ describe('recorded and derived Cozify payloads parse', () => {
       ],
     });
     expect(state.lastRefresh).toBe(new Date(2018, 0, 14, 19, 22, 15).getTime());
+  });
+
+  it('a hub description with unexpected optional fields still identifies the hub', () => {
+    const info = hubInfoSchema.parse({
+      hubId: 'h1',
+      name: 'Cabin',
+      features: { zwave: true },
+      state: 3,
+      connected: 'yes',
+    });
+    expect(info).toMatchObject({ hubId: 'h1', name: 'Cabin' });
+    expect(info.connected).toBeUndefined();
   });
 
   it('hub key claims name the hub', async () => {

@@ -105,6 +105,24 @@ describe('e-mail OTP login', () => {
     expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error)}`).not.toContain('999999-canary');
   });
 
+  it('a requestlogin 200 whose body is not JSON still goes on to the code (the e-mail was sent)', async () => {
+    const { cloud, fetch, otp } = mockWorld({ sameNat: false });
+    const textReply: typeof globalThis.fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      return url.includes('/user/requestlogin') ? new Response('OK', { status: response.status }) : response;
+    };
+    const cozify = new Cozify({
+      email: EMAIL,
+      store: new MemoryStore(),
+      fetch: textReply,
+      otp,
+      cloudUrl: CLOUD_URL,
+    });
+    await expect(cozify.authenticate()).resolves.toBe(true);
+    expect(cloud.counts.logins).toBe(1);
+  });
+
   it('codes are single use and expire', async () => {
     const { cloud, clock } = mockWorld();
     const login = (code: string) =>

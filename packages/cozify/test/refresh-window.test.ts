@@ -89,6 +89,22 @@ describe('cloud token refresh window', () => {
     expect(cloud.counts.refreshes).toBe(60);
   });
 
+  it('accepts token replies in double quotes (emaillogin and refreshsession) and stores the bare JWT', async () => {
+    const { cloud, clock, client } = mockWorld({ sameNat: false, quoteTokens: true });
+    const cozify = client(new MemoryStore());
+    await cozify.authenticate();
+    const first = (await cozify.token()) ?? '';
+    expect(first).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    clock.advance(2 * DAY);
+    expect(await cozify.refresh()).toBe(true);
+    expect(cloud.counts.refreshes).toBe(1);
+    const second = (await cozify.token()) ?? '';
+    expect(second).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(second).not.toBe(first);
+    // The bare token is what the cloud accepts afterwards.
+    expect(await cozify.ping({ autorefresh: false })).toBe(true);
+  });
+
   it('tokenExpiryMs is the default window', async () => {
     const { cloud, clock, client } = mockWorld({ sameNat: false });
     const cozify = client(new MemoryStore(), { tokenExpiryMs: HOUR });

@@ -41,6 +41,12 @@ export interface CozifyCloudOptions {
   otpTtlMs?: number;
   /** The caller shares the hubs' public NAT address, so `lan_ip` answers. Default true. */
   sameNat?: boolean;
+  /**
+   * `emaillogin` and `refreshsession` reply with the token in double quotes
+   * (`"eyJ…"`), as some deployments do (the vendor doc leaves it open). Default
+   * false: the bare token text the recorded exchange shows.
+   */
+  quoteTokens?: boolean;
 }
 
 /** What the simulated cloud has seen. */
@@ -96,6 +102,8 @@ export class CozifyCloud {
   readonly otpTtlMs: number;
   /** See {@link CozifyCloudOptions.sameNat}. */
   sameNat: boolean;
+  /** See {@link CozifyCloudOptions.quoteTokens}. */
+  quoteTokens: boolean;
   readonly #clock: Clock;
   readonly #accounts: Map<string, CozifyMockHub[]>;
   readonly #hubs = new Map<string, CozifyHubSim>();
@@ -114,6 +122,7 @@ export class CozifyCloud {
     this.hubTokenTtlMs = options.hubTokenTtlMs ?? 28 * 86_400_000;
     this.otpTtlMs = options.otpTtlMs ?? 15 * 60_000;
     this.sameNat = options.sameNat ?? true;
+    this.quoteTokens = options.quoteTokens ?? false;
     this.#accounts = new Map(
       Object.entries(options.accounts ?? DEMO_ACCOUNTS).map(([email, { hubs }]) => [email, hubs]),
     );
@@ -229,7 +238,7 @@ export class CozifyCloud {
     }
     this.#liveOtps.delete(email);
     this.counts.logins++;
-    return text(this.#mintCloudToken(email));
+    return this.#tokenReply(this.#mintCloudToken(email));
   }
 
   #refresh(request: Request): Response {
@@ -238,7 +247,11 @@ export class CozifyCloud {
     if (!issued || this.#refusingRefresh) return json({ error: 'unauthorized' }, 401);
     this.counts.refreshes++;
     // The old token stays valid until its own expiry: the cloud keeps no session list.
-    return text(this.#mintCloudToken(issued.email));
+    return this.#tokenReply(this.#mintCloudToken(issued.email));
+  }
+
+  #tokenReply(token: string): Response {
+    return text(this.quoteTokens ? `"${token}"` : token);
   }
 
   #hubKeysCall(request: Request): Response {
