@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@tokenwise/auth-core';
 import type { NavienAuthClient } from './client.js';
 import { MAX_DEVICE_PAGE, PATHS, VENDOR } from './constants.js';
+import { requireAuthClient } from './require-auth-client.js';
 import {
   deviceDetailsSchema,
   deviceListDataSchema,
@@ -37,7 +38,7 @@ export class NavienApiClient {
 
   /** Uses `auth` for every call; one auth client can serve API and MQTT clients alike. */
   constructor(auth: NavienAuthClient) {
-    this.#auth = auth;
+    this.#auth = requireAuthClient(auth, 'NavienApiClient');
   }
 
   /** One page of the account's devices (`POST /device/list`). */

@@ -160,6 +160,10 @@ export class NavienAuthClient {
       throw new ConfigurationError('refreshToken must be a string', { vendor: VENDOR });
     }
     const { manager, strategy } = this.#bind();
+    // A session this account already stored wins over a bare refresh token: never overwrite it blindly.
+    if (refreshToken !== undefined && manager.peek() === undefined && this.#storedTokens === undefined) {
+      await manager.restore();
+    }
     if (refreshToken !== undefined && manager.peek() === undefined && this.#storedTokens === undefined) {
       // Nothing held yet: renew from the given token alone, as the vendor's library does.
       const now = this.#clock.now();

@@ -9,8 +9,10 @@ import {
   AuthTokens,
   ConfigurationError,
   FileStore,
+  MemoryStore,
   NavienApiClient,
   NavienAuthClient,
+  NavienMqttClient,
   NotFoundError,
   TokenRefreshError,
 } from '../src/index.js';
@@ -134,6 +136,18 @@ describe('session lifecycle against the mock cloud', () => {
     expect(world.cloud.counts.logins).toBe(1);
   });
 
+  it('refreshToken(token) on a new client adopts the stored session instead of overwriting it', async () => {
+    const store = new MemoryStore();
+    const first = world.auth({ store });
+    await first.open();
+    const held = first.currentTokens!;
+    const second = world.auth({ store });
+    const tokens = await second.refreshToken('a-refresh-token-from-elsewhere');
+    expect(tokens.accessToken).toBe(held.accessToken);
+    expect(tokens.accessKeyId).toBe(held.accessKeyId);
+    expect(world.cloud.counts.refreshes).toBe(0);
+  });
+
   it('a forced renewal that fails says so instead of handing back the old tokens', async () => {
     world = mockWorld({ awsTtlSeconds: 4 * 3600 });
     const first = world.auth();
@@ -203,6 +217,8 @@ describe('session lifecycle against the mock cloud', () => {
       () => new NavienAuthClient('other@example.com', PASSWORD, { storedTokens: foreign, env: {} }),
       /account/,
     );
+    bad(() => new NavienApiClient(undefined as unknown as NavienAuthClient), /NavienAuthClient/);
+    bad(() => new NavienMqttClient({} as NavienAuthClient), /NavienAuthClient/);
     const api = new NavienApiClient(world.auth());
     await expect(api.listDevices({ count: 50 })).rejects.toThrow(/count/);
     await expect(

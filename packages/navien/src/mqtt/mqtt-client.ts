@@ -20,6 +20,7 @@ import {
   STATUS_REQUEST_COMMAND,
   VENDOR,
 } from '../constants.js';
+import { requireAuthClient } from '../require-auth-client.js';
 import type {
   NavienCommand,
   NavienMqttClientOptions,
@@ -74,8 +75,11 @@ export class NavienMqttClient {
 
   /** Lazy: connects on {@link connect} or the first subscribe/publish. */
   constructor(auth: NavienAuthClient, options: NavienMqttClientOptions = {}) {
+    this.#auth = requireAuthClient(auth, 'NavienMqttClient');
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigurationError('NavienMqttClient options must be an object', { vendor: VENDOR });
+    }
     const env = options.env ?? process.env;
-    this.#auth = auth;
     this.#url = options.url ?? env[IOT_URL_ENV] ?? DEFAULT_IOT_URL;
     this.#region = options.region;
     this.clientId = options.clientId ?? `navien-client-${randomBytes(4).toString('hex')}`;
