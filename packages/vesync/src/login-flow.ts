@@ -52,15 +52,22 @@ export function hashPassword(password: Secret): string {
  * `loginByAuthorizeCode4Vesync` (code → token). When step 2 answers
  * cross-region, only step 2 is repeated, once, on the host VeSync names,
  * with its `bizToken`; a second redirect is an error rather than a loop.
+ *
+ * The session being replaced (`context.previous`: expired or rejected, from
+ * this process or read from the shared store) is the account's memory: its
+ * terminal id is reused, so VeSync sees a known device and sends no "new
+ * login" e-mail, and its region and country (the server's answer) beat the
+ * country-code guess.
  */
 export async function loginWithPassword(
   options: LoginFlowOptions,
-  context: AuthContext,
+  context: AuthContext<VeSyncSession>,
 ): Promise<VeSyncSession> {
   const { identity } = options;
-  const terminalId = identity.terminalId();
-  let region = identity.region;
-  let countryCode = identity.countryCode;
+  const previous = context.previous;
+  const terminalId = previous?.terminalId ?? identity.terminalId();
+  let region = previous?.region ?? identity.region;
+  let countryCode = previous?.countryCode ?? identity.countryCode;
 
   const step1 = await post(options, context, region, PATHS.authorize, 'login (step 1) response', {
     email: options.email,

@@ -5,7 +5,6 @@ import {
   type Secret,
   type VendorErrorMapper,
 } from '@tokenwise/auth-core';
-import type { z } from 'zod';
 import { BURST_BACK_OFF_MS, REFRESH_MARGIN_MS, VENDOR } from './constants.js';
 import { isTokenErrorCode, resultCodeOf } from './errors.js';
 import { loginWithPassword } from './login-flow.js';
@@ -22,7 +21,10 @@ export interface VeSyncStrategyOptions {
   password: Secret | undefined;
   hosts: VeSyncHosts;
   fetch: typeof globalThis.fetch;
-  /** Terminal id and region memory shared with the client. */
+  /**
+   * Terminal id and region of this client when there is no session to take
+   * them from (first login, a token handed over by the user); shared with the client.
+   */
   identity: TerminalIdentity;
   mapError: VendorErrorMapper;
 }
@@ -42,16 +44,11 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
   const { identity, hosts } = options;
   const account = accountKey(options.email);
   const traceIds = new TraceIds();
-  // Learns the terminal id and region of every session read back from the store (see TerminalIdentity).
-  const schema: z.ZodType<VeSyncSession> = veSyncSessionSchema.transform((session) => {
-    identity.observe(session);
-    return session;
-  });
 
   return {
     vendor: VENDOR,
     account,
-    schema,
+    schema: veSyncSessionSchema,
     refreshMarginMs: REFRESH_MARGIN_MS,
     defaultRateLimitMs: BURST_BACK_OFF_MS,
     login(context) {

@@ -15,15 +15,15 @@ export function terminalIdOfToken(token: string): string | undefined {
 }
 
 /**
- * What one account keeps from login to login: the terminal id (a new one
- * makes VeSync e-mail the user about a "new login") and where the account
- * really lives (the server's `currentRegion` beats the country-code guess).
+ * What one client knows about its account's identity when there is no
+ * session to ask: the terminal id (a new one makes VeSync e-mail the user
+ * about a "new login") and where the account really lives (the server's
+ * `currentRegion` beats the country-code guess).
  *
- * It learns from every session the client sees: ones it minted, ones the
- * user set, and ones read back from the shared store. The last matters:
- * core's `AuthStrategy.login()` is not given the stored (expired) session,
- * so this is how a process that never held a live session still logs in
- * with the account's existing terminal id.
+ * A login prefers the session it replaces (`AuthContext.previous`, which
+ * core reads from the shared store, so other processes' ids are reused);
+ * this fills the gaps: the very first login, and a token the user handed
+ * over whose `terminalId` claim should be kept.
  */
 export class TerminalIdentity {
   #terminalId: string | undefined;

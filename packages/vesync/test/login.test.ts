@@ -129,6 +129,20 @@ describe('VeSync.login', () => {
     expect((await restarted.manager.get()).terminalId).toBe(env.cloud.terminalIds('demo@example.com')[0]);
   });
 
+  it('a new instance whose stored session expired logs in straight on the region the server named', async () => {
+    const store = new MemoryStore();
+    const german = { username: 'altkunde@example.de', password: 'altkunde-password', countryCode: 'DE' };
+    await env.client({ store, ...german }).login();
+    expect(env.cloud.counts.crossRegion).toBe(1);
+    env.clock.advance(env.cloud.tokenTtlMs + 1);
+    const restarted = env.client({ store, ...german });
+    expect(await restarted.getDevices()).toHaveLength(1);
+    expect(env.cloud.counts.logins).toBe(2);
+    // The expired session (core's `context.previous`) said US: no second redirect.
+    expect(env.cloud.counts.crossRegion).toBe(1);
+    expect(restarted.region).toBe('US');
+  });
+
   it('saves the credentials to tokenFilePath after login (0600, pyvesync keys)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vesync-login-'));
     dirs.push(dir);
