@@ -22,6 +22,14 @@ export const V1_SESSION_HEADER = 'sessionId';
 /** Nominal V1 session lifetime: 15 minutes (from last use on sliding servers, from login on others). */
 export const V1_SESSION_TTL_MS = 15 * 60_000;
 
+/**
+ * How early a V1 session is renewed. V1 has no refresh: renewing early is a
+ * login the vendor did not force (core's 60 s default cost a login on every
+ * poll of a 14-minute loop), and a session that dies in flight costs the same
+ * one login through the 401 path. 15 s is what evohome-async uses.
+ */
+export const V1_REFRESH_MARGIN_MS = 15_000;
+
 /** Token endpoint of the V2 (OAuth) API, relative to the host. */
 export const V2_TOKEN_PATH = '/Auth/OAuth/Token';
 

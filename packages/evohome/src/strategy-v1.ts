@@ -6,6 +6,7 @@ import {
   NO_CACHE_HEADERS,
   V1_APPLICATION_ID,
   V1_BASE_PATH,
+  V1_REFRESH_MARGIN_MS,
   V1_SESSION_HEADER,
   V1_SESSION_PATH,
   V1_SESSION_TTL_MS,
@@ -48,6 +49,7 @@ export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): Auth
     schema: evohomeV1SessionSchema,
     throttleKey: loginThrottleKey(options.username),
     defaultRateLimitMs: options.loginLockoutMs,
+    refreshMarginMs: V1_REFRESH_MARGIN_MS,
     async login(context) {
       const body = await requestJson({
         fetch: options.fetch,
