@@ -133,10 +133,13 @@ export class Cozify {
     const commit = checkFlag(options.commit, 'commit', true);
     if (newToken !== undefined) {
       const account = await this.#requireAccount();
-      await account.cloudManager.setSession(
-        importedCloudSession(account.email, newToken, this.#clock.now()),
-        { persist: commit },
-      );
+      const now = this.#clock.now();
+      const session = importedCloudSession(account.email, newToken, now);
+      // Storing a dead token would replace a working one and force an OTP login on the next call.
+      if (session.expiresAt !== undefined && session.expiresAt <= now) {
+        throw configError('token(newToken): the Cozify cloud token given has already expired (its `exp`)');
+      }
+      await account.cloudManager.setSession(session, { persist: commit });
       return newToken;
     }
     const account = await this.#accountIfKnown();
@@ -333,6 +336,9 @@ export class Cozify {
 
   /** One hub key's session manager, for its events and stats. */
   async hubSessionManager(hubId: string): Promise<SessionManager<CozifyHubSession>> {
+    if (typeof hubId !== 'string' || hubId.trim() === '') {
+      throw configError('hubSessionManager(hubId): `hubId` must be a non-empty string');
+    }
     return (await this.#requireAccount()).hubManager(hubId);
   }
 

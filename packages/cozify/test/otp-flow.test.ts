@@ -51,6 +51,23 @@ describe('e-mail OTP login', () => {
     expect(await client(store).token()).toBe(token);
   });
 
+  it('token(newToken) refuses an already expired token instead of replacing the working one', async () => {
+    const { client } = mockWorld({ sameNat: false });
+    const store = new MemoryStore();
+    const cozify = client(store);
+    await cozify.authenticate();
+    const working = await cozify.token();
+    const claims = Buffer.from(JSON.stringify({ iat: 1_700_000_000, exp: 1_700_000_600 })).toString(
+      'base64url',
+    );
+    const expired = `${Buffer.from('{}').toString('base64url')}.${claims}.sig`;
+    const error = await rejectionOf(cozify.token(expired));
+    expect(isTokenwiseError(error, ErrorCodes.ConfigurationError)).toBe(true);
+    expect((error as Error).message).not.toContain(expired);
+    expect(await client(store).token()).toBe(working);
+    expect(await cozify.token()).toBe(working);
+  });
+
   it('the e-mail is remembered by the store: a later client needs no `email` option', async () => {
     const { cloud, fetch, otp } = mockWorld({ sameNat: false });
     const store = new MemoryStore();
@@ -188,6 +205,7 @@ describe('e-mail OTP login', () => {
     expect(isConfig(await rejectionOf(cozify.ping('x' as never)))).toBe(true);
     expect(isConfig(await rejectionOf(cozify.token('a.b.c', null as never)))).toBe(true);
     expect(isConfig(await rejectionOf(cozify.token(42 as never)))).toBe(true);
+    expect(isConfig(await rejectionOf(cozify.hubSessionManager('' as never)))).toBe(true);
     expect(isConfig(await rejectionOf(cozify.authenticate({ trustCloud: 'no' as never })))).toBe(true);
     expect(isConfig(await rejectionOf(cozify.refresh({ expiryMs: Number.NaN })))).toBe(true);
     expect(isConfig(await rejectionOf(cozify.discoverHubs([] as never)))).toBe(true);
