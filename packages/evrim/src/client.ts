@@ -64,17 +64,21 @@ export interface EvrimFromTokenOptions extends Omit<EvrimOptions, 'account'> {
 export interface ValidateTokenOptions {
   /** Token to check. Default: the client's current access token. */
   token?: string;
+  /** Abandons the check. */
   signal?: AbortSignal;
 }
 
 /** What is known about the held session, without its tokens. */
 export interface EvrimSessionInfo {
+  /** The account half of the store key. */
   account: string;
+  /** When the access token was issued, epoch ms on our clock. */
   issuedAt: number;
   /** When the access token expires, epoch ms. */
   expiresAt: number | undefined;
   /** When the refresh token expires, epoch ms, when known. */
   refreshExpiresAt: number | undefined;
+  /** Whether renewal without the password is possible. */
   hasRefreshToken: boolean;
 }
 
