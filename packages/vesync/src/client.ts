@@ -12,7 +12,6 @@ import {
   TokenExpiredError,
   type TokenStore,
   TokenwiseError,
-  toSecret,
   type VendorErrorMapper,
 } from '@tokenwise/auth-core';
 import { listAllDevices, probeToken } from './api.js';
@@ -29,6 +28,20 @@ import {
   writeCredentialFile,
 } from './credential-file.js';
 import { createVeSyncErrorMapper } from './errors.js';
+import {
+  callOptions,
+  clockOption,
+  countryOption,
+  fetchOption,
+  hostsOption,
+  optionalPassword,
+  pathOption,
+  requireString,
+  signalOption,
+  storeOption,
+  timeoutOption,
+  timeZoneOption,
+} from './options.js';
 import { otherRegion, resolveHosts, type VeSyncHosts, type VeSyncRegion } from './region.js';
 import type { VeSyncDevice, VeSyncSession } from './schemas.js';
 import { accountKey, createVeSyncStrategy } from './strategy.js';
@@ -106,15 +119,13 @@ export class VeSync {
     const username = requireString(options.username, 'username');
     this.#password = optionalPassword(options.password);
     const countryCode = countryOption(options.countryCode ?? 'US', 'countryCode');
-    this.#timeZone =
-      options.timeZone === undefined ? DEFAULT_TIME_ZONE : requireString(options.timeZone, 'timeZone');
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-      throw new ConfigurationError('VeSync option fetch must be a function', { vendor: VENDOR });
-    }
-    this.#hosts = resolveHosts(options.hosts);
+    this.#timeZone = options.timeZone === undefined ? DEFAULT_TIME_ZONE : timeZoneOption(options.timeZone);
+    const store = storeOption(options.store);
+    const timeoutMs = timeoutOption(options.timeoutMs);
+    this.#hosts = resolveHosts(hostsOption(options.hosts));
     // Looked up per call so a fetch patched later (MSW, instrumentation) is used.
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#clock = options.clock ?? systemClock;
+    this.#fetch = fetchOption(options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
+    this.#clock = clockOption(options.clock) ?? systemClock;
     this.#identity = new TerminalIdentity(countryCode);
     this.#account = accountKey(username);
     this.#mapError = createVeSyncErrorMapper(() => [this.#password, this.manager.peek()?.token]);
@@ -126,13 +137,13 @@ export class VeSync {
       identity: this.#identity,
       mapError: this.#mapError,
     });
-    this.manager = new SessionManager({ strategy, store: options.store, clock: this.#clock });
+    this.manager = new SessionManager({ strategy, store, clock: this.#clock });
     this.#http = new AuthorizedHttp({
       manager: this.manager,
       strategy,
       baseUrl: this.#hosts[this.#identity.region],
       fetch: this.#fetch,
-      timeoutMs: options.timeoutMs,
+      timeoutMs,
       mapError: this.#mapError,
       headers: { ...DATA_CALL_HEADERS },
     });
@@ -165,10 +176,13 @@ export class VeSync {
    * or password (the reason is in {@link lastError}); everything else throws a
    * typed error. With `tokenFilePath`, the credentials are saved there too.
    */
-  async login(options: VeSyncLoginOptions = {}): Promise<boolean> {
+  async login(options?: VeSyncLoginOptions): Promise<boolean> {
     return this.#run(async () => {
-      const ok = await this.#ensureSession(options.signal);
-      if (ok && options.tokenFilePath !== undefined) await this.saveCredentials(options.tokenFilePath);
+      const given = callOptions(options, 'login()');
+      // Checked before logging in: a bad path must not cost a login and then fail.
+      const tokenFilePath = pathOption(given.tokenFilePath, 'login() option tokenFilePath');
+      const ok = await this.#ensureSession(signalOption(given.signal, 'login()'));
+      if (ok && tokenFilePath !== undefined) await this.saveCredentials(tokenFilePath);
       return ok;
     });
   }
@@ -193,9 +207,10 @@ export class VeSync {
           country_code: input.countryCode,
           ...(input.region === undefined ? {} : { region: input.region }),
         },
-        'The credentials given to setCredentials',
+        'setCredentials()',
+        { account_id: 'accountId', country_code: 'countryCode' },
       );
-      return this.#adopt(credentials, input.region !== undefined, signal);
+      return this.#adopt(credentials, input.region !== undefined, signalOption(signal, 'setCredentials()'));
     });
   }
 
@@ -207,9 +222,12 @@ export class VeSync {
    */
   async loadCredentialsFromFile(path?: string, signal?: AbortSignal): Promise<boolean> {
     return this.#run(async () => {
-      const file = path ?? (await firstExisting(defaultCredentialSearchPaths()));
+      const checkedSignal = signalOption(signal, 'loadCredentialsFromFile()');
+      const file =
+        pathOption(path, 'loadCredentialsFromFile() path') ??
+        (await firstExisting(defaultCredentialSearchPaths()));
       const { credentials, raw } = await readCredentialFile(file);
-      return this.#adopt(credentials, credentialsNameRegion(raw), signal);
+      return this.#adopt(credentials, credentialsNameRegion(raw), checkedSignal);
     });
   }
 
@@ -217,8 +235,9 @@ export class VeSync {
    * Saves the session's credentials in pyvesync's format (mode 0600, atomic).
    * Default path `~/.vesync_auth`. Resolves the path written.
    */
-  async saveCredentials(path: string = defaultCredentialPath()): Promise<string> {
+  async saveCredentials(path?: string): Promise<string> {
     return this.#run(async () => {
+      const file = pathOption(path, 'saveCredentials() path') ?? defaultCredentialPath();
       const session = this.manager.peek() ?? (await this.manager.restore());
       if (session === undefined) {
         throw new ConfigurationError(
@@ -228,8 +247,8 @@ export class VeSync {
           },
         );
       }
-      await writeCredentialFile(path, credentialsOf(session));
-      return path;
+      await writeCredentialFile(file, credentialsOf(session));
+      return file;
     });
   }
 
@@ -246,8 +265,11 @@ export class VeSync {
   }
 
   /** Every device of the account (all pages of the device list). */
-  async getDevices(options: { signal?: AbortSignal | undefined } = {}): Promise<VeSyncDevice[]> {
-    return this.#run(() => listAllDevices(this.#http, this.#timeZone, this.#clock, options.signal));
+  async getDevices(options?: { signal?: AbortSignal | undefined }): Promise<VeSyncDevice[]> {
+    return this.#run(async () => {
+      const signal = signalOption(callOptions(options, 'getDevices()').signal, 'getDevices()');
+      return listAllDevices(this.#http, this.#timeZone, this.#clock, signal);
+    });
   }
 
   /** Stops background work. Idempotent; later calls throw a ConfigurationError. */
@@ -348,34 +370,6 @@ function credentialsOf(session: VeSyncSession): VeSyncCredentials {
     countryCode: session.countryCode,
     region: session.region,
   };
-}
-
-function requireString(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(`VeSync option ${name} must be a non-empty string`, { vendor: VENDOR });
-  }
-  return value;
-}
-
-function optionalPassword(value: unknown): Secret | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') return toSecret(value);
-  if (typeof value === 'object' && value !== null && typeof (value as Secret).reveal === 'function') {
-    return value as Secret;
-  }
-  throw new ConfigurationError('VeSync option password must be a string or a Secret', { vendor: VENDOR });
-}
-
-function countryOption(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value.trim())) {
-    throw new ConfigurationError(
-      `VeSync option ${name} must be a two-letter country code such as "US" or "DE"`,
-      {
-        vendor: VENDOR,
-      },
-    );
-  }
-  return value.trim().toUpperCase();
 }
 
 async function firstExisting(paths: string[]): Promise<string> {

@@ -61,14 +61,21 @@ const fileSchema = z.object({
 /**
  * Parses pyvesync's credential JSON. Files without a region (what pyvesync's
  * own `save_credentials` writes) get the region guessed from the country
- * code. Errors name the source and the bad keys, never the values.
+ * code. Errors name the source and the bad keys (as the caller spelled them:
+ * `keyNames` renames the file's keys), never the values.
  */
-export function parseCredentials(value: unknown, source: string): VeSyncCredentials {
+export function parseCredentials(
+  value: unknown,
+  source: string,
+  keyNames: Readonly<Record<string, string>> = {},
+): VeSyncCredentials {
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+    const named = (key: string) => keyNames[key] ?? key;
+    const keys = [...new Set(parsed.error.issues.map((issue) => named(issue.path.join('.')) || '(root)'))];
+    const needed = ['token', 'account_id', 'country_code'].map(named).join(', ');
     throw new ConfigurationError(
-      `${source} is not a VeSync credential file: bad or missing ${keys.join(', ')} (needs token, account_id, country_code)`,
+      `Invalid VeSync credentials in ${source}: bad or missing ${keys.join(', ')} (needs ${needed})`,
       { vendor: VENDOR },
     );
   }
@@ -108,7 +115,7 @@ export async function readCredentialFile(
   } catch {
     throw new ConfigurationError(`The VeSync credential file ${path} is not JSON`, { vendor: VENDOR });
   }
-  return { credentials: parseCredentials(raw, `The file ${path}`), raw };
+  return { credentials: parseCredentials(raw, `the file ${path}`), raw };
 }
 
 /** The pyvesync-compatible JSON of some credentials. */

@@ -2,7 +2,15 @@ import { inspect } from 'node:util';
 import { MemoryStore } from '@tokenwise/auth-core';
 import { startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCodes, EU_URL_ENV_VAR, isTokenwiseError, Secret, URL_ENV_VAR, VeSync } from '../src/index.js';
+import {
+  ErrorCodes,
+  EU_URL_ENV_VAR,
+  isTokenwiseError,
+  Secret,
+  URL_ENV_VAR,
+  VeSync,
+  type VeSyncOptions,
+} from '../src/index.js';
 import { VeSyncCloud } from '../src/mock/index.js';
 import { DEMO, md5, setupCloud } from './helpers.js';
 
@@ -37,6 +45,45 @@ describe('client options', () => {
     expect(configError(() => new VeSync({ ...DEMO, password: badPassword })).message).toContain('password');
     process.env[URL_ENV_VAR] = 'nope';
     expect(configError(() => new VeSync(DEMO)).message).toContain(URL_ENV_VAR);
+  });
+
+  it('rejects bad store, hosts, clock, timeoutMs and timeZone with a ConfigurationError naming them', () => {
+    const bad = (patch: Record<string, unknown>) => () => new VeSync({ ...DEMO, ...patch } as VeSyncOptions);
+    expect(configError(bad({ store: 'sessions.json' })).message).toContain('store');
+    expect(configError(bad({ store: {} })).message).toContain('store');
+    expect(configError(bad({ hosts: 'https://smartapi.vesync.com' })).message).toContain('hosts');
+    expect(configError(bad({ hosts: { us: 'https://x.test' } })).message).toContain(
+      'hosts has unknown region us',
+    );
+    expect(configError(bad({ clock: {} })).message).toContain('clock');
+    expect(configError(bad({ timeoutMs: -1 })).message).toContain('timeoutMs');
+    expect(configError(bad({ timeoutMs: '30s' })).message).toContain('timeoutMs');
+    expect(configError(bad({ timeZone: 'Mars/Olympus_Mons' })).message).toContain('timeZone');
+    expect(configError(bad({ fetch: 'fetch' })).message).toContain('fetch');
+  });
+
+  it('rejects bad method arguments with a ConfigurationError before any request, never a TypeError', async () => {
+    const { cloud, client, closeAll } = setupCloud();
+    const vesync = client();
+    const rejects = async (call: () => Promise<unknown>, text: string) => {
+      const error = await call().catch((e: unknown) => e);
+      expect(isTokenwiseError(error, ErrorCodes.ConfigurationError)).toBe(true);
+      expect((error as Error).message).toContain(text);
+      expect(vesync.lastError).toBe(error);
+    };
+    const nothing = null as never;
+    await rejects(() => vesync.login(nothing), 'login() options');
+    await rejects(() => vesync.login({ tokenFilePath: 5 as never }), 'tokenFilePath');
+    await rejects(() => vesync.login({ signal: 'stop' as never }), 'signal');
+    await rejects(() => vesync.getDevices(nothing), 'getDevices() options');
+    await rejects(() => vesync.getDevices({ signal: {} as never }), 'signal');
+    await rejects(() => vesync.loadCredentialsFromFile(5 as never), 'loadCredentialsFromFile() path');
+    await rejects(() => vesync.saveCredentials(5 as never), 'saveCredentials() path');
+    const credentials = { token: 't', accountId: '1', countryCode: 'US', region: 'US' as const };
+    await rejects(() => vesync.setCredentials(credentials, 'stop' as never), 'signal');
+    // No login was spent on any of them.
+    expect(cloud.counts).toMatchObject({ logins: 0, requests: 0 });
+    await closeAll();
   });
 
   it('does no I/O when constructed', async () => {

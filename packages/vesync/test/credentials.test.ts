@@ -107,7 +107,8 @@ describe('credentials: set, load, save, output', () => {
       .setCredentials({ token: 'secret-token-value', accountId: '1', countryCode: 'Germany' })
       .catch((e: unknown) => e);
     expect(isTokenwiseError(error, ErrorCodes.ConfigurationError)).toBe(true);
-    expect((error as Error).message).toContain('country_code');
+    expect((error as Error).message).toContain('countryCode');
+    expect((error as Error).message).not.toContain('country_code');
     expect((error as Error).message).not.toContain('secret-token-value');
   });
 
