@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core';
 import type { NavienAuthClient } from './client.js';
 import { MAX_DEVICE_PAGE, PATHS, VENDOR } from './constants.js';
 import { requireAuthClient } from './require-auth-client.js';
@@ -8,6 +8,7 @@ import {
   envelopeSchema,
   type NavienDevice,
   type NavienDeviceDetails,
+  type NavienSession,
 } from './schemas.js';
 
 const deviceListReplySchema = envelopeSchema.extend({ data: deviceListDataSchema });
@@ -53,7 +54,8 @@ export class NavienApiClient {
         vendor: VENDOR,
       });
     }
-    const reply = await this.#auth.authorizedHttp().json(PATHS.deviceList, deviceListReplySchema, {
+    const http = await this.#http(options.signal);
+    const reply = await http.json(PATHS.deviceList, deviceListReplySchema, {
       method: 'post',
       json: { offset, count, userId: this.#userId() },
       ...(options.signal ? { signal: options.signal } : {}),
@@ -69,7 +71,8 @@ export class NavienApiClient {
     if (typeof device.additionalValue !== 'string') {
       throw new ConfigurationError('device.additionalValue must be a string', { vendor: VENDOR });
     }
-    const reply = await this.#auth.authorizedHttp().json(PATHS.deviceInfo, deviceInfoReplySchema, {
+    const http = await this.#http(signal);
+    const reply = await http.json(PATHS.deviceInfo, deviceInfoReplySchema, {
       method: 'post',
       json: {
         macAddress: device.macAddress,
@@ -79,6 +82,16 @@ export class NavienApiClient {
       ...(signal ? { signal } : {}),
     });
     return reply.data;
+  }
+
+  /**
+   * Opens the auth client first (a no-op once open) so `storedTokens` given
+   * to it are applied before the first call; otherwise that call would sign
+   * in although the saved tokens were still good.
+   */
+  async #http(signal: AbortSignal | undefined): Promise<AuthorizedHttp<NavienSession>> {
+    await this.#auth.open(signal);
+    return this.#auth.authorizedHttp();
   }
 
   #userId(): string {

@@ -249,7 +249,11 @@ export class NavienAuthClient {
     return this.#bind().manager;
   }
 
-  /** The authorized HTTP client the API client uses; handy for endpoints this SDK does not wrap. */
+  /**
+   * The authorized HTTP client the API client uses; handy for endpoints this
+   * SDK does not wrap. Call {@link open} first when the client was given
+   * `storedTokens`: the HTTP client only asks the session manager.
+   */
   authorizedHttp(): AuthorizedHttp<NavienSession> {
     return this.#bind().http;
   }
@@ -320,6 +324,8 @@ export class NavienAuthClient {
       }
       // A back-off keeps its retryAfterMs: callers (the MQTT reconnect loop) wait on it.
       if (isTokenwiseError(error, ErrorCodes.RateLimitError)) throw error;
+      // No password to sign in with: retrying cannot help, so this must stay recognisable.
+      if (isTokenwiseError(error, ErrorCodes.ConfigurationError)) throw error;
       throw failure(isTokenwiseError(error) ? error.code : 'unexpected error');
     }
   }

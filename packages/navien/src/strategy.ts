@@ -146,7 +146,11 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
     login: signIn,
     async refresh(session, context) {
       const now = context.clock.now();
-      if (session.awsExpiresAt !== undefined && now >= session.awsExpiresAt - margin) {
+      const awsExpiring = session.awsExpiresAt !== undefined && now >= session.awsExpiresAt - margin;
+      const password = options.password();
+      // Without a password nothing can renew the AWS credentials: the refresh then keeps REST
+      // working on its own and the expiring credentials are dropped (MQTT will say why).
+      if (awsExpiring && password !== undefined && !password.isEmpty) {
         return refuseRefresh(
           new TokenExpiredError('The Navien AWS credentials are expiring and only a sign-in renews them', {
             vendor: VENDOR,
@@ -177,10 +181,16 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
       const lifetime = data.authenticationExpiresIn ?? DEFAULT_TOKEN_LIFETIME_S;
       const jwtExpiresAt = now + lifetime * 1000;
       // The reply never carries AWS credentials and may omit the id or refresh token: keep the old ones.
+      const { accessKeyId, secretKey, sessionToken, authorizationExpiresIn, awsExpiresAt, ...jwtSession } =
+        session;
+      const aws = awsExpiring
+        ? {}
+        : { accessKeyId, secretKey, sessionToken, authorizationExpiresIn, awsExpiresAt };
       return {
-        ...session,
+        ...jwtSession,
+        ...withoutUndefined(aws),
         issuedAt: now,
-        expiresAt: earliest(jwtExpiresAt, session.awsExpiresAt),
+        expiresAt: earliest(jwtExpiresAt, awsExpiring ? undefined : awsExpiresAt),
         idToken: data.idToken || session.idToken,
         accessToken: data.accessToken,
         refreshToken: data.refreshToken || session.refreshToken,
@@ -209,6 +219,10 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
       return session.accessToken;
     },
   };
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function earliest(first: number, second: number | undefined): number {

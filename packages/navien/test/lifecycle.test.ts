@@ -164,9 +164,8 @@ describe('session lifecycle against the mock cloud', () => {
     world.cloud.revokeRefreshTokens();
     await expect(auth.refreshToken(saved.refresh_token)).rejects.toBeInstanceOf(TokenRefreshError);
     expect(auth.currentTokens?.accessToken).toBe(saved.access_token);
-    await expect(auth.renewAwsCredentials('test')).rejects.toMatchObject({
-      code: 'TOKENWISE_AUTHENTICATION',
-    });
+    // Only a sign-in renews AWS credentials, and without a password there is none: say so.
+    await expect(auth.renewAwsCredentials('test')).rejects.toThrow(/NAVIEN_PASSWORD/);
     await auth.close();
   });
 
@@ -226,6 +225,15 @@ describe('session lifecycle against the mock cloud', () => {
     ).rejects.toThrow(/NAVIEN_PASSWORD/);
   });
 
+  it('the API client applies storedTokens before its first call instead of signing in', async () => {
+    const first = world.auth();
+    await first.open();
+    const saved = first.currentTokens!.toDict();
+    const api = new NavienApiClient(world.auth({ storedTokens: saved }));
+    expect(await api.listDevices()).toHaveLength(1);
+    expect(world.cloud.counts.logins).toBe(1);
+  });
+
   it('AuthTokens given as storedTokens are used as they are', async () => {
     const first = world.auth();
     await first.open();
@@ -233,5 +241,41 @@ describe('session lifecycle against the mock cloud', () => {
     const second = world.auth({ storedTokens: tokens });
     expect(await second.ensureValidToken()).toBeDefined();
     expect(world.cloud.counts.logins).toBe(1);
+  });
+});
+
+describe('restored tokens without a password', () => {
+  let world = mockWorld();
+  afterEach(async () => {
+    await world.closeAll();
+    world = mockWorld();
+  });
+
+  it('keep REST working on refreshes after the AWS credentials lapse; AWS IoT then needs the password', async () => {
+    const first = world.auth();
+    await first.open();
+    const saved = first.currentTokens!.toDict();
+    world.clock.advance(2 * 3_600_000);
+    const auth = new NavienAuthClient(EMAIL, undefined, {
+      baseUrl: BASE_URL,
+      fetch: world.fetch,
+      clock: world.clock,
+      env: {},
+      storedTokens: saved,
+    });
+    const api = new NavienApiClient(auth);
+    expect(await api.listDevices()).toHaveLength(1);
+    expect(world.cloud.counts.refreshes).toBe(1);
+    expect(world.cloud.counts.logins).toBe(1);
+    expect(auth.currentTokens?.hasAwsCredentials).toBe(false);
+    // An hour later the JWT is refreshed again: still no sign-in.
+    world.clock.advance(3_600_000);
+    expect(await api.listDevices()).toHaveLength(1);
+    expect(world.cloud.counts.refreshes).toBe(2);
+    const error = await auth.getAwsCredentials().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(String(error)).toMatch(/NAVIEN_PASSWORD/);
+    expect(world.cloud.counts.logins).toBe(1);
+    await auth.close();
   });
 });
