@@ -96,6 +96,8 @@ export class SessionManager<S extends SessionBase> {
   readonly #badTokens = new Set<string>();
   #current: S | undefined;
   #pending: Promise<S> | undefined;
+  #pendingIsLogin = false;
+  #queuedLogin: Promise<S> | undefined;
   #eagerRetryAt = 0;
   #throttleUntil = 0;
   #lastTouchPersist = 0;
@@ -248,9 +250,23 @@ export class SessionManager<S extends SessionBase> {
   }
 
   #renew(plan: RenewalPlan): Promise<S> {
-    this.#pending ??= this.#runRenewal(plan).finally(() => {
-      this.#pending = undefined;
-    });
+    if (plan.login && this.#pending !== undefined && !this.#pendingIsLogin) {
+      // A login asked for while a refresh runs must not be answered by that refresh: queue one
+      // login behind it, shared by everyone who asks meanwhile.
+      this.#queuedLogin ??= this.#pending
+        .catch(() => undefined)
+        .then(() => {
+          this.#queuedLogin = undefined;
+          return this.#renew(plan);
+        });
+      return this.#queuedLogin;
+    }
+    if (this.#pending === undefined) {
+      this.#pendingIsLogin = plan.login;
+      this.#pending = this.#runRenewal(plan).finally(() => {
+        this.#pending = undefined;
+      });
+    }
     return this.#pending;
   }
 
@@ -294,7 +310,13 @@ export class SessionManager<S extends SessionBase> {
 
   async #renewLocked(context: AuthContext<S>, plan: RenewalPlan): Promise<S> {
     const stored = await this.#readStored();
-    if (stored !== undefined && this.#isFresh(stored) && this.#strategy.token(stored) !== plan.replacing) {
+    // A forced login is a login: a fresh stored session does not answer it.
+    if (
+      !plan.login &&
+      stored !== undefined &&
+      this.#isFresh(stored) &&
+      this.#strategy.token(stored) !== plan.replacing
+    ) {
       this.#adopt(stored);
       this.stats.restores++;
       this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });

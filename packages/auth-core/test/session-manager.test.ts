@@ -291,6 +291,20 @@ describe('SessionManager.renew', () => {
     expect(await manager.get()).toBe(renewed[0]);
   });
 
+  it('renew({ login: true }) asked while a refresh runs logs in after it, once for all who asked', async () => {
+    const clock = new FakeClock();
+    const { strategy, calls } = scripted(clock, 60 * 60_000);
+    const manager = new SessionManager({ strategy, clock });
+    await manager.get();
+    const refreshing = manager.renew();
+    const logins = [manager.renew({ login: true }), manager.renew({ login: true })];
+    const refreshed = await refreshing;
+    const [a, b] = await Promise.all(logins);
+    expect(a).toBe(b);
+    expect(a?.token).not.toBe(refreshed.token);
+    expect(calls).toEqual({ login: 2, refresh: 1 });
+  });
+
   it('renew({ login: true }) skips the refresh', async () => {
     const clock = new FakeClock();
     const { strategy, calls } = scripted(clock, 60 * 60_000);
