@@ -28,6 +28,7 @@ import {
   writeCredentialFile,
 } from './credential-file.js';
 import { createVeSyncErrorMapper } from './errors.js';
+import { hashPassword } from './login-flow.js';
 import {
   callOptions,
   clockOption,
@@ -106,6 +107,7 @@ export class VeSync {
   readonly #password: Secret | undefined;
   readonly #identity: TerminalIdentity;
   readonly #mapError: VendorErrorMapper;
+  readonly #secrets: () => Array<string | Secret | undefined>;
   readonly #account: string;
   #lastError: TokenwiseError | undefined;
   #closed = false;
@@ -128,7 +130,11 @@ export class VeSync {
     this.#clock = clockOption(options.clock) ?? systemClock;
     this.#identity = new TerminalIdentity(countryCode);
     this.#account = accountKey(username);
-    this.#mapError = createVeSyncErrorMapper(() => [this.#password, this.manager.peek()?.token]);
+    // VeSync only ever sees the password's MD5, which opens the account just as well: redact both.
+    const passwordHash =
+      this.#password === undefined || this.#password.isEmpty ? undefined : hashPassword(this.#password);
+    this.#secrets = () => [this.#password, passwordHash, this.manager.peek()?.token];
+    this.#mapError = createVeSyncErrorMapper(this.#secrets);
     const strategy = createVeSyncStrategy({
       email: username,
       password: this.#password,
@@ -313,6 +319,14 @@ export class VeSync {
   }
 
   async #adopt(credentials: VeSyncCredentials, regionGiven: boolean, signal?: AbortSignal): Promise<boolean> {
+    // The store key is the username; a token of another account must not replace its session.
+    const held = this.manager.peek() ?? (await this.manager.restore());
+    if (held !== undefined && held.accountId !== credentials.accountId) {
+      throw new ConfigurationError(
+        `These VeSync credentials belong to another account than the session held for ${this.#account} (account_id differs); it is not replaced`,
+        { vendor: VENDOR },
+      );
+    }
     // The token's own terminal id: re-logging in with it is not a "new device" for VeSync.
     this.#identity.offer(terminalIdOfToken(credentials.token));
     // A file without a region only has a guess; old EU accounts often live on the US host.
@@ -327,7 +341,8 @@ export class VeSync {
         accountId: credentials.accountId,
         timeZone: this.#timeZone,
         clock: this.#clock,
-        mapError: this.#mapError,
+        // The token being checked is not the manager's yet: redact it too.
+        mapError: createVeSyncErrorMapper(() => [...this.#secrets(), credentials.token]),
         signal,
       });
       if (accepted) {

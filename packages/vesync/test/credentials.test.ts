@@ -101,6 +101,41 @@ describe('credentials: set, load, save, output', () => {
     expect(lonely.manager.peek()).toBeUndefined();
   });
 
+  it('refuses credentials of another account instead of replacing the session held for this username', async () => {
+    const store = new MemoryStore();
+    const mine = await loggedIn({ store });
+    const myToken = (await mine.manager.get()).token;
+    const german = { username: 'altkunde@example.de', password: 'altkunde-password', countryCode: 'DE' };
+    const theirs = (await loggedIn(german)).outputCredentialsDict();
+    if (!theirs) throw new Error('no credentials');
+    const other = env.client({ store });
+    const error = await other
+      .setCredentials({ token: theirs.token, accountId: theirs.account_id, countryCode: 'DE', region: 'US' })
+      .catch((e: unknown) => e);
+    expect(isTokenwiseError(error, ErrorCodes.ConfigurationError)).toBe(true);
+    expect((error as Error).message).toContain('another account');
+    expect((error as Error).message).not.toContain(theirs.token);
+    expect((await other.manager.get()).token).toBe(myToken);
+  });
+
+  it('redacts the token being checked when VeSync echoes it in an error message', async () => {
+    const dict = (await loggedIn()).outputCredentialsDict();
+    if (!dict) throw new Error('no credentials');
+    const echo: typeof fetch = async (input, init) => {
+      const body = String(init?.body ?? (input instanceof Request ? await input.clone().text() : ''));
+      const response = await env.fetch(input, init);
+      return body.includes(dict.token)
+        ? Response.json({ code: -11102086, msg: `internal error for ${body}` })
+        : response;
+    };
+    const other = env.client({ fetch: echo, password: undefined });
+    const input = { token: dict.token, accountId: dict.account_id, countryCode: 'US', region: 'US' as const };
+    const error = await other.setCredentials(input).catch((e: unknown) => e);
+    expect(isTokenwiseError(error, ErrorCodes.ApiError)).toBe(true);
+    expect((error as Error).message).toContain('-11102086');
+    expect((error as Error).message).not.toContain(dict.token);
+  });
+
   it('rejects malformed credentials with a ConfigurationError naming the field, never the token', async () => {
     const vesync = env.client();
     const error = await vesync

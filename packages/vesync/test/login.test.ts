@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MemoryStore } from '@tokenwise/auth-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodes, isTokenwiseError } from '../src/index.js';
-import { setupCloud } from './helpers.js';
+import { md5, setupCloud } from './helpers.js';
 
 describe('VeSync.login', () => {
   let env = setupCloud();
@@ -43,6 +43,20 @@ describe('VeSync.login', () => {
     expect(await nobody.login()).toBe(false);
     expect(nobody.lastError?.message).toContain('-11202129');
     expect(env.cloud.counts.logins).toBe(0);
+  });
+
+  it('redacts the password and its MD5 when a login error message echoes the request', async () => {
+    const echo: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith('authByPWDOrOTM')) return env.fetch(request);
+      return Response.json({ code: -11102086, msg: `internal error: ${await request.text()}` });
+    };
+    const vesync = env.client({ fetch: echo });
+    const error = await vesync.login().catch((e: unknown) => e);
+    expect(isTokenwiseError(error, ErrorCodes.ApiError)).toBe(true);
+    expect((error as Error).message).toContain('internal error');
+    expect((error as Error).message).not.toContain(md5('demo-password'));
+    expect((error as Error).message).not.toContain('demo-password');
   });
 
   it('throws OtpRequiredError for a 2FA account, saying it is not supported yet', async () => {
