@@ -351,6 +351,8 @@ export class VeSync {
       }
     }
     const rejected = new TokenExpiredError('VeSync rejected the given token', { vendor: VENDOR });
+    // The same token is what we hold (a file saved from this store): it is dead, so stop serving it.
+    if (held !== undefined && held.token === credentials.token) this.manager.invalidate(held);
     if (this.#password === undefined) {
       this.#lastError = rejected;
       return false;

@@ -75,6 +75,21 @@ describe('credentials: set, load, save, output', () => {
     expect(env.cloud.counts.newLoginEmails).toBe(1);
   });
 
+  it('loading back a saved token that VeSync has since revoked logs in once instead of serving it', async () => {
+    const path = join(dir, 'auth.json');
+    const vesync = env.client();
+    expect(await vesync.login({ tokenFilePath: path })).toBe(true);
+    const saved = (await vesync.manager.get()).token;
+    env.cloud.revokeSessions();
+    expect(await vesync.loadCredentialsFromFile(path)).toBe(true);
+    expect(vesync.lastError?.code).toBe(ErrorCodes.TokenExpiredError);
+    expect(env.cloud.counts.logins).toBe(2);
+    expect((await vesync.manager.get()).token).not.toBe(saved);
+    const rejected = env.cloud.counts.rejectedRequests;
+    expect(await vesync.getDevices()).toHaveLength(3);
+    expect(env.cloud.counts.rejectedRequests).toBe(rejected);
+  });
+
   it('a dead token without a password resolves false and never replaces the stored live session', async () => {
     const store = new MemoryStore();
     const live = await loggedIn({ store });
