@@ -44,6 +44,9 @@ export class NavienApiClient {
 
   /** One page of the account's devices (`POST /device/list`). */
   async listDevices(options: ListDevicesOptions = {}): Promise<NavienDevice[]> {
+    if (typeof options !== 'object' || options === null) {
+      throw new ConfigurationError('listDevices options must be an object', { vendor: VENDOR });
+    }
     const offset = options.offset ?? 0;
     const count = options.count ?? MAX_DEVICE_PAGE;
     if (!Number.isInteger(offset) || offset < 0) {

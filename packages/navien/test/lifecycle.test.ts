@@ -9,6 +9,7 @@ import {
   AuthTokens,
   ConfigurationError,
   FileStore,
+  type ListDevicesOptions,
   MemoryStore,
   NavienApiClient,
   NavienAuthClient,
@@ -220,6 +221,10 @@ describe('session lifecycle against the mock cloud', () => {
     bad(() => new NavienMqttClient({} as NavienAuthClient), /NavienAuthClient/);
     const api = new NavienApiClient(world.auth());
     await expect(api.listDevices({ count: 50 })).rejects.toThrow(/count/);
+    await expect(api.listDevices(null as unknown as ListDevicesOptions)).rejects.toThrow(ConfigurationError);
+    const mqtt = new NavienMqttClient(world.auth());
+    await expect(mqtt.subscribe('cmd/#', 'nope' as unknown as () => void)).rejects.toThrow(/handler/);
+    await mqtt.close();
     await expect(
       new NavienAuthClient(EMAIL, undefined, { baseUrl: BASE_URL, fetch: world.fetch, env: {} }).open(),
     ).rejects.toThrow(/NAVIEN_PASSWORD/);

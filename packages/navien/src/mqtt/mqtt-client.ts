@@ -122,6 +122,9 @@ export class NavienMqttClient {
     if (typeof topic !== 'string' || topic === '') {
       throw new ConfigurationError('topic must be a non-empty string', { vendor: VENDOR });
     }
+    if (typeof handler !== 'function') {
+      throw new ConfigurationError('handler must be a function', { vendor: VENDOR });
+    }
     const client = await this.#ready();
     let handlers = this.#subscriptions.get(topic);
     if (!handlers) {
