@@ -74,13 +74,17 @@ export interface VeSyncOptions {
 export interface VeSyncLoginOptions {
   /** Also save the credentials here (pyvesync format, 0600) after a successful login. */
   tokenFilePath?: string | undefined;
+  /** Detaches this caller; a login shared with other callers keeps running. */
   signal?: AbortSignal | undefined;
 }
 
 /** Input of {@link VeSync.setCredentials}: what pyvesync's `set_credentials` takes. */
 export interface VeSyncCredentialsInput {
+  /** The token (a JWT) from a previous login, pyvesync's `token`. */
   token: string;
+  /** VeSync's account id, pyvesync's `account_id`. */
   accountId: string;
+  /** ISO 3166 alpha-2 country of the account, pyvesync's `country_code`. */
   countryCode: string;
   /** `US` or `EU`. When absent, guessed from the country and both hosts are tried. */
   region?: VeSyncRegion | undefined;

@@ -19,13 +19,16 @@ export interface VeSyncStrategyOptions {
   email: string;
   /** Needed only to log in; a client fed a saved token can work without it until the token expires. */
   password: Secret | undefined;
+  /** Base URL per region (see `resolveHosts`); data calls are moved to the session's region. */
   hosts: VeSyncHosts;
+  /** The fetch used by both login steps. */
   fetch: typeof globalThis.fetch;
   /**
    * Terminal id and region of this client when there is no session to take
    * them from (first login, a token handed over by the user); shared with the client.
    */
   identity: TerminalIdentity;
+  /** VeSync result codes to core errors (see `createVeSyncErrorMapper`), redacting the client's secrets. */
   mapError: VendorErrorMapper;
 }
 
