@@ -1,4 +1,11 @@
-import { type Clock, ConfigurationError, type Secret, type TokenStore, toSecret } from '@tokenwise/auth-core';
+import {
+  type Clock,
+  ConfigurationError,
+  MemoryStore,
+  type Secret,
+  type TokenStore,
+  toSecret,
+} from '@tokenwise/auth-core';
 import { requireUsername } from './account.js';
 import { DEFAULT_LOGIN_LOCKOUT_MS, DEFAULT_MIN_LOGIN_INTERVAL_MS, VENDOR } from './constants.js';
 import { resolveHostname } from './hostname.js';
@@ -18,10 +25,14 @@ export interface EvohomeCommonOptions {
   /** How long nobody sharing the store logs in after a login 429. Default 600 000 ms (the vendor's lock-out). */
   loginLockoutMs?: number | undefined;
   /**
-   * A session or token obtained less than this long ago that the vendor
-   * rejects with 401 is not renewed: a second login so soon would trip the
-   * vendor's ~10 s login limit and its 10-minute lock-out. The call fails with
-   * `ApiError` (status 401) instead. Default 10 000 ms; `0` renews at once.
+   * The vendor answers a second login of an account within ~10 s with 429
+   * and a lock-out of 10 minutes or more. So: password logins of the account
+   * (V1 and V2 together, across everything sharing `store`) are kept this far
+   * apart — a login that comes too soon throws `RateLimitError` for the
+   * seconds left, without contacting the vendor — and a session or token
+   * obtained less than this long ago that the vendor rejects with 401 is not
+   * renewed (the call throws `ApiError`, status 401). Default 10 000 ms; `0`
+   * turns both off.
    */
   minLoginIntervalMs?: number | undefined;
   /** Per-request timeout of data calls. Default 30 000 ms. */
@@ -38,7 +49,7 @@ export interface ResolvedOptions {
   fetch: typeof globalThis.fetch;
   loginLockoutMs: number;
   minLoginIntervalMs: number;
-  store: TokenStore | undefined;
+  store: TokenStore;
   timeoutMs: number | undefined;
   clock: Clock | undefined;
 }
@@ -95,7 +106,8 @@ export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
     fetch: fetchImpl,
     loginLockoutMs: lockout,
     minLoginIntervalMs: minInterval,
-    store: options.store,
+    // One store for the manager and the login spacing, also when the caller gave none.
+    store: options.store ?? new MemoryStore(),
     timeoutMs: options.timeoutMs,
     clock: options.clock,
   };

@@ -1,4 +1,10 @@
-import { type AuthStrategy, requestJson, type Secret } from '@tokenwise/auth-core';
+import {
+  type AuthStrategy,
+  MemoryStore,
+  requestJson,
+  type Secret,
+  type TokenStore,
+} from '@tokenwise/auth-core';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {
@@ -14,6 +20,7 @@ import {
 } from './constants.js';
 import { mapV1LoginError } from './errors.js';
 import { FreshLogins } from './fresh-logins.js';
+import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV1Session, evohomeV1SessionSchema } from './schemas/session.js';
 import { v1SessionResponseSchema } from './schemas/v1.js';
 
@@ -29,8 +36,14 @@ export interface EvohomeV1StrategyOptions {
   fetch: typeof globalThis.fetch;
   /** Back-off shared through the store after a login 429. */
   loginLockoutMs: number;
-  /** A credential obtained less than this long ago that the vendor rejects is not renewed. Default 10 000 ms. */
+  /**
+   * Logins of the account (V1 and V2) are kept this far apart across
+   * everything sharing `store`, and a credential obtained less than this long
+   * ago that the vendor rejects is not renewed. Default 10 000 ms; 0 disables both.
+   */
   minLoginIntervalMs?: number | undefined;
+  /** The store the client's sessions live in; login spacing is recorded there. Default: this strategy only. */
+  store?: TokenStore | undefined;
 }
 
 /**
@@ -42,7 +55,9 @@ export interface EvohomeV1StrategyOptions {
 export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): AuthStrategy<EvohomeV1Session> {
   const account = accountName(options.username);
   const loginUrl = `${options.hostname}${V1_BASE_PATH}${V1_SESSION_PATH}`;
-  const fresh = new FreshLogins(options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS);
+  const minIntervalMs = options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS;
+  const fresh = new FreshLogins(minIntervalMs);
+  const spacing = new LoginSpacing(options.store ?? new MemoryStore(), account, minIntervalMs);
   return {
     vendor: VENDOR,
     account: `v1:${account}`,
@@ -51,6 +66,7 @@ export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): Auth
     defaultRateLimitMs: options.loginLockoutMs,
     refreshMarginMs: V1_REFRESH_MARGIN_MS,
     async login(context) {
+      await spacing.claim(context.clock);
       const body = await requestJson({
         fetch: options.fetch,
         url: loginUrl,

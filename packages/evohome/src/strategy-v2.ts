@@ -1,4 +1,11 @@
-import { type AuthContext, type AuthStrategy, requestJson, type Secret } from '@tokenwise/auth-core';
+import {
+  type AuthContext,
+  type AuthStrategy,
+  MemoryStore,
+  requestJson,
+  type Secret,
+  type TokenStore,
+} from '@tokenwise/auth-core';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {
@@ -11,6 +18,7 @@ import {
 } from './constants.js';
 import { mapV2TokenError, type V2Grant } from './errors.js';
 import { FreshLogins } from './fresh-logins.js';
+import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV2Session, evohomeV2SessionSchema } from './schemas/session.js';
 import { v2TokenResponseSchema } from './schemas/v2.js';
 
@@ -26,8 +34,14 @@ export interface EvohomeV2StrategyOptions {
   fetch: typeof globalThis.fetch;
   /** Back-off shared through the store after a login 429. */
   loginLockoutMs: number;
-  /** A credential obtained less than this long ago that the vendor rejects is not renewed. Default 10 000 ms. */
+  /**
+   * Logins of the account (V1 and V2) are kept this far apart across
+   * everything sharing `store`, and a credential obtained less than this long
+   * ago that the vendor rejects is not renewed. Default 10 000 ms; 0 disables both.
+   */
   minLoginIntervalMs?: number | undefined;
+  /** The store the client's sessions live in; login spacing is recorded there. Default: this strategy only. */
+  store?: TokenStore | undefined;
 }
 
 /**
@@ -38,7 +52,13 @@ export interface EvohomeV2StrategyOptions {
 export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): AuthStrategy<EvohomeV2Session> {
   const account = `v2:${accountName(options.username)}`;
   const tokenUrl = `${options.hostname}${V2_TOKEN_PATH}`;
-  const fresh = new FreshLogins(options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS);
+  const minIntervalMs = options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS;
+  const fresh = new FreshLogins(minIntervalMs);
+  const spacing = new LoginSpacing(
+    options.store ?? new MemoryStore(),
+    accountName(options.username),
+    minIntervalMs,
+  );
 
   const grant = async (
     kind: V2Grant,
@@ -83,13 +103,16 @@ export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): Auth
     throttleKey: loginThrottleKey(options.username),
     defaultRateLimitMs: options.loginLockoutMs,
     // Username and Password are case-sensitive form keys at the vendor.
-    login: (context) =>
-      grant(
+    login: async (context) => {
+      // The vendor's login limit counts password grants; refresh grants are left unspaced.
+      await spacing.claim(context.clock);
+      return grant(
         'password',
         { Username: options.username, Password: options.password.reveal() },
         context,
         'V2 token response (password grant)',
-      ),
+      );
+    },
     refresh: (session, context) =>
       grant(
         'refresh_token',

@@ -88,6 +88,29 @@ describe('many instances of one account, with the real 10 s login throttle', () 
     await Promise.all([v1.close(), v2.close()]);
   });
 
+  it('a V1 and a V2 client of one account started together: the second login waits locally, never a 429', async () => {
+    const world = createCloud();
+    const store = new FileStore({ path: join(dir, 'sessions.json') });
+    const v1 = new EvohomeClient(demoOptions(world, store));
+    const v2 = new EvohomeV2Client(demoOptions(world, store));
+    await v1.temperatures();
+    world.clock.advance(3_000);
+    const early = await failureOf(v2.userAccount());
+    expect(early).toBeInstanceOf(RateLimitError);
+    expect((early as RateLimitError).retryAfterMs).toBe(7_000);
+    // The vendor never saw the early attempt, so the account is not locked out.
+    expect(world.cloud.counts.rateLimited).toBe(0);
+    expect(world.cloud.lockedForMs('demo@example.com')).toBe(0);
+    expect(world.cloud.counts.logins).toBe(1);
+    // Calls with a live session are never held back.
+    await v1.temperatures();
+    world.clock.advance(7_000);
+    await v2.userAccount();
+    expect(world.cloud.counts.logins).toBe(2);
+    expect(world.cloud.counts.rateLimited).toBe(0);
+    await Promise.all([v1.close(), v2.close()]);
+  });
+
   it('honours a configured lock-out and the real throttle (two logins within 10 s)', async () => {
     const world = createCloud();
     const lonely = new EvohomeClient({ ...demoOptions(world), loginLockoutMs: 900_000 });
