@@ -1,6 +1,9 @@
 import {
   type AuthStrategy,
   ConfigurationError,
+  ErrorCodes,
+  InvalidCredentialsError,
+  isTokenwiseError,
   readBody,
   type Secret,
   type VendorErrorMapper,
@@ -47,6 +50,10 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
   const { identity, hosts } = options;
   const account = accountKey(options.email);
   const traceIds = new TraceIds();
+  // VeSync throttles an account by its number of logins (about 30 in 30 minutes, HA #122620),
+  // so a password it refused is never sent again by this strategy: a program polling with a
+  // wrong password would otherwise log in on every call. A new client (new password) tries again.
+  let refused: InvalidCredentialsError | undefined;
 
   return {
     vendor: VENDOR,
@@ -63,6 +70,7 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
           }),
         );
       }
+      if (refused !== undefined) return Promise.reject(refused);
       return loginWithPassword(
         {
           fetch: options.fetch,
@@ -75,7 +83,15 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
           mapError: options.mapError,
         },
         context,
-      );
+      ).catch((error: unknown) => {
+        if (isTokenwiseError(error, ErrorCodes.InvalidCredentialsError)) {
+          refused = new InvalidCredentialsError(
+            `${error.message}; this client will not send that password again (create a new client to retry)`,
+            { vendor: VENDOR },
+          );
+        }
+        throw error;
+      });
     },
     async authorize(request, session) {
       const url = rebaseUrl(request.url, hosts, session.region);

@@ -59,6 +59,18 @@ describe('VeSync.login', () => {
     expect((error as Error).message).not.toContain('demo-password');
   });
 
+  it('never sends a refused password again from the same client (VeSync throttles by login count)', async () => {
+    const wrong = env.client({ password: 'not-it' });
+    expect(await wrong.login()).toBe(false);
+    expect(await wrong.login()).toBe(false);
+    expect(wrong.lastError?.message).toContain('will not send that password again');
+    const error = await wrong.getDevices().catch((e: unknown) => e);
+    expect(isTokenwiseError(error, ErrorCodes.InvalidCredentialsError)).toBe(true);
+    expect(env.cloud.counts.failedLogins).toBe(1);
+    // A new client with the right password logs in.
+    expect(await env.client().login()).toBe(true);
+  });
+
   it('throws OtpRequiredError for a 2FA account, saying it is not supported yet', async () => {
     const vesync = env.client({ username: 'mfa@example.com', password: 'mfa-password' });
     const error = await vesync.login().catch((e: unknown) => e);
