@@ -78,6 +78,11 @@ export class EvohomeClient {
    * atomically and with mode 0600 (it holds a session id and personal data).
    */
   async saveUserData(path: string): Promise<void> {
+    if (typeof path !== 'string' || path === '') {
+      throw new ConfigurationError('evohome saveUserData(path): `path` must be a non-empty string', {
+        vendor: VENDOR,
+      });
+    }
     const data = this.userData;
     if (data === undefined) {
       throw new ConfigurationError(

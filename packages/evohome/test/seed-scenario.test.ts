@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EvohomeClient, type UserDataFileProblem } from '../src/index.js';
+import { ConfigurationError, EvohomeClient, type UserDataFileProblem } from '../src/index.js';
 import { createCloud, demoOptions } from './harness.js';
 
 let dir: string;
@@ -93,6 +93,15 @@ describe('the seed scenario: load user_data, read temperatures, save user_data',
     // The vendor does not know that id: one login, one retry, readings.
     expect((await client.temperatures()).length).toBe(5);
     expect(world.cloud.counts.logins).toBe(1);
+    await client.close();
+  });
+
+  it('saveUserData refuses a bad path with a ConfigurationError naming it', async () => {
+    const world = createCloud();
+    const client = new EvohomeClient(demoOptions(world));
+    await client.temperatures();
+    await expect(client.saveUserData(42 as never)).rejects.toThrow(ConfigurationError);
+    await expect(client.saveUserData('')).rejects.toThrow('path');
     await client.close();
   });
 
