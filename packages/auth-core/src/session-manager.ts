@@ -198,22 +198,40 @@ export class SessionManager<S extends SessionBase> {
 
   /**
    * Makes a session obtained elsewhere (a saved token, a migrated file)
-   * current and stores it. With `{ persist: false }` it is used by this
-   * instance only and the store is left untouched.
+   * current and stores it; resolves with the session now in use.
+   * `{ persist: false }`: this instance only, the store is left untouched.
+   * `{ preferStored: true }`: a valid session already in the store (another
+   * process may have just renewed) wins and is adopted instead — checked and
+   * written under the store lock, so no fresher session is ever overwritten.
    */
-  async setSession(session: S, options: { persist?: boolean } = {}): Promise<void> {
+  async setSession(session: S, options: { persist?: boolean; preferStored?: boolean } = {}): Promise<S> {
     const parsed = this.#strategy.schema.safeParse(session);
     if (!parsed.success) {
       throw new ConfigurationError(
         `The session given for ${this.key} does not match the ${this.#strategy.vendor} schema`,
-        {
-          vendor: this.#strategy.vendor,
-        },
+        { vendor: this.#strategy.vendor },
       );
     }
-    if (options.persist ?? true) await this.store.withLock(this.key, () => this.#persist(parsed.data));
-    this.#adopt(parsed.data);
-    this.#events.emit('set', { ...this.#base(), expiresAt: parsed.data.expiresAt });
+    const given = parsed.data;
+    if (options.persist ?? true) {
+      const kept = await this.store.withLock(this.key, async () => {
+        if (options.preferStored) {
+          const stored = await this.#readStored();
+          if (stored !== undefined && !this.#isExpired(stored) && !this.#isBad(stored)) return stored;
+        }
+        await this.#persist(given);
+        return given;
+      });
+      if (kept !== given) {
+        this.#adopt(kept);
+        this.stats.restores++;
+        this.#events.emit('restore', { ...this.#base(), expiresAt: kept.expiresAt });
+        return kept;
+      }
+    }
+    this.#adopt(given);
+    this.#events.emit('set', { ...this.#base(), expiresAt: given.expiresAt });
+    return given;
   }
 
   /**

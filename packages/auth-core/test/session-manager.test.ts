@@ -193,6 +193,26 @@ describe('SessionManager', () => {
     expect(calls.login + calls.refresh).toBe(0);
   });
 
+  it('setSession({ preferStored: true }) adopts a valid stored session instead of overwriting it', async () => {
+    const clock = new FakeClock();
+    const { strategy } = scripted(clock);
+    const store = new MemoryStore();
+    const other = new SessionManager({ strategy, store, clock });
+    const fresher = await other.get();
+    const manager = new SessionManager({ strategy, store, clock });
+    const old = {
+      vendor: 'test',
+      account: 'a',
+      issuedAt: clock.now() - 1,
+      expiresAt: clock.now() + 600_000,
+      token: 'from-a-file',
+    };
+    expect(await manager.setSession(old, { preferStored: true })).toEqual(fresher);
+    expect(((await store.get(manager.key)) as { session: TestSession }).session.token).toBe(fresher.token);
+    await other.clear();
+    expect((await manager.setSession(old, { preferStored: true })).token).toBe('from-a-file');
+  });
+
   it('a stored value that does not match the schema is reported, not crashed on', async () => {
     const clock = new FakeClock();
     const { strategy, calls } = scripted(clock);

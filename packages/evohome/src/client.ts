@@ -126,8 +126,11 @@ export class EvohomeClient {
     const userData = this.#userData;
     if (userData === undefined) return Promise.resolve();
     this.#seeded ??= (async () => {
-      if (this.manager.peek() !== undefined || (await this.manager.restore()) !== undefined) return;
-      await this.manager.setSession(sessionFromUserData(userData, this.#username, this.#now()));
+      if (this.manager.peek() !== undefined) return;
+      // Checked and written under the store lock: a session another process stores meanwhile wins.
+      await this.manager.setSession(sessionFromUserData(userData, this.#username, this.#now()), {
+        preferStored: true,
+      });
     })().catch((error: unknown) => {
       this.#seeded = undefined;
       throw error;
