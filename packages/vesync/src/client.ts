@@ -132,8 +132,8 @@ export class VeSync {
     // Looked up per call so a fetch patched later (MSW, instrumentation) is used.
     this.#fetch = fetchOption(options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
     this.#clock = clockOption(options.clock) ?? systemClock;
-    this.#identity = new TerminalIdentity(countryCode);
     this.#account = accountKey(username);
+    this.#identity = new TerminalIdentity(countryCode, this.#account);
     // VeSync only ever sees the password's MD5, which opens the account just as well: redact both.
     const passwordHash =
       this.#password === undefined || this.#password.isEmpty ? undefined : hashPassword(this.#password);

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
 import { decodeJwtClaims } from '@tokenwise/auth-core';
 import { regionForCountry, type VeSyncRegion } from './region.js';
 import { terminalIdSchema, type VeSyncSession } from './schemas.js';
@@ -6,6 +7,23 @@ import { terminalIdSchema, type VeSyncSession } from './schemas.js';
 /** A new terminal id: `"2"` + 32 random hex digits, the shape the VeSync app uses. */
 export function newTerminalId(): string {
   return `2${randomBytes(16).toString('hex')}`;
+}
+
+/**
+ * A terminal id that is the same on every run on this machine for this
+ * account, like pyvesync 3.x's MAC-and-hostname id: a program run without a
+ * persistent store (the default MemoryStore) must not look like a new device
+ * to VeSync on every start. The account is mixed in so two accounts on one
+ * machine are not linked by a shared id; only a hash leaves the machine.
+ */
+export function machineTerminalId(account: string): string {
+  const macs = Object.entries(networkInterfaces())
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([, addresses]) => addresses ?? [])
+    .filter((address) => !address.internal && address.mac !== '00:00:00:00:00:00')
+    .map((address) => address.mac);
+  const seed = ['tokenwise-vesync-terminal', macs[0] ?? '', hostname(), account].join('\0');
+  return `2${createHash('sha256').update(seed, 'utf8').digest('hex').slice(0, 32)}`;
 }
 
 /** The `terminalId` claim VeSync puts in its JWTs, when the token has a valid one. */
@@ -29,9 +47,16 @@ export class TerminalIdentity {
   #terminalId: string | undefined;
   #region: VeSyncRegion | undefined;
   #countryCode: string;
+  readonly #account: string | undefined;
 
-  constructor(countryCode: string) {
+  /**
+   * @param countryCode the configured country (first region guess)
+   * @param account the normalised account e-mail: with it the default id is
+   *   {@link machineTerminalId} (stable across runs), without it a random one
+   */
+  constructor(countryCode: string, account?: string) {
     this.#countryCode = countryCode;
+    this.#account = account;
   }
 
   /** Remembers what a session says about the account. */
@@ -46,9 +71,9 @@ export class TerminalIdentity {
     this.#terminalId ??= terminalId;
   }
 
-  /** The account's terminal id; generated on first use and then kept. */
+  /** The account's terminal id; derived (or generated) on first use and then kept. */
   terminalId(): string {
-    this.#terminalId ??= newTerminalId();
+    this.#terminalId ??= this.#account === undefined ? newTerminalId() : machineTerminalId(this.#account);
     return this.#terminalId;
   }
 

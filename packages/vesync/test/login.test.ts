@@ -1,10 +1,17 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryStore } from '@tokenwise/auth-core';
+import { MemoryStore, SessionManager, toSecret } from '@tokenwise/auth-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCodes, isTokenwiseError } from '../src/index.js';
-import { md5, setupCloud } from './helpers.js';
+import { createVeSyncErrorMapper } from '../src/errors.js';
+import {
+  createVeSyncStrategy,
+  DEFAULT_HOSTS,
+  ErrorCodes,
+  isTokenwiseError,
+  TerminalIdentity,
+} from '../src/index.js';
+import { DEMO, md5, setupCloud } from './helpers.js';
 
 describe('VeSync.login', () => {
   let env = setupCloud();
@@ -146,13 +153,27 @@ describe('VeSync.login', () => {
 
   it('reuses the stored terminalId in a new instance whose stored session has expired', async () => {
     const store = new MemoryStore();
-    await env.client({ store }).login();
+    // Stored by another program (its own random id, not this machine's default one).
+    const identity = new TerminalIdentity('US');
+    const strategy = createVeSyncStrategy({
+      email: DEMO.username,
+      password: toSecret(DEMO.password),
+      hosts: DEFAULT_HOSTS,
+      fetch: env.fetch,
+      identity,
+      mapError: createVeSyncErrorMapper(() => []),
+    });
+    const other = new SessionManager({ strategy, store, clock: env.clock });
+    const first = await other.get();
+    await other.close();
+    expect(first.terminalId).toBe(identity.terminalId());
     env.clock.advance(env.cloud.tokenTtlMs + 1);
     const restarted = env.client({ store });
     await restarted.getDevices();
     expect(env.cloud.counts.logins).toBe(2);
     expect(env.cloud.counts.newLoginEmails).toBe(1);
-    expect((await restarted.manager.get()).terminalId).toBe(env.cloud.terminalIds('demo@example.com')[0]);
+    expect(env.cloud.terminalIds(DEMO.username)).toEqual([first.terminalId]);
+    expect((await restarted.manager.get()).terminalId).toBe(first.terminalId);
   });
 
   it('a new instance whose stored session expired logs in straight on the region the server named', async () => {
