@@ -65,12 +65,13 @@ export const deviceSchema = z.looseObject({
   connectionType: z.string().nullable().optional(),
   configModule: z.string().nullable().optional(),
   currentFirmVersion: z.string().nullable().optional(),
-  subDeviceNo: z.number().nullable().optional(),
+  // Devices disagree on the type of these (number or string): a list must not fail on one odd device.
+  subDeviceNo: z.union([z.number(), z.string()]).nullable().optional(),
   subDeviceType: z.string().nullable().optional(),
   isOwner: z.boolean().nullable().optional(),
   deviceImg: z.string().nullable().optional(),
   mode: z.string().nullable().optional(),
-  speed: z.string().nullable().optional(),
+  speed: z.union([z.string(), z.number()]).nullable().optional(),
   deviceProp: z.unknown().optional(),
   extension: z.unknown().optional(),
 });
