@@ -1,10 +1,4 @@
-import {
-  type AuthStrategy,
-  MemoryStore,
-  requestJson,
-  type Secret,
-  type TokenStore,
-} from '@tokenwise/auth-core';
+import { type AuthStrategy, MemoryStore, requestJson } from '@tokenwise/auth-core';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {
@@ -23,28 +17,10 @@ import { FreshLogins } from './fresh-logins.js';
 import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV1Session, evohomeV1SessionSchema } from './schemas/session.js';
 import { v1SessionResponseSchema } from './schemas/v1.js';
+import type { EvohomeStrategyOptions } from './strategy-options.js';
 
 /** Options of {@link createEvohomeV1Strategy}. */
-export interface EvohomeV1StrategyOptions {
-  /** Account e-mail. */
-  username: string;
-  /** Account password. */
-  password: Secret;
-  /** Host of the API, without a trailing slash. */
-  hostname: string;
-  /** Fetch used for logins. */
-  fetch: typeof globalThis.fetch;
-  /** Back-off shared through the store after a login 429. */
-  loginLockoutMs: number;
-  /**
-   * Logins of the account (V1 and V2) are kept this far apart across
-   * everything sharing `store`, and a credential obtained less than this long
-   * ago that the vendor rejects is not renewed. Default 10 000 ms; 0 disables both.
-   */
-  minLoginIntervalMs?: number | undefined;
-  /** The store the client's sessions live in; login spacing is recorded there. Default: this strategy only. */
-  store?: TokenStore | undefined;
-}
+export type EvohomeV1StrategyOptions = EvohomeStrategyOptions;
 
 /**
  * The V1 sessionId flow: a form login returns `sessionId` + `userInfo`; the

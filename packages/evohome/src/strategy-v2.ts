@@ -1,11 +1,4 @@
-import {
-  type AuthContext,
-  type AuthStrategy,
-  MemoryStore,
-  requestJson,
-  type Secret,
-  type TokenStore,
-} from '@tokenwise/auth-core';
+import { type AuthContext, type AuthStrategy, MemoryStore, requestJson } from '@tokenwise/auth-core';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {
@@ -21,28 +14,10 @@ import { FreshLogins } from './fresh-logins.js';
 import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV2Session, evohomeV2SessionSchema } from './schemas/session.js';
 import { v2TokenResponseSchema } from './schemas/v2.js';
+import type { EvohomeStrategyOptions } from './strategy-options.js';
 
 /** Options of {@link createEvohomeV2Strategy}. */
-export interface EvohomeV2StrategyOptions {
-  /** Account e-mail. */
-  username: string;
-  /** Account password. */
-  password: Secret;
-  /** Host of the API, without a trailing slash. */
-  hostname: string;
-  /** Fetch used for token calls. */
-  fetch: typeof globalThis.fetch;
-  /** Back-off shared through the store after a login 429. */
-  loginLockoutMs: number;
-  /**
-   * Logins of the account (V1 and V2) are kept this far apart across
-   * everything sharing `store`, and a credential obtained less than this long
-   * ago that the vendor rejects is not renewed. Default 10 000 ms; 0 disables both.
-   */
-  minLoginIntervalMs?: number | undefined;
-  /** The store the client's sessions live in; login spacing is recorded there. Default: this strategy only. */
-  store?: TokenStore | undefined;
-}
+export type EvohomeV2StrategyOptions = EvohomeStrategyOptions;
 
 /**
  * The V2 OAuth flow: password grant to log in, refresh grant to renew
