@@ -1,6 +1,11 @@
 import { definePackageConfig } from '@tokenwise/config/tsup';
 
 export default definePackageConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', 'mock-kit': 'src/mock-kit.ts' },
+  entry: {
+    index: 'src/index.ts',
+    common: 'src/common.ts',
+    testing: 'src/testing/index.ts',
+    'mock-kit': 'src/mock-kit.ts',
+  },
   external: ['vitest', 'msw'],
 });

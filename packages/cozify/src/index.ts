@@ -1,24 +1,4 @@
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  ConfigurationError,
-  ErrorCodes,
-  FileStore,
-  InvalidCredentialsError,
-  isTokenwiseError,
-  MemoryStore,
-  NetworkError,
-  NotFoundError,
-  OtpRequiredError,
-  RateLimitError,
-  ResponseShapeError,
-  StoreError,
-  TokenExpiredError,
-  TokenRefreshError,
-  type TokenStore,
-  TokenwiseError,
-} from '@tokenwise/auth-core';
+export * from '@tokenwise/auth-core/common';
 export type { CloudHub } from './account.js';
 export { ACCOUNT_POINTER_KEY, accountStateKey } from './account-state.js';
 export { Cozify } from './client.js';

@@ -1,26 +1,4 @@
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  ConfigurationError,
-  ErrorCodes,
-  FileStore,
-  InvalidCredentialsError,
-  isTokenwiseError,
-  MemoryStore,
-  NetworkError,
-  NotFoundError,
-  OtpRequiredError,
-  RateLimitError,
-  ResponseShapeError,
-  Secret,
-  StoreError,
-  TokenExpiredError,
-  TokenRefreshError,
-  type TokenStore,
-  TokenwiseError,
-  toSecret,
-} from '@tokenwise/auth-core';
+export * from '@tokenwise/auth-core/common';
 export { EvohomeClient, type EvohomeClientOptions } from './client.js';
 export { EvohomeV2Client, type EvohomeV2ClientOptions } from './client-v2.js';
 export {

@@ -1,26 +1,4 @@
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  ConfigurationError,
-  ErrorCodes,
-  FileStore,
-  InvalidCredentialsError,
-  isTokenwiseError,
-  MemoryStore,
-  NetworkError,
-  NotFoundError,
-  OtpRequiredError,
-  RateLimitError,
-  ResponseShapeError,
-  Secret,
-  StoreError,
-  TokenExpiredError,
-  TokenRefreshError,
-  type TokenStore,
-  TokenwiseError,
-  type TokenwiseErrorCode,
-} from '@tokenwise/auth-core';
+export * from '@tokenwise/auth-core/common';
 export {
   EvrimApi,
   type GeneratedDocument,

@@ -1,24 +1,4 @@
-export {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  ConfigurationError,
-  ErrorCodes,
-  FileStore,
-  InvalidCredentialsError,
-  isTokenwiseError,
-  MemoryStore,
-  NetworkError,
-  NotFoundError,
-  RateLimitError,
-  ResponseShapeError,
-  Secret,
-  StoreError,
-  TokenExpiredError,
-  TokenRefreshError,
-  type TokenStore,
-  TokenwiseError,
-} from '@tokenwise/auth-core';
+export * from '@tokenwise/auth-core/common';
 export { type DeviceRef, type ListDevicesOptions, NavienApiClient } from './api.js';
 export {
   AuthTokens,
