@@ -10,6 +10,7 @@ import {
 } from './errors.js';
 import { Emitter } from './events.js';
 import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
+import { checkDurationOption, checkMethods } from './option-checks.js';
 import { SESSION_SCHEMA_VERSION, type SessionBase, sessionKey } from './session.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { TokenStore } from './store/token-store.js';
@@ -105,6 +106,27 @@ export class SessionManager<S extends SessionBase> {
   readonly #pendingWrites = new Set<Promise<void>>();
 
   constructor(options: SessionManagerOptions<S>) {
+    checkMethods(options?.strategy, 'SessionManager option `strategy`', [
+      'login',
+      'authorize',
+      'isAuthFailure',
+      'token',
+    ]);
+    if (typeof options.strategy.vendor !== 'string' || typeof options.strategy.account !== 'string') {
+      throw new ConfigurationError('SessionManager option `strategy` must name its `vendor` and `account`');
+    }
+    if (options.store !== undefined) {
+      checkMethods(options.store, 'SessionManager option `store`', ['get', 'set', 'delete', 'withLock']);
+    }
+    if (options.clock !== undefined) checkMethods(options.clock, 'SessionManager option `clock`', ['now']);
+    for (const name of [
+      'refreshMarginMs',
+      'clockSkewMs',
+      'renewTimeoutMs',
+      'touchPersistIntervalMs',
+    ] as const) {
+      checkDurationOption(options[name], `SessionManager option \`${name}\``);
+    }
     this.#strategy = options.strategy;
     this.store = options.store ?? new MemoryStore();
     this.#clock = options.clock ?? systemClock;

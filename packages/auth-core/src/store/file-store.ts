@@ -4,8 +4,9 @@ import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { sleep } from '../abort.js';
-import { StoreError } from '../errors.js';
+import { ConfigurationError, StoreError } from '../errors.js';
 import { Emitter } from '../events.js';
+import { checkDurationOption, toJsonText } from '../option-checks.js';
 import { defaultStorePath } from './default-store-path.js';
 import { KeyMutex } from './key-mutex.js';
 import type { StoreSetOptions, TokenStore } from './token-store.js';
@@ -64,6 +65,11 @@ export class FileStore implements TokenStore {
   #dirReady: Promise<void> | undefined;
 
   constructor(options: FileStoreOptions = {}) {
+    if (options.path !== undefined && (typeof options.path !== 'string' || options.path.trim() === '')) {
+      throw new ConfigurationError('FileStore option `path` must be a non-empty string');
+    }
+    checkDurationOption(options.lockStaleMs, 'FileStore option `lockStaleMs`');
+    checkDurationOption(options.lockWaitMs, 'FileStore option `lockWaitMs`');
     this.path = options.path ?? defaultStorePath();
     this.#lockStaleMs = Math.max(2000, options.lockStaleMs ?? 10_000);
     this.#lockWaitMs = options.lockWaitMs ?? 30_000;
@@ -85,7 +91,10 @@ export class FileStore implements TokenStore {
   }
 
   async set(key: string, value: unknown, _options?: StoreSetOptions): Promise<void> {
-    const serialised = JSON.parse(JSON.stringify(value)) as unknown;
+    const text = toJsonText(value);
+    if (text instanceof Error)
+      throw new StoreError(`The value for ${key} is not JSON-serialisable: ${text.message}`);
+    const serialised = JSON.parse(text) as unknown;
     await this.#update((entries) => {
       entries[key] = serialised;
     });

@@ -1,3 +1,5 @@
+import { StoreError } from '../errors.js';
+import { toJsonText } from '../option-checks.js';
 import { KeyMutex } from './key-mutex.js';
 import type { StoreSetOptions, TokenStore } from './token-store.js';
 
@@ -21,7 +23,10 @@ export class MemoryStore implements TokenStore {
   }
 
   async set(key: string, value: unknown, _options?: StoreSetOptions): Promise<void> {
-    this.#values.set(key, JSON.stringify(value));
+    const text = toJsonText(value);
+    if (text instanceof Error)
+      throw new StoreError(`The value for ${key} is not JSON-serialisable: ${text.message}`);
+    this.#values.set(key, text);
   }
 
   async delete(key: string): Promise<void> {
