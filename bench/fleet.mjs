@@ -10,14 +10,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileStore, MemoryStore } from '../packages/auth-core/dist/index.js';
+import { FileStore, MemoryStore } from '@tokenwise/auth-core';
 import {
   ReferenceClient,
   ReferenceCloud,
   runProcesses,
   startLoopbackServer,
-} from '../packages/auth-core/dist/testing.js';
-import { RedisStore } from '../packages/store-redis/dist/index.js';
+} from '@tokenwise/auth-core/mock';
+import { RedisStore } from '@tokenwise/store-redis';
 
 const PROCESSES = 8;
 const CALLS_PER_PROCESS = 20;

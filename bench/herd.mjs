@@ -11,7 +11,7 @@ import {
   ReferenceCloud,
   runProcesses,
   startLoopbackServer,
-} from '@tokenwise/auth-core/testing';
+} from '@tokenwise/auth-core/mock';
 
 const PROCESSES = 8;
 const child = fileURLToPath(new URL('./herd-child.mjs', import.meta.url));
