@@ -15,15 +15,7 @@ describeStrategyConformance({
   setup() {
     const clock = new FakeClock();
     const cloud = new ReferenceCloud({ clock, accessTtlMs: 3_600_000 });
-    let failNext: number | undefined;
-    const handler = (request: Request) => {
-      if (failNext !== undefined && new URL(request.url).pathname.endsWith('/auth/refresh')) {
-        cloud.failNextRefresh(failNext);
-        failNext = undefined;
-      }
-      return cloud.handler(request);
-    };
-    const fetch = handlerFetch(handler);
+    const fetch = handlerFetch(cloud.handler);
     return {
       clock,
       sessionLifetimeMs: cloud.accessTtlMs,
@@ -35,9 +27,7 @@ describeStrategyConformance({
         revokeSessions: () => cloud.revokeAccessTokens(),
         rejectAllRequests: (on) => cloud.rejectAllRequests(on),
         rateLimitNextLogin: (ms) => cloud.rateLimitNextLogin(ms),
-        failNextRenewal: (status) => {
-          failNext = status;
-        },
+        failNextRenewal: (status) => cloud.failNextRefresh(status),
         revokeRefreshTokens: () => cloud.revokeRefreshTokens(),
       },
       createClient(store, options = {}) {
