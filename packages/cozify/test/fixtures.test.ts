@@ -11,7 +11,7 @@ import {
 } from '../src/index.js';
 import { jwtTextSchema } from '../src/schemas.js';
 
-const dir = new URL('../../../../shared/fixtures/cozify/', import.meta.url);
+const dir = new URL('./fixtures/cozify/', import.meta.url);
 const load = async (name: string) =>
   JSON.parse(await readFile(new URL(name, dir), 'utf8')) as Record<string, unknown>;
 

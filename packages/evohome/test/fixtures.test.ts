@@ -26,7 +26,7 @@ import { temperaturesOf } from '../src/temperatures.js';
 import { parseUserData } from '../src/user-data.js';
 import { createCloud, demoOptions } from './harness.js';
 
-const dir = new URL('../../../../shared/fixtures/evohome/', import.meta.url);
+const dir = new URL('./fixtures/evohome/', import.meta.url);
 const load = (name: string): unknown => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
 
 const userDataSchema = z.unknown().refine((value) => 'data' in parseUserData(value));

@@ -15,7 +15,7 @@ import {
 } from '../src/schemas.js';
 import { BASE_URL, createWorld } from './world.js';
 
-const FIXTURES = new URL('../../../../shared/fixtures/evrim/', import.meta.url);
+const FIXTURES = new URL('./fixtures/evrim/', import.meta.url);
 
 interface Interaction {
   request: { method: string; uri: string; json?: unknown };

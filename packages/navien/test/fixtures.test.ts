@@ -9,7 +9,7 @@ import {
   signInDataSchema,
 } from '../src/schemas.js';
 
-const fixtures = new URL('../../../../shared/fixtures/navien/', import.meta.url);
+const fixtures = new URL('./fixtures/navien/', import.meta.url);
 const load = async (name: string) =>
   JSON.parse(await readFile(new URL(name, fixtures), 'utf8')) as { body: unknown; status?: number };
 

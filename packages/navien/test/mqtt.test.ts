@@ -11,7 +11,7 @@ import { DEMO_DEVICE } from '../src/mock/index.js';
 import { mockWorld } from './helpers/harness.js';
 import { startIotGateway } from './helpers/iot-gateway.js';
 
-const fixtures = new URL('../../../../shared/fixtures/navien/', import.meta.url);
+const fixtures = new URL('./fixtures/navien/', import.meta.url);
 const device = {
   macAddress: DEMO_DEVICE.macAddress,
   additionalValue: DEMO_DEVICE.additionalValue,

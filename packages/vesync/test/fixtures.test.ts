@@ -13,7 +13,7 @@ import {
   tokenResultSchema,
 } from '../src/schemas.js';
 
-const root = new URL('../../../../shared/fixtures/vesync/', import.meta.url);
+const root = new URL('./fixtures/vesync/', import.meta.url);
 const load = async (name: string): Promise<Record<string, unknown>> =>
   JSON.parse(await readFile(new URL(name, root), 'utf8')) as Record<string, unknown>;
 const ok = new Response(null, { status: 200 });
