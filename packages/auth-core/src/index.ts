@@ -1,4 +1,13 @@
 export { abortErrorFrom, raceSignal } from './abort.js';
+export {
+  type BackOffLimits,
+  type BackOffRule,
+  type BoundedBackOff,
+  boundedBackOff,
+  DEFAULT_MAX_BACK_OFF_MS,
+  DEFAULT_RATE_LIMIT_MS,
+  IMPLAUSIBLE_RETRY_AFTER_MS,
+} from './back-off.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   AbortError,
@@ -67,5 +76,11 @@ export { KeyMutex } from './store/key-mutex.js';
 export { MemoryStore } from './store/memory-store.js';
 export type { StoreSetOptions, TokenStore } from './store/token-store.js';
 export type { AuthContext, AuthStrategy } from './strategy.js';
-export { type ThrottleRecord, throttleRecordSchema, throttleStoreKey } from './throttle-record.js';
+export {
+  clampThrottleRecord,
+  THROTTLE_KEY_PREFIX,
+  type ThrottleRecord,
+  throttleRecordSchema,
+  throttleStoreKey,
+} from './throttle-record.js';
 export { VERSION } from './version.js';

@@ -1,4 +1,5 @@
 import { raceSignal } from './abort.js';
+import { boundedBackOff, DEFAULT_MAX_BACK_OFF_MS, DEFAULT_RATE_LIMIT_MS } from './back-off.js';
 import { type Clock, systemClock } from './clock.js';
 import {
   ConfigurationError,
@@ -15,7 +16,12 @@ import { SESSION_SCHEMA_VERSION, type SessionBase, sessionKey } from './session.
 import { MemoryStore } from './store/memory-store.js';
 import type { TokenStore } from './store/token-store.js';
 import type { AuthContext, AuthStrategy } from './strategy.js';
-import { throttleRecordSchema, throttleStoreKey } from './throttle-record.js';
+import {
+  clampThrottleRecord,
+  type ThrottleRecord,
+  throttleRecordSchema,
+  throttleStoreKey,
+} from './throttle-record.js';
 
 /** Options of {@link SessionManager}. */
 export interface SessionManagerOptions<S extends SessionBase> {
@@ -33,6 +39,12 @@ export interface SessionManagerOptions<S extends SessionBase> {
   renewTimeoutMs?: number | undefined;
   /** Sliding sessions: persist a touched expiry at most this often. Default 60 000 ms. */
   touchPersistIntervalMs?: number | undefined;
+  /**
+   * Longest login/refresh back-off kept after a rate limit, and the most a
+   * stored back-off is honoured for. Default 3 600 000 ms (one hour). `0`
+   * keeps none. See `boundedBackOff` for how a requested wait is treated.
+   */
+  maxBackOffMs?: number | undefined;
 }
 
 /** Counters of what a manager did; handy for logs and the demo. */
@@ -71,7 +83,8 @@ const EAGER_RETRY_MS = 5_000;
  * Renewal order: re-read the store under its lock (another process may have
  * renewed already) → refresh → full login as fallback when the refresh is
  * rejected. Login back-offs after a 429 are written to the store, so every
- * instance sharing it refuses to log in until they pass.
+ * instance sharing it refuses to log in until they pass; each is bounded by
+ * `maxBackOffMs` (one hour by default), also when read back from the store.
  */
 export class SessionManager<S extends SessionBase> {
   /** The store key, `vendor:account`. */
@@ -93,6 +106,7 @@ export class SessionManager<S extends SessionBase> {
   readonly #skew: number;
   readonly #renewTimeoutMs: number;
   readonly #touchPersistMs: number;
+  readonly #maxBackOffMs: number;
   readonly #events = new Emitter<SessionManagerEvents>();
   readonly #badTokens = new Set<string>();
   #current: S | undefined;
@@ -101,6 +115,8 @@ export class SessionManager<S extends SessionBase> {
   #queuedLogin: Promise<S> | undefined;
   #eagerRetryAt = 0;
   #throttleUntil = 0;
+  /** A back-off this instance met but could not write to the store: only it knows. */
+  #unsharedThrottleUntil = 0;
   #lastTouchPersist = 0;
   #closed = false;
   readonly #pendingWrites = new Set<Promise<void>>();
@@ -124,6 +140,7 @@ export class SessionManager<S extends SessionBase> {
       'clockSkewMs',
       'renewTimeoutMs',
       'touchPersistIntervalMs',
+      'maxBackOffMs',
     ] as const) {
       checkDurationOption(options[name], `SessionManager option \`${name}\``);
     }
@@ -134,6 +151,7 @@ export class SessionManager<S extends SessionBase> {
     this.#skew = nonNegative(options.clockSkewMs ?? 5_000);
     this.#renewTimeoutMs = options.renewTimeoutMs ?? 60_000;
     this.#touchPersistMs = options.touchPersistIntervalMs ?? 60_000;
+    this.#maxBackOffMs = options.maxBackOffMs ?? DEFAULT_MAX_BACK_OFF_MS;
     this.key = sessionKey(options.strategy.vendor, options.strategy.account);
   }
 
@@ -281,6 +299,19 @@ export class SessionManager<S extends SessionBase> {
   }
 
   /**
+   * Lifts the login/refresh back-off of this manager's throttle key, for this
+   * instance and in the store (so for every instance sharing it). The next
+   * renewal contacts the vendor again, which answers with a new rate limit if
+   * it still has one. The session is kept.
+   */
+  async clearBackOff(): Promise<void> {
+    const key = this.#throttleKey();
+    await this.store.withLock(this.key, () => this.store.delete(key));
+    this.#throttleUntil = 0;
+    this.#unsharedThrottleUntil = 0;
+  }
+
+  /**
    * Stops sliding-expiry persistence and waits for writes already started,
    * so a closed client leaves its store settled. Idempotent.
    */
@@ -410,13 +441,18 @@ export class SessionManager<S extends SessionBase> {
     return throttleStoreKey(this.#strategy.throttleKey ?? this.key);
   }
 
-  /** Refuses to contact the vendor while a back-off (this instance's or a shared one) is in force. */
+  /**
+   * Refuses to contact the vendor while a back-off (this instance's or a shared one) is in force.
+   * The store is the truth when it can be read, so a back-off cleared elsewhere (`clearBackOff()`,
+   * `tokenwise reset`) ends here too; memory is the fallback when it cannot.
+   */
   async #refuseWhileBackingOff(): Promise<void> {
     const now = this.#clock.now();
     const storedUntil = await this.#readThrottle(this.#throttleKey());
-    const until = Math.max(this.#throttleUntil, storedUntil);
-    if (until <= now) return;
+    const until =
+      storedUntil === undefined ? this.#throttleUntil : Math.max(storedUntil, this.#unsharedThrottleUntil);
     this.#throttleUntil = until;
+    if (until <= now) return;
     this.stats.rateLimited++;
     this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs: until - now, fromStore: true });
     throw new RateLimitError(
@@ -434,20 +470,24 @@ export class SessionManager<S extends SessionBase> {
       return await mint();
     } catch (error) {
       if (!isTokenwiseError(error, ErrorCodes.RateLimitError)) throw error;
-      const retryAfterMs =
-        (error as RateLimitError).retryAfterMs || (this.#strategy.defaultRateLimitMs ?? 60_000);
+      // A vendor's wait is bounded: one bogus Retry-After must not lock every process out for years.
+      const backOff = boundedBackOff((error as RateLimitError).retryAfterMs, {
+        defaultMs: this.#defaultRateLimitMs(),
+        maxMs: this.#maxBackOffMs,
+      });
+      const retryAfterMs = backOff.ms;
       const backOffUntil = this.#clock.now() + retryAfterMs;
       this.#throttleUntil = Math.max(this.#throttleUntil, backOffUntil);
       this.stats.rateLimited++;
       this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs, fromStore: false });
-      try {
-        await this.store.set(
-          this.#throttleKey(),
-          { until: backOffUntil, reason: 'rate limited by the vendor' },
-          { expiresAt: backOffUntil },
-        );
-      } catch (storeError) {
-        this.#reportError(storeError, 'store write');
+      if (retryAfterMs > 0) {
+        try {
+          const record: ThrottleRecord = { until: backOffUntil, reason: backOff.reason };
+          await this.store.set(this.#throttleKey(), record, { expiresAt: backOffUntil });
+        } catch (storeError) {
+          this.#unsharedThrottleUntil = Math.max(this.#unsharedThrottleUntil, backOffUntil);
+          this.#reportError(storeError, 'store write');
+        }
       }
       if ((error as RateLimitError).retryAfterMs !== retryAfterMs) {
         throw new RateLimitError(error.message, {
@@ -460,14 +500,35 @@ export class SessionManager<S extends SessionBase> {
     }
   }
 
-  async #readThrottle(key: string): Promise<number> {
+  #defaultRateLimitMs(): number {
+    const ms = this.#strategy.defaultRateLimitMs;
+    return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : DEFAULT_RATE_LIMIT_MS;
+  }
+
+  /** The end of the stored back-off, cut to the maximum: 0 when none, `undefined` when the store failed. */
+  async #readThrottle(key: string): Promise<number | undefined> {
+    let record: ThrottleRecord;
     try {
       const parsed = throttleRecordSchema.safeParse(await this.store.get(key));
-      return parsed.success ? parsed.data.until : 0;
+      if (!parsed.success) return 0;
+      record = parsed.data;
     } catch (error) {
       this.#reportError(error, 'store read');
-      return 0;
+      return undefined;
     }
+    const clamped = clampThrottleRecord(record, this.#clock.now(), this.#maxBackOffMs);
+    if (clamped === undefined) return record.until;
+    // Written back: cut afresh to "now + maximum" on every read, a 100-year record would never end.
+    try {
+      if (clamped.until > this.#clock.now()) {
+        await this.store.set(key, clamped, { expiresAt: clamped.until });
+      } else {
+        await this.store.delete(key);
+      }
+    } catch (error) {
+      this.#reportError(error, 'store write');
+    }
+    return clamped.until;
   }
 
   /** A failed eager renewal leaves a still-valid session usable (static stability). */
