@@ -50,6 +50,16 @@ export {
 } from './http/request-json.js';
 export { decodeJwtClaims, decodeJwtExpiry } from './jwt.js';
 export type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
+export {
+  checkBooleanOption,
+  checkDurationOption,
+  checkFunctionOption,
+  checkHeaderValueOption,
+  checkStringOption,
+  checkTimeoutOption,
+  MAX_TIMER_MS,
+} from './option-checks.js';
+export { checkOptionsObject, type OptionKeys } from './option-object.js';
 export { parseRetryAfter } from './retry-after.js';
 export { redactText, Secret, toSecret } from './secret.js';
 export {

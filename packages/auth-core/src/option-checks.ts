@@ -1,4 +1,5 @@
 import { ConfigurationError } from './errors.js';
+import { describeKind } from './option-object.js';
 
 /** Throws a ConfigurationError naming `name` unless `value` is a finite number >= 0 (or undefined). */
 export function checkDurationOption(value: unknown, name: string): number | undefined {
@@ -7,6 +8,74 @@ export function checkDurationOption(value: unknown, name: string): number | unde
     throw new ConfigurationError(`${name} must be a finite number of milliseconds >= 0`);
   }
   return value;
+}
+
+/** The longest delay a timer (and ky) accepts; Node fires longer ones after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Throws a ConfigurationError naming `name` unless `value` is undefined or a
+ * finite number of milliseconds in (0, {@link MAX_TIMER_MS}]. `0`, negative,
+ * `NaN` and text are refused: they would make every call time out (or never).
+ */
+export function checkTimeoutOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new ConfigurationError(
+      `${name} must be a number of milliseconds > 0 and <= ${MAX_TIMER_MS}, got ${describeValue(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Throws a ConfigurationError naming `name` unless `value` is undefined or a function (e.g. a `fetch`). */
+export function checkFunctionOption(value: unknown, name: string): void {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new ConfigurationError(`${name} must be a function, got ${describeKind(value)}`);
+  }
+}
+
+/** Throws a ConfigurationError naming `name` unless `value` is undefined or a boolean. */
+export function checkBooleanOption(value: unknown, name: string): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new ConfigurationError(`${name} must be true or false, got ${describeKind(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Throws a ConfigurationError naming `name` unless `value` is undefined or a
+ * non-empty (not only whitespace) string. The value itself is never quoted:
+ * it may be a password or key.
+ */
+export function checkStringOption(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`${name} must be a non-empty string, got ${describeKind(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Throws a ConfigurationError naming `name` unless `value` is undefined or a
+ * non-empty string that can be sent as an HTTP header value: no CR, LF or NUL
+ * (header injection; `fetch` would throw a raw TypeError at call time) and no
+ * character above U+00FF (not a ByteString).
+ */
+export function checkHeaderValueOption(value: unknown, name: string): string | undefined {
+  const text = checkStringOption(value, name);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
+  if (text !== undefined && /[\r\n\0]|[^\u0000-\u00ff]/.test(text)) {
+    throw new ConfigurationError(
+      `${name} must be usable as an HTTP header value: no line breaks, NUL or characters above U+00FF`,
+    );
+  }
+  return text;
+}
+
+// Numbers are safe to echo (they are never secrets) and make the mistake obvious.
+function describeValue(value: unknown): string {
+  return typeof value === 'number' ? String(value) : describeKind(value);
 }
 
 /** Throws a ConfigurationError naming `name` unless every listed member of `value` is a function. */
