@@ -40,6 +40,7 @@ export function checkOptionsObject(
   const known = Array.isArray(knownKeys) ? knownKeys : Object.keys(knownKeys);
   for (const key of Object.keys(value as object)) {
     if (known.includes(key)) continue;
+    if (known.length === 0) throw new ConfigurationError(`${owner} takes no options, got \`${key}\``);
     const suggestion = closestKey(key, known);
     throw new ConfigurationError(
       `${owner} option \`${key}\` is not a known option${

@@ -11,7 +11,8 @@ import {
 } from './errors.js';
 import { Emitter } from './events.js';
 import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
-import { checkDurationOption, checkMethods } from './option-checks.js';
+import { checkDurationOption, checkMethods, checkTimeoutOption } from './option-checks.js';
+import { checkOptionsObject, type OptionKeys } from './option-object.js';
 import { SESSION_SCHEMA_VERSION, type SessionBase, sessionKey } from './session.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { TokenStore } from './store/token-store.js';
@@ -46,6 +47,18 @@ export interface SessionManagerOptions<S extends SessionBase> {
    */
   maxBackOffMs?: number | undefined;
 }
+
+// Kept in step with SessionManagerOptions by the compiler: JavaScript callers get unknown keys refused.
+const SESSION_MANAGER_OPTION_KEYS = {
+  strategy: true,
+  store: true,
+  clock: true,
+  refreshMarginMs: true,
+  clockSkewMs: true,
+  renewTimeoutMs: true,
+  touchPersistIntervalMs: true,
+  maxBackOffMs: true,
+} as const satisfies OptionKeys<SessionManagerOptions<SessionBase>>;
 
 /** Counters of what a manager did; handy for logs and the demo. */
 export interface SessionManagerStats {
@@ -122,6 +135,7 @@ export class SessionManager<S extends SessionBase> {
   readonly #pendingWrites = new Set<Promise<void>>();
 
   constructor(options: SessionManagerOptions<S>) {
+    checkOptionsObject(options, 'SessionManager', SESSION_MANAGER_OPTION_KEYS);
     checkMethods(options?.strategy, 'SessionManager option `strategy`', [
       'login',
       'authorize',
@@ -138,12 +152,13 @@ export class SessionManager<S extends SessionBase> {
     for (const name of [
       'refreshMarginMs',
       'clockSkewMs',
-      'renewTimeoutMs',
       'touchPersistIntervalMs',
       'maxBackOffMs',
     ] as const) {
       checkDurationOption(options[name], `SessionManager option \`${name}\``);
     }
+    // A timer: 0 would abort every renewal at once, and Node fires one over 2^31-1 ms after 1 ms.
+    checkTimeoutOption(options.renewTimeoutMs, 'SessionManager option `renewTimeoutMs`');
     this.#strategy = options.strategy;
     this.store = options.store ?? new MemoryStore();
     this.#clock = options.clock ?? systemClock;

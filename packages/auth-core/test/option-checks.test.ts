@@ -33,6 +33,30 @@ describe('bad options are ConfigurationErrors that name the option', () => {
     );
   });
 
+  it('SessionManager refuses options that are not an object, unknown keys and a zero renewal deadline', () => {
+    expect(configError(() => new SessionManager(null as never))).toContain(
+      'SessionManager options must be an object, got null',
+    );
+    expect(configError(() => new SessionManager('strategy' as never))).toContain('got a string');
+    expect(configError(() => new SessionManager({ strategy, refreshMargin: 5_000 } as never))).toContain(
+      'SessionManager option `refreshMargin` is not a known option (did you mean `refreshMarginMs`?)',
+    );
+    expect(configError(() => new SessionManager({ strategy, renewTimeoutMs: 0 }))).toContain(
+      'SessionManager option `renewTimeoutMs` must be a number of milliseconds > 0',
+    );
+    expect(() => new SessionManager({ strategy, refreshMarginMs: 0, maxBackOffMs: 0 })).not.toThrow();
+  });
+
+  it('MemoryStore takes no options', () => {
+    expect(configError(() => new MemoryStore({ path: '/tmp/x' } as never))).toBe(
+      'MemoryStore takes no options, got `path`',
+    );
+    expect(configError(() => new MemoryStore('x' as never))).toContain(
+      'MemoryStore options must be an object',
+    );
+    expect(() => new MemoryStore({})).not.toThrow();
+  });
+
   it('FileStore', () => {
     expect(configError(() => new FileStore({ path: '' }))).toContain('`path`');
     expect(configError(() => new FileStore({ path: 42 as never }))).toContain('`path`');

@@ -1,5 +1,6 @@
 import { StoreError } from '../errors.js';
 import { toJsonText } from '../option-checks.js';
+import { checkOptionsObject } from '../option-object.js';
 import { KeyMutex } from './key-mutex.js';
 import type { StoreSetOptions, TokenStore } from './token-store.js';
 
@@ -11,6 +12,11 @@ import type { StoreSetOptions, TokenStore } from './token-store.js';
 export class MemoryStore implements TokenStore {
   readonly #values = new Map<string, string>();
   readonly #mutex = new KeyMutex();
+
+  /** Takes no options; any given (e.g. a FileStore `path` passed here by mistake) is a ConfigurationError. */
+  constructor(options?: Readonly<Record<string, never>>) {
+    checkOptionsObject(options, 'MemoryStore', []);
+  }
 
   async get(key: string): Promise<unknown> {
     const raw = this.#values.get(key);
