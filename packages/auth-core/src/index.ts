@@ -55,6 +55,7 @@ export {
   checkDurationOption,
   checkFunctionOption,
   checkHeaderValueOption,
+  checkMethods,
   checkStringOption,
   checkTimeoutOption,
   MAX_TIMER_MS,

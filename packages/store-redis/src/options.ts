@@ -1,4 +1,11 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import {
+  ConfigurationError,
+  checkMethods,
+  checkOptionsObject,
+  checkStringOption,
+  MAX_TIMER_MS,
+  type OptionKeys,
+} from '@tokenwise/auth-core';
 import type { Redis } from 'ioredis';
 import type { EncryptionKey } from './value-cipher.js';
 
@@ -55,18 +62,40 @@ export interface ResolvedOptions {
 
 const DAY_MS = 86_400_000;
 
+const COMMON_OPTION_KEYS = {
+  prefix: true,
+  lockTtlMs: true,
+  lockWaitMs: true,
+  ttlMarginMs: true,
+  encryptionKey: true,
+} as const satisfies OptionKeys<RedisStoreCommonOptions>;
+
+// Every key either form accepts; the compiler keeps it in step with both interfaces.
+const OPTION_KEYS = {
+  ...COMMON_OPTION_KEYS,
+  client: true,
+  url: true,
+  commandTimeoutMs: true,
+} as const satisfies OptionKeys<RedisStoreUrlOptions> & OptionKeys<RedisStoreClientOptions>;
+
 /** Applies defaults and rejects bad values early, naming the option (never echoing a secret). */
 export function resolveOptions(options: RedisStoreOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('RedisStore needs options: { client } or { url }');
-  }
+  if (options === undefined) throw new ConfigurationError('RedisStore needs options: { client } or { url }');
+  checkOptionsObject(options, 'RedisStore', OPTION_KEYS);
   const hasClient = options.client !== undefined;
   const hasUrl = options.url !== undefined;
   if (hasClient === hasUrl) {
     throw new ConfigurationError('RedisStore needs exactly one of the options `client` or `url`');
   }
-  if (hasUrl && typeof options.url !== 'string') {
-    throw new ConfigurationError('RedisStore option `url` must be a string');
+  if (hasUrl) checkStringOption(options.url, 'RedisStore option `url`');
+  if (hasClient) {
+    checkMethods(options.client, 'RedisStore option `client` (an ioredis client)', ['get', 'set', 'del']);
+    if ('commandTimeoutMs' in options && options.commandTimeoutMs !== undefined) {
+      // Silently ignoring it would leave the caller believing commands are bounded.
+      throw new ConfigurationError(
+        'RedisStore option `commandTimeoutMs` applies only with `url`; set `commandTimeout` on your own client',
+      );
+    }
   }
   const prefix = options.prefix ?? 'tokenwise:';
   if (typeof prefix !== 'string') throw new ConfigurationError('RedisStore option `prefix` must be a string');
@@ -74,7 +103,7 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedOptions {
     prefix,
     lockTtlMs: duration('lockTtlMs', options.lockTtlMs, 10_000, 500),
     lockWaitMs: duration('lockWaitMs', options.lockWaitMs, 30_000, 0),
-    ttlMarginMs: duration('ttlMarginMs', options.ttlMarginMs, 30 * DAY_MS, 0),
+    ttlMarginMs: duration('ttlMarginMs', options.ttlMarginMs, 30 * DAY_MS, 0, Number.MAX_SAFE_INTEGER),
     commandTimeoutMs: duration(
       'commandTimeoutMs',
       'commandTimeoutMs' in options ? options.commandTimeoutMs : undefined,
@@ -84,10 +113,13 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedOptions {
   };
 }
 
-function duration(name: string, value: number | undefined, fallback: number, min: number): number {
+// Timers (lock renewal, waits, command timeouts) fire after 1 ms past MAX_TIMER_MS, hence the default cap.
+function duration(name: string, value: unknown, fallback: number, min: number, max = MAX_TIMER_MS): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ConfigurationError(`RedisStore option \`${name}\` must be a number of milliseconds ≥ ${min}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigurationError(
+      `RedisStore option \`${name}\` must be a number of milliseconds ≥ ${min} and ≤ ${max}`,
+    );
   }
   return Math.round(value);
 }
