@@ -143,14 +143,16 @@ describe('login back-offs are bounded', () => {
     await expect(manager.get()).resolves.toMatchObject({ vendor: 'reference' });
   });
 
-  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, '3600000'])(
-    'maxBackOffMs %s is a ConfigurationError naming the option',
-    (value) => {
-      const r = rig();
-      expect(() => r.manager({ maxBackOffMs: value as number })).toThrow(ConfigurationError);
-      expect(() => r.manager({ maxBackOffMs: value as number })).toThrow(/maxBackOffMs/);
-    },
-  );
+  it.each([
+    ['-1', -1],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['the string "3600000"', '3600000'],
+  ])('maxBackOffMs %s is a ConfigurationError naming the option', (_label, value) => {
+    const r = rig();
+    expect(() => r.manager({ maxBackOffMs: value as number })).toThrow(ConfigurationError);
+    expect(() => r.manager({ maxBackOffMs: value as number })).toThrow(/maxBackOffMs/);
+  });
 });
 
 describe('a stored back-off beyond the maximum', () => {

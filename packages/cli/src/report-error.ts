@@ -19,7 +19,7 @@ export function reportError(
 ): number {
   if (error instanceof UsageError) {
     const usage =
-      (options.command && USAGE[options.command]) || 'tokenwise <login|status|logout|sandbox|help> ...';
+      (options.command && USAGE[options.command]) || 'tokenwise <login|status|logout|reset|sandbox|help> ...';
     io.stderr.write(
       `tokenwise: ${oneLine(error.message)}\nUsage: ${usage}\nRun 'tokenwise help' for every command and option.\n`,
     );
@@ -47,7 +47,7 @@ function describe(error: unknown): string {
         cause instanceof RateLimitError && cause.retryAfterMs !== undefined
           ? ` for ${formatSpan(cause.retryAfterMs)}`
           : '';
-      return `${vendor.displayName} is refusing logins${wait} (rate limit); tokenwise will not try before then`;
+      return `${vendor.displayName} is refusing logins${wait} (rate limit); tokenwise will not try before then (\`tokenwise reset ${vendor.id}\` clears the back-off)`;
     }
     return messageOf(cause);
   }

@@ -3,6 +3,7 @@ import { type CliIo, processIo } from './cli-io.js';
 import { helpCommand } from './commands/help.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
+import { resetCommand } from './commands/reset.js';
 import { type StopSignal, sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
 import { reportError } from './report-error.js';
@@ -33,6 +34,7 @@ const COMMANDS: Readonly<Record<string, { options: Options; positionals: number 
   },
   status: { options: { ...STORE, json: { type: 'boolean' } }, positionals: 0 },
   logout: { options: { ...STORE, all: { type: 'boolean' } }, positionals: 2 },
+  reset: { options: { ...STORE, all: { type: 'boolean' } }, positionals: 2 },
   sandbox: { options: { port: { type: 'string' } }, positionals: 0 },
   help: { options: {}, positionals: 1 },
 };
@@ -94,6 +96,13 @@ export async function run(
         return await statusCommand(io, { store: str('store'), json: flag('json') });
       case 'logout':
         return await logoutCommand(io, {
+          vendor: positionals[0],
+          account: positionals[1],
+          all: flag('all'),
+          store: str('store'),
+        });
+      case 'reset':
+        return await resetCommand(io, {
           vendor: positionals[0],
           account: positionals[1],
           all: flag('all'),

@@ -1,6 +1,24 @@
-import { FileStore, throttleRecordSchema } from '@tokenwise/auth-core';
+import {
+  clampThrottleRecord,
+  DEFAULT_MAX_BACK_OFF_MS,
+  FileStore,
+  THROTTLE_KEY_PREFIX,
+  throttleRecordSchema,
+} from '@tokenwise/auth-core';
 
-const THROTTLE_PREFIX = 'throttle:';
+/** A login back-off in the store, as a client with the default `maxBackOffMs` will honour it. */
+export interface StoredBackOff {
+  /** Its store key, `throttle:<vendor>:<account>`. */
+  key: string;
+  vendor: string;
+  account: string;
+  /** When it ends, epoch ms (it may have passed), cut to now + the default maximum (one hour). */
+  until: number;
+  /** Why, as tokenwise wrote it (never a vendor's text), with control characters removed. */
+  reason: string;
+  /** True when the stored end lies beyond the maximum (a record of an older version): shown cut. */
+  cut: boolean;
+}
 
 /** What `status` may show of a stored session: metadata only, never a credential. */
 export interface StoredSessionInfo {
@@ -11,6 +29,8 @@ export interface StoredSessionInfo {
   expiresAt: number | undefined;
   /** Login back-off recorded for this account, epoch ms (it may have passed). */
   backoffUntil: number | undefined;
+  /** Why that back-off was recorded. */
+  backoffReason: string | undefined;
   /** False for an account that has only a login back-off in the store, no session. */
   stored: boolean;
 }
@@ -21,28 +41,56 @@ export function openStore(path: string | undefined): FileStore {
 }
 
 /**
+ * Every login back-off in a store. Read only: a record beyond the maximum is
+ * shown as the next client will cut it (to `now` + one hour), not rewritten.
+ */
+export async function listBackOffs(store: FileStore, now = Date.now()): Promise<StoredBackOff[]> {
+  const backOffs: StoredBackOff[] = [];
+  for (const key of (await store.keys()).filter((k) => k.startsWith(THROTTLE_KEY_PREFIX))) {
+    const parsed = throttleRecordSchema.safeParse(await store.get(key));
+    if (!parsed.success) continue;
+    const [vendor = '', ...rest] = key.slice(THROTTLE_KEY_PREFIX.length).split(':');
+    const cut = clampThrottleRecord(parsed.data, now, DEFAULT_MAX_BACK_OFF_MS);
+    const record = cut ?? parsed.data;
+    backOffs.push({
+      key,
+      vendor,
+      account: rest.join(':'),
+      until: record.until,
+      reason: printable(record.reason),
+      cut: cut !== undefined,
+    });
+  }
+  return backOffs;
+}
+
+/**
  * Lists the sessions in a store by reading only the whitelisted metadata
  * fields of each envelope; tokens are never copied out.
  */
-export async function listSessions(store: FileStore): Promise<StoredSessionInfo[]> {
+export async function listSessions(store: FileStore, now = Date.now()): Promise<StoredSessionInfo[]> {
   const keys = await store.keys();
-  const throttles: Array<{ key: string; vendor: string; account: string; until: number }> = [];
-  for (const key of keys.filter((k) => k.startsWith(THROTTLE_PREFIX))) {
-    const parsed = throttleRecordSchema.safeParse(await store.get(key));
-    const [vendor = '', ...rest] = key.slice(THROTTLE_PREFIX.length).split(':');
-    if (parsed.success) throttles.push({ key, vendor, account: rest.join(':'), until: parsed.data.until });
-  }
+  const throttles = await listBackOffs(store, now);
   const sessions: StoredSessionInfo[] = [];
   const matched = new Set<string>();
   for (const key of keys) {
-    if (key.startsWith(THROTTLE_PREFIX)) continue;
+    if (key.startsWith(THROTTLE_KEY_PREFIX)) continue;
     const meta = sessionMetadata(await store.get(key));
     if (!meta) continue;
     // A vendor may throttle by e-mail while keying sessions by a variant (evohome: "v2:<e-mail>").
     const own = throttles.filter((t) => t.vendor === meta.vendor && belongsToAccount(meta, t.account));
     for (const t of own) matched.add(t.key);
-    const backoffUntil = own.length > 0 ? Math.max(...own.map((t) => t.until)) : undefined;
-    sessions.push({ key, ...meta, backoffUntil, stored: true });
+    const latest = own.reduce<StoredBackOff | undefined>(
+      (best, t) => (best === undefined || t.until > best.until ? t : best),
+      undefined,
+    );
+    sessions.push({
+      key,
+      ...meta,
+      backoffUntil: latest?.until,
+      backoffReason: latest?.reason,
+      stored: true,
+    });
   }
   // A back-off without a session (a login refused with 429) is exactly what a person needs to see.
   for (const t of throttles.filter((t) => !matched.has(t.key))) {
@@ -53,6 +101,7 @@ export async function listSessions(store: FileStore): Promise<StoredSessionInfo[
       issuedAt: undefined,
       expiresAt: undefined,
       backoffUntil: t.until,
+      backoffReason: t.reason,
       stored: false,
     });
   }
@@ -79,6 +128,12 @@ function sessionMetadata(
     issuedAt: typeof session.issuedAt === 'number' ? session.issuedAt : undefined,
     expiresAt: typeof session.expiresAt === 'number' ? session.expiresAt : undefined,
   };
+}
+
+/** A stored string made safe for a terminal: control characters (escape sequences) become spaces. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is removed
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 /**

@@ -8,6 +8,7 @@ export const USAGE: Readonly<Record<string, string>> = {
     'tokenwise login <vendor> [--username <name>] [--password-stdin] [--otp-stdin] [--country <CC>] [--url <base>] [--hub-port <n>] [--store <path>]',
   status: 'tokenwise status [--json] [--store <path>]',
   logout: 'tokenwise logout <vendor> [account] | --all [--store <path>]',
+  reset: 'tokenwise reset <vendor> [account] | --all [--store <path>]',
   sandbox: 'tokenwise sandbox [--port <n>]',
   help: 'tokenwise help [command]',
 };
@@ -20,7 +21,9 @@ Commands:
   ${USAGE.status}
       Stored sessions: vendor, account, expiry, last login/refresh, rate-limit back-off. Never a secret.
   ${USAGE.logout}
-      Delete stored sessions.
+      Delete stored sessions and their login back-offs.
+  ${USAGE.reset}
+      Clear login back-offs (after a rate limit) and keep the sessions.
   ${USAGE.sandbox}
       Run every vendor's mock cloud on 127.0.0.1 until Ctrl-C.
   ${USAGE.help}
