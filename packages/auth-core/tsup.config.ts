@@ -5,6 +5,7 @@ export default definePackageConfig({
     index: 'src/index.ts',
     common: 'src/common.ts',
     testing: 'src/testing/index.ts',
+    'testing-msw': 'src/testing/msw-handlers.ts',
     'mock-kit': 'src/mock-kit.ts',
   },
   external: ['vitest', 'msw'],

@@ -11,10 +11,10 @@ import {
   FakeClock,
   handlerFetch,
   jsonResponse,
-  mswHandlers,
   ReferenceClient,
   ReferenceCloud,
 } from '../src/testing/index.js';
+import { mswHandlers } from '../src/testing/msw-handlers.js';
 
 const schema = sessionBaseSchema.extend({ token: z.string() });
 type BodySession = z.infer<typeof schema>;

@@ -1,4 +1,5 @@
-import { FakeClock, mswHandlers } from '@tokenwise/auth-core/testing';
+import { FakeClock } from '@tokenwise/auth-core/testing';
+import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, AuthenticationError, ConfigurationError, Evrim, NotFoundError } from '../src/index.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock, mswHandlers } from '@tokenwise/auth-core/testing';
+import { FakeClock } from '@tokenwise/auth-core/testing';
+import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {

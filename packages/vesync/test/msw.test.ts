@@ -1,4 +1,5 @@
-import { FakeClock, mswHandlers } from '@tokenwise/auth-core/testing';
+import { FakeClock } from '@tokenwise/auth-core/testing';
+import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_HOSTS, VeSync } from '../src/index.js';

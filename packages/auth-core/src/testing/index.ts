@@ -1,3 +1,5 @@
+// The vitest half of the testing kit (conformance suites) on top of the run-time kit. MSW helpers
+// live in `@tokenwise/auth-core/testing/msw`, so loading this entry never needs the optional `msw`.
 export * from '../mock-kit.js';
 export { describeStoreConformance } from './conformance/store-conformance.js';
 export {
@@ -8,4 +10,3 @@ export {
   describeStrategyConformance,
   type StrategyConformanceOptions,
 } from './conformance/strategy-conformance.js';
-export { mswHandlers } from './msw-handlers.js';
