@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors.js';
-import { describeKind } from './option-object.js';
+import { configurationError, describeKind } from './option-object.js';
 
 /** Throws a ConfigurationError naming `name` unless `value` is a finite number >= 0 (or undefined). */
 export function checkDurationOption(value: unknown, name: string): number | undefined {
@@ -14,31 +14,33 @@ export function checkDurationOption(value: unknown, name: string): number | unde
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * Throws a ConfigurationError naming `name` unless `value` is undefined or a
- * finite number of milliseconds in (0, {@link MAX_TIMER_MS}]. `0`, negative,
+ * Throws a ConfigurationError naming `name` (and `vendor`, when given) unless
+ * `value` is undefined or a finite number of milliseconds in (0, {@link MAX_TIMER_MS}].
+ * `0`, negative,
  * `NaN` and text are refused: they would make every call time out (or never).
  */
-export function checkTimeoutOption(value: unknown, name: string): number | undefined {
+export function checkTimeoutOption(value: unknown, name: string, vendor?: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
-    throw new ConfigurationError(
+    throw configurationError(
       `${name} must be a number of milliseconds > 0 and <= ${MAX_TIMER_MS}, got ${describeValue(value)}`,
+      vendor,
     );
   }
   return value;
 }
 
 /** Throws a ConfigurationError naming `name` unless `value` is undefined or a function (e.g. a `fetch`). */
-export function checkFunctionOption(value: unknown, name: string): void {
+export function checkFunctionOption(value: unknown, name: string, vendor?: string): void {
   if (value !== undefined && typeof value !== 'function') {
-    throw new ConfigurationError(`${name} must be a function, got ${describeKind(value)}`);
+    throw configurationError(`${name} must be a function, got ${describeKind(value)}`, vendor);
   }
 }
 
 /** Throws a ConfigurationError naming `name` unless `value` is undefined or a boolean. */
-export function checkBooleanOption(value: unknown, name: string): boolean | undefined {
+export function checkBooleanOption(value: unknown, name: string, vendor?: string): boolean | undefined {
   if (value !== undefined && typeof value !== 'boolean') {
-    throw new ConfigurationError(`${name} must be true or false, got ${describeKind(value)}`);
+    throw configurationError(`${name} must be true or false, got ${describeKind(value)}`, vendor);
   }
   return value;
 }
@@ -48,10 +50,10 @@ export function checkBooleanOption(value: unknown, name: string): boolean | unde
  * non-empty (not only whitespace) string. The value itself is never quoted:
  * it may be a password or key.
  */
-export function checkStringOption(value: unknown, name: string): string | undefined {
+export function checkStringOption(value: unknown, name: string, vendor?: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(`${name} must be a non-empty string, got ${describeKind(value)}`);
+    throw configurationError(`${name} must be a non-empty string, got ${describeKind(value)}`, vendor);
   }
   return value;
 }
@@ -62,12 +64,13 @@ export function checkStringOption(value: unknown, name: string): string | undefi
  * (header injection; `fetch` would throw a raw TypeError at call time) and no
  * character above U+00FF (not a ByteString).
  */
-export function checkHeaderValueOption(value: unknown, name: string): string | undefined {
-  const text = checkStringOption(value, name);
+export function checkHeaderValueOption(value: unknown, name: string, vendor?: string): string | undefined {
+  const text = checkStringOption(value, name, vendor);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
   if (text !== undefined && /[\r\n\0]|[^\u0000-\u00ff]/.test(text)) {
-    throw new ConfigurationError(
+    throw configurationError(
       `${name} must be usable as an HTTP header value: no line breaks, NUL or characters above U+00FF`,
+      vendor,
     );
   }
   return text;
@@ -79,13 +82,18 @@ function describeValue(value: unknown): string {
 }
 
 /** Throws a ConfigurationError naming `name` unless every listed member of `value` is a function. */
-export function checkMethods(value: unknown, name: string, methods: readonly string[]): void {
+export function checkMethods(
+  value: unknown,
+  name: string,
+  methods: readonly string[],
+  vendor?: string,
+): void {
   const missing =
     typeof value !== 'object' || value === null
       ? methods
       : methods.filter((m) => typeof (value as Record<string, unknown>)[m] !== 'function');
   if (missing.length > 0) {
-    throw new ConfigurationError(`${name} must have ${missing.map((m) => `${m}()`).join(', ')}`);
+    throw configurationError(`${name} must have ${missing.map((m) => `${m}()`).join(', ')}`, vendor);
   }
 }
 

@@ -8,6 +8,11 @@ import { ConfigurationError } from './errors.js';
  */
 export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
 
+/** A ConfigurationError tagged with `vendor` when one is given (the option property stays absent otherwise). */
+export function configurationError(message: string, vendor: string | undefined): ConfigurationError {
+  return new ConfigurationError(message, vendor === undefined ? {} : { vendor });
+}
+
 /** A value's kind for an error message ("null", "an array", "a string"), never the value itself (it may be a secret). */
 export function describeKind(value: unknown): string {
   if (value === null) return 'null';
@@ -26,26 +31,29 @@ export function describeKind(value: unknown): string {
  *
  * @param owner What takes the options, e.g. `'Evrim.create'`; messages read "`owner` option `x` ...".
  * @param knownKeys The accepted option names, as an {@link OptionKeys} record or a list.
+ * @param vendor Set as the error's `vendor` when a vendor package checks its options.
  * @returns The options as a record (an empty one for undefined), for further per-option checks.
  */
 export function checkOptionsObject(
   value: unknown,
   owner: string,
   knownKeys: Readonly<Record<string, true>> | readonly string[],
+  vendor?: string,
 ): Readonly<Record<string, unknown>> {
   if (value === undefined) return {};
   if (Object.prototype.toString.call(value) !== '[object Object]') {
-    throw new ConfigurationError(`${owner} options must be an object, got ${describeKind(value)}`);
+    throw configurationError(`${owner} options must be an object, got ${describeKind(value)}`, vendor);
   }
   const known = Array.isArray(knownKeys) ? knownKeys : Object.keys(knownKeys);
   for (const key of Object.keys(value as object)) {
     if (known.includes(key)) continue;
-    if (known.length === 0) throw new ConfigurationError(`${owner} takes no options, got \`${key}\``);
+    if (known.length === 0) throw configurationError(`${owner} takes no options, got \`${key}\``, vendor);
     const suggestion = closestKey(key, known);
-    throw new ConfigurationError(
+    throw configurationError(
       `${owner} option \`${key}\` is not a known option${
         suggestion === undefined ? '' : ` (did you mean \`${suggestion}\`?)`
       }; known options: ${known.map((k) => `\`${k}\``).join(', ')}`,
+      vendor,
     );
   }
   return value as Record<string, unknown>;

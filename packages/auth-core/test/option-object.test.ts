@@ -73,6 +73,22 @@ describe('checkOptionsObject', () => {
     expect(closestKey('zzzzzzzz', ['baseUrl'])).toBeUndefined();
   });
 
+  it('tags the error with the vendor when one is given', () => {
+    const tagged = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as ConfigurationError).vendor;
+      }
+      return 'no error';
+    };
+    expect(tagged(() => checkOptionsObject(null, 'Demo', DEMO_KEYS, 'demo'))).toBe('demo');
+    expect(tagged(() => checkOptionsObject({ x: 1 }, 'Demo', DEMO_KEYS, 'demo'))).toBe('demo');
+    expect(tagged(() => checkTimeoutOption(-1, 'x', 'demo'))).toBe('demo');
+    expect(tagged(() => checkHeaderValueOption('a\nb', 'x', 'demo'))).toBe('demo');
+    expect(tagged(() => checkTimeoutOption(-1, 'x'))).toBeUndefined();
+  });
+
   it('never quotes the values of the options', () => {
     const message = messageOf(() => checkOptionsObject({ pasword: 'hunter2-secret' }, 'Demo', ['password']));
     expect(message).toContain('did you mean `password`?');
