@@ -26,7 +26,7 @@ export class EvohomeV2Client {
   #closed = false;
 
   constructor(options: EvohomeV2ClientOptions) {
-    const resolved = resolveOptions(options);
+    const resolved = resolveOptions(options, 'EvohomeV2Client');
     this.hostname = resolved.hostname;
     ({ manager: this.manager, http: this.#http } = createTransport(
       createEvohomeV2Strategy(resolved),

@@ -1,14 +1,27 @@
-import { type AuthorizedHttp, ConfigurationError, type SessionManager } from '@tokenwise/auth-core';
+import {
+  type AuthorizedHttp,
+  ConfigurationError,
+  checkFunctionOption,
+  checkOptionsObject,
+  checkStringOption,
+  type OptionKeys,
+  type SessionManager,
+} from '@tokenwise/auth-core';
 import { fetchV1Locations } from './api-v1.js';
 import { V1_BASE_PATH, VENDOR } from './constants.js';
-import { closedError, type EvohomeCommonOptions, resolveOptions } from './options.js';
+import { COMMON_OPTION_KEYS, closedError, type EvohomeCommonOptions, resolveOptions } from './options.js';
 import type { EvohomeV1Session } from './schemas/session.js';
 import type { V1Location } from './schemas/v1.js';
 import { createEvohomeV1Strategy } from './strategy-v1.js';
 import { type EvohomeTemperature, temperaturesOf } from './temperatures.js';
 import { createTransport } from './transport.js';
 import { type EvohomeUserData, requireUserData, sessionFromUserData, toUserData } from './user-data.js';
-import { type ReadUserDataOptions, readUserDataFile, writeUserDataFile } from './user-data-file.js';
+import {
+  READ_USER_DATA_OPTION_KEYS,
+  type ReadUserDataOptions,
+  readUserDataFile,
+  writeUserDataFile,
+} from './user-data-file.js';
 
 /** Options of {@link EvohomeClient}. */
 export interface EvohomeClientOptions extends EvohomeCommonOptions {
@@ -19,6 +32,11 @@ export interface EvohomeClientOptions extends EvohomeCommonOptions {
    */
   userData?: EvohomeUserData | undefined;
 }
+
+const CLIENT_OPTION_KEYS = {
+  ...COMMON_OPTION_KEYS,
+  userData: true,
+} as const satisfies OptionKeys<EvohomeClientOptions>;
 
 /**
  * The V1 (sessionId) client: high-precision temperatures of every zone and
@@ -39,7 +57,7 @@ export class EvohomeClient {
   #closed = false;
 
   constructor(options: EvohomeClientOptions) {
-    const resolved = resolveOptions(options);
+    const resolved = resolveOptions(options, 'EvohomeClient', CLIENT_OPTION_KEYS);
     this.#userData =
       options.userData === undefined ? undefined : requireUserData(options.userData, resolved.username);
     this.#username = resolved.username;
@@ -100,7 +118,13 @@ export class EvohomeClient {
    * `undefined` when it is missing, unreadable or corrupt (never throws);
    * `onProblem` says which.
    */
-  static loadUserData(path: string, options: ReadUserDataOptions = {}): Promise<EvohomeUserData | undefined> {
+  static async loadUserData(
+    path: string,
+    options: ReadUserDataOptions = {},
+  ): Promise<EvohomeUserData | undefined> {
+    checkStringOption(path, 'EvohomeClient.loadUserData(path): `path`', VENDOR);
+    checkOptionsObject(options, 'EvohomeClient.loadUserData', READ_USER_DATA_OPTION_KEYS, VENDOR);
+    checkFunctionOption(options.onProblem, 'EvohomeClient.loadUserData option `onProblem`', VENDOR);
     return readUserDataFile(path, options);
   }
 

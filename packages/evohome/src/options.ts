@@ -1,7 +1,12 @@
 import {
   type Clock,
   ConfigurationError,
+  checkFunctionOption,
+  checkMethods,
+  checkOptionsObject,
+  checkTimeoutOption,
   MemoryStore,
+  type OptionKeys,
   type Secret,
   type TokenStore,
   toSecret,
@@ -69,9 +74,31 @@ function isStore(value: unknown): value is TokenStore {
   );
 }
 
-/** Checks every option up front so mistakes surface as `ConfigurationError` before any I/O. */
-export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) fail('client options must be an object');
+/** Every option of {@link EvohomeCommonOptions}; the compiler keeps the list in step with the interface. */
+export const COMMON_OPTION_KEYS = {
+  username: true,
+  password: true,
+  store: true,
+  hostname: true,
+  fetch: true,
+  loginLockoutMs: true,
+  minLoginIntervalMs: true,
+  timeoutMs: true,
+  clock: true,
+} as const satisfies OptionKeys<EvohomeCommonOptions>;
+
+/**
+ * Checks every option up front so mistakes surface as `ConfigurationError`
+ * before any I/O. Unknown keys are refused: a misspelled `hostname` would
+ * otherwise send the real password to the vendor's production host.
+ */
+export function resolveOptions(
+  options: EvohomeCommonOptions,
+  owner: string,
+  knownKeys: Readonly<Record<string, true>> = COMMON_OPTION_KEYS,
+): ResolvedOptions {
+  if (options === undefined) fail(`${owner} needs options: { username, password }`);
+  checkOptionsObject(options, owner, knownKeys, VENDOR);
   const username = requireUsername(options.username);
   const raw = options.password as unknown;
   if (!(typeof raw === 'string' || (typeof raw === 'object' && raw !== null && 'reveal' in raw))) {
@@ -82,8 +109,8 @@ export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
   if (options.store !== undefined && !isStore(options.store)) {
     fail('option `store` must be a TokenStore (get, set, delete, withLock)');
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function')
-    fail('option `fetch` must be a function');
+  checkFunctionOption(options.fetch, `${owner} option \`fetch\``, VENDOR);
+  if (options.clock !== undefined) checkMethods(options.clock, `${owner} option \`clock\``, ['now'], VENDOR);
   const lockout = options.loginLockoutMs ?? DEFAULT_LOGIN_LOCKOUT_MS;
   if (typeof lockout !== 'number' || !Number.isFinite(lockout) || lockout <= 0) {
     fail('option `loginLockoutMs` must be a positive number of milliseconds');
@@ -92,12 +119,7 @@ export function resolveOptions(options: EvohomeCommonOptions): ResolvedOptions {
   if (typeof minInterval !== 'number' || !Number.isFinite(minInterval) || minInterval < 0) {
     fail('option `minLoginIntervalMs` must be a non-negative number of milliseconds');
   }
-  if (
-    options.timeoutMs !== undefined &&
-    (typeof options.timeoutMs !== 'number' || !Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0)
-  ) {
-    fail('option `timeoutMs` must be a positive number of milliseconds');
-  }
+  checkTimeoutOption(options.timeoutMs, `${owner} option \`timeoutMs\``, VENDOR);
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     username,

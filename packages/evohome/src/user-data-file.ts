@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { StoreError, type TokenwiseError } from '@tokenwise/auth-core';
+import { type OptionKeys, StoreError, type TokenwiseError } from '@tokenwise/auth-core';
 import writeFileAtomic from 'write-file-atomic';
 import { VENDOR } from './constants.js';
 import { type EvohomeUserData, parseUserData } from './user-data.js';
@@ -19,6 +19,11 @@ export interface ReadUserDataOptions {
   /** Called when the file cannot be used, with the reason. */
   onProblem?: ((problem: UserDataFileProblem) => void) | undefined;
 }
+
+/** Every option of {@link ReadUserDataOptions}, kept in step with it by the compiler. */
+export const READ_USER_DATA_OPTION_KEYS = {
+  onProblem: true,
+} as const satisfies OptionKeys<ReadUserDataOptions>;
 
 /**
  * Reads a saved `user_data` file. A missing, unreadable or corrupt file
