@@ -52,6 +52,7 @@ export { decodeJwtClaims, decodeJwtExpiry } from './jwt.js';
 export type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
 export {
   checkBooleanOption,
+  checkCountOption,
   checkDurationOption,
   checkFunctionOption,
   checkHeaderValueOption,

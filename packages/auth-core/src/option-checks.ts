@@ -1,11 +1,19 @@
-import { ConfigurationError } from './errors.js';
 import { configurationError, describeKind } from './option-object.js';
 
 /** Throws a ConfigurationError naming `name` unless `value` is a finite number >= 0 (or undefined). */
-export function checkDurationOption(value: unknown, name: string): number | undefined {
+export function checkDurationOption(value: unknown, name: string, vendor?: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ConfigurationError(`${name} must be a finite number of milliseconds >= 0`);
+    throw configurationError(`${name} must be a finite number of milliseconds >= 0`, vendor);
+  }
+  return value;
+}
+
+/** Throws a ConfigurationError naming `name` unless `value` is undefined or a whole number >= 0 (e.g. `retries`). */
+export function checkCountOption(value: unknown, name: string, vendor?: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw configurationError(`${name} must be a whole number >= 0, got ${describeValue(value)}`, vendor);
   }
   return value;
 }

@@ -65,6 +65,14 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   const folded = fold(key);
   const sameLetters = known.find((k) => fold(k) === folded);
   if (sameLetters !== undefined) return sameLetters;
+  // `baseUrl` for `url`, `host` for `hostname`: one name wrapping the other is a likelier
+  // meaning than the nearest edit.
+  const wrapping = known.find((k) => {
+    const other = fold(k);
+    const [short, long] = other.length < folded.length ? [other, folded] : [folded, other];
+    return short.length >= 3 && (long.startsWith(short) || long.endsWith(short));
+  });
+  if (wrapping !== undefined) return wrapping;
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(folded.length / 3)) + 1;
   for (const candidate of known) {

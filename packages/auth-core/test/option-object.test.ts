@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../src/errors.js';
 import {
   checkBooleanOption,
+  checkCountOption,
   checkFunctionOption,
   checkHeaderValueOption,
   checkStringOption,
@@ -60,6 +61,8 @@ describe('checkOptionsObject', () => {
     ['baseUri', 'baseUrl'],
     ['timeout', 'timeoutMs'],
     ['useragent', 'userAgent'],
+    ['url', 'baseUrl'],
+    ['agent', 'userAgent'],
   ])('names an unknown key %s and suggests %s', (key, suggestion) => {
     const message = messageOf(() => checkOptionsObject({ [key]: 'x' }, 'Demo', DEMO_KEYS));
     expect(message).toContain(`Demo option \`${key}\` is not a known option`);
@@ -71,6 +74,8 @@ describe('checkOptionsObject', () => {
     expect(message).not.toContain('did you mean');
     expect(message).toContain('known options: `baseUrl`, `timeoutMs`, `fetch`, `userAgent`');
     expect(closestKey('zzzzzzzz', ['baseUrl'])).toBeUndefined();
+    expect(closestKey('baseURL', ['url', 'username'])).toBe('url');
+    expect(closestKey('host', ['hostname', 'fetch'])).toBe('hostname');
   });
 
   it('tags the error with the vendor when one is given', () => {
@@ -108,6 +113,16 @@ describe('per-option checkers name the option', () => {
     }
     expect(messageOf(() => checkTimeoutOption(-1, 'timeoutMs'))).toContain('got -1');
     expect(messageOf(() => checkTimeoutOption('abc', 'timeoutMs'))).toContain('got a string');
+  });
+
+  it('checkCountOption: a whole number >= 0', () => {
+    expect(checkCountOption(0, 'x')).toBe(0);
+    expect(checkCountOption(3, 'x')).toBe(3);
+    for (const bad of [-1, 1.5, Number.NaN, '2', null]) {
+      expect(messageOf(() => checkCountOption(bad, 'Demo option `retries`'))).toContain(
+        'Demo option `retries` must be a whole number >= 0',
+      );
+    }
   });
 
   it('checkFunctionOption', () => {
