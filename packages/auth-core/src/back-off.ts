@@ -19,6 +19,7 @@ export type BackOffRule = 'honoured' | 'capped' | 'ignored' | 'default';
 export interface BoundedBackOff {
   /** Milliseconds to back off; a whole number between 0 and the maximum. */
   ms: number;
+  /** How the requested wait was treated. */
   rule: BackOffRule;
   /** One sentence for people (`tokenwise status`); never a vendor's text. */
   reason: string;

@@ -140,7 +140,7 @@ describe('help and version', () => {
   it('prints the overview with every command and exit code', async () => {
     const result = await runCli(['--help'], sandbox.env);
     expect(result.code).toBe(0);
-    for (const command of ['login', 'status', 'logout', 'sandbox'])
+    for (const command of ['login', 'status', 'logout', 'reset', 'sandbox'])
       expect(result.stdout).toContain(`tokenwise ${command}`);
     expect(result.stdout).toContain('Exit codes: 0 ok, 1 failure, 2 usage error.');
   });
