@@ -18,6 +18,8 @@ export const ErrorCodes = {
   StoreError: 'TOKENWISE_STORE',
   ConfigurationError: 'TOKENWISE_CONFIGURATION',
   NetworkError: 'TOKENWISE_NETWORK',
+  TimeoutError: 'TOKENWISE_TIMEOUT',
+  ResponseTooLargeError: 'TOKENWISE_RESPONSE_TOO_LARGE',
   AbortError: 'TOKENWISE_ABORTED',
 } as const;
 
@@ -178,6 +180,35 @@ export class ConfigurationError extends TokenwiseError {
 /** The vendor could not be reached (DNS, refused connection, timeout). */
 export class NetworkError extends TokenwiseError {
   override readonly code: TokenwiseErrorCode = ErrorCodes.NetworkError;
+}
+
+/**
+ * A call's deadline (`timeoutMs`) passed before its response was fully read:
+ * headers, body and any retry waits count. A {@link NetworkError} with its own code.
+ */
+export class TimeoutError extends NetworkError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.TimeoutError;
+}
+
+/** Options of {@link ResponseTooLargeError}. */
+export interface ResponseTooLargeErrorOptions extends TokenwiseErrorOptions {
+  /** The limit that was exceeded, in bytes. */
+  limitBytes: number;
+}
+
+/**
+ * A response body was larger than the client's `maxBodyBytes`. Reading stops
+ * at the limit (or before reading, when `content-length` already says so).
+ */
+export class ResponseTooLargeError extends ResponseShapeError {
+  override readonly code: TokenwiseErrorCode = ErrorCodes.ResponseTooLargeError;
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+
+  constructor(message: string, options: ResponseTooLargeErrorOptions) {
+    super(message, options);
+    this.limitBytes = options.limitBytes;
+  }
 }
 
 /** The caller's AbortSignal fired. Shared renewals other callers wait on keep running. */

@@ -25,8 +25,11 @@ export {
   RateLimitError,
   type RateLimitErrorOptions,
   ResponseShapeError,
+  ResponseTooLargeError,
+  type ResponseTooLargeErrorOptions,
   type ShapeIssue,
   StoreError,
+  TimeoutError,
   TokenExpiredError,
   TokenRefreshError,
   TokenwiseError,
@@ -39,15 +42,18 @@ export {
   type AuthorizedHttpOptions,
   type CallOptions,
 } from './http/authorized-http.js';
+export { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 export { parseWithSchema } from './http/parse-with-schema.js';
 export {
   networkError,
+  parseBodyBytes,
   type ReadBody,
   type RequestJsonOptions,
   readBody,
   requestJson,
   type VendorErrorMapper,
 } from './http/request-json.js';
+export type { RequestParts } from './http/request-parts.js';
 export { decodeJwtClaims, decodeJwtExpiry } from './jwt.js';
 export type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
 export {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 
 const REDACTED = '[REDACTED]';
@@ -45,18 +46,54 @@ export function toSecret(value: string | Secret | undefined): Secret | undefined
   return value instanceof Secret ? value : new Secret(value);
 }
 
+/** Shortest run of a secret's characters that is removed wherever it appears. */
+const MIN_RUN = 6;
+/** Digests a client may send in place of a secret (VeSync sends the password's MD5). */
+const DIGESTS = ['md5', 'sha1', 'sha256'] as const;
+
 /**
- * Replaces every occurrence of the given secret values in `text` with
- * `[REDACTED]`. Used on text that came from a vendor (error messages may echo
- * what was sent) before it reaches an error message or an event.
+ * Removes secrets from `text` (vendor text that may echo what was sent)
+ * before it reaches an error message or an event: every run of 6 or more
+ * characters of a secret — or of the hex MD5/SHA-1/SHA-256 digest of one, in
+ * either case — becomes `[REDACTED]`, so a cut-off or partial echo is caught
+ * too. A secret of 4 or 5 characters is removed only whole; shorter ones are
+ * ignored (they would mangle ordinary words and are not worth hiding).
  */
 export function redactText(text: string, secrets: Iterable<string | Secret | undefined>): string {
-  let out = text;
+  const values: string[] = [];
   for (const secret of secrets) {
     const value = secret instanceof Secret ? secret.reveal() : secret;
-    // Very short values would mangle ordinary words and are not worth hiding.
     if (value === undefined || value.length < 4) continue;
-    out = out.split(value).join(REDACTED);
+    values.push(value);
+    if (value.length < MIN_RUN) continue;
+    for (const algorithm of DIGESTS) {
+      const hex = createHash(algorithm).update(value).digest('hex');
+      values.push(hex, hex.toUpperCase());
+    }
+  }
+  let out = text;
+  for (const value of values) {
+    out = value.length < MIN_RUN ? out.split(value).join(REDACTED) : redactRuns(out, value);
+  }
+  return out;
+}
+
+/** Replaces every maximal run of at least {@link MIN_RUN} characters of `text` that also occurs in `secret`. */
+function redactRuns(text: string, secret: string): string {
+  const seeds = new Set<string>();
+  for (let i = 0; i + MIN_RUN <= secret.length; i++) seeds.add(secret.slice(i, i + MIN_RUN));
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (!seeds.has(text.slice(i, i + MIN_RUN))) {
+      out += text[i];
+      i++;
+      continue;
+    }
+    let end = i + MIN_RUN;
+    while (end < text.length && secret.includes(text.slice(i, end + 1))) end++;
+    out += REDACTED;
+    i = end;
   }
   return out;
 }

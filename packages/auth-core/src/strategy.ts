@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Clock } from './clock.js';
+import type { RequestParts } from './http/request-parts.js';
 import type { SessionBase } from './session.js';
 
 /** What a strategy gets when it must talk to the vendor to mint a session. */
@@ -46,17 +47,23 @@ export interface AuthStrategy<S extends SessionBase> {
    * any other error is surfaced and the stored session is kept.
    */
   refresh?(session: S, context: AuthContext<S>): Promise<S>;
-  /** Returns the request carrying the session's credentials (header, query or body). */
-  authorize(request: Request, session: S): Request | Promise<Request>;
+  /**
+   * Adds the session's credentials to one attempt's request parts, before the
+   * request is built: set a header, edit `parts.url`, or assign a new
+   * `parts.json`. Called again for every attempt (retries, the replay after a
+   * rejection), each time with fresh parts and the session of that attempt.
+   */
+  authorize(parts: RequestParts, session: S): void | Promise<void>;
   /**
    * True when a response means "this session is not accepted" (401, or a
-   * vendor code inside a 200). Receives a clone: reading its body is safe.
+   * vendor code inside a 200). `response` holds the already-read body:
+   * reading it is safe. `parts` are the authorized parts that were sent.
    */
-  isAuthFailure(response: Response, request: Request): boolean | Promise<boolean>;
+  isAuthFailure(response: Response, parts: RequestParts): boolean | Promise<boolean>;
   /**
    * Set to `true` when the vendor only ever signals an auth failure with an
    * HTTP error status (401/403...). Successful responses then skip
-   * `isAuthFailure` and are not cloned — cheaper on the hot path. Leave unset
+   * `isAuthFailure` — cheaper on the hot path. Leave unset
    * for vendors that put "token expired" codes inside HTTP 200 bodies.
    */
   readonly authFailureOnlyOnErrorStatus?: boolean;

@@ -40,9 +40,8 @@ function bodyTokenVendor() {
       valid.add(token);
       return { vendor: 'bodyvendor', account: 'a', issuedAt: ctx.clock.now(), token };
     },
-    async authorize(request, session) {
-      const body = (await request.clone().json()) as Record<string, unknown>;
-      return new Request(request, { body: JSON.stringify({ ...body, token: session.token }) });
+    authorize(parts, session) {
+      parts.json = { ...(parts.json as Record<string, unknown>), token: session.token };
     },
     async isAuthFailure(response) {
       const body = (await response.json()) as { code?: number };

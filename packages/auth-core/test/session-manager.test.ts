@@ -43,7 +43,7 @@ function scripted(clock: FakeClock, lifetimeMs = 60 * 60_000) {
       queue.shift()?.();
       return mint();
     },
-    authorize: (request) => request,
+    authorize: () => undefined,
     isAuthFailure: (response) => response.status === 401,
     token: (s) => s.token,
     touch: (s, now) => ({ ...s, expiresAt: now + lifetimeMs }),

@@ -133,10 +133,9 @@ export function createCloudStrategy(options: CloudStrategyOptions): CloudStrateg
         throw error;
       }
     },
-    authorize(request, session) {
+    authorize(parts, session) {
       // Cozify takes the raw JWT, no "Bearer".
-      request.headers.set('authorization', session.cloudToken);
-      return request;
+      parts.headers.set('authorization', session.cloudToken);
     },
     authFailureOnlyOnErrorStatus: true,
     isAuthFailure(response) {

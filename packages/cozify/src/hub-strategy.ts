@@ -30,9 +30,8 @@ export function createHubStrategy(options: HubStrategyOptions): AuthStrategy<Coz
       const hubToken = await options.fetchHubToken(options.hubId, context.signal);
       return hubSessionFromToken(options.email, options.hubId, hubToken, context.clock.now());
     },
-    authorize(request, session) {
-      request.headers.set('authorization', session.hubToken);
-      return request;
+    authorize(parts, session) {
+      parts.headers.set('authorization', session.hubToken);
     },
     authFailureOnlyOnErrorStatus: true,
     isAuthFailure(response) {
@@ -78,11 +77,10 @@ export function relayedHubStrategy<C extends SessionBase>(
 ): AuthStrategy<CozifyHubSession> {
   return {
     ...hub,
-    async authorize(request, session) {
-      const cloud = await cloudManager.get(request.signal);
-      request.headers.set('authorization', cloudToken(cloud));
-      request.headers.set(HUB_KEY_HEADER, session.hubToken);
-      return request;
+    async authorize(parts, session) {
+      const cloud = await cloudManager.get(parts.signal);
+      parts.headers.set('authorization', cloudToken(cloud));
+      parts.headers.set(HUB_KEY_HEADER, session.hubToken);
     },
   };
 }

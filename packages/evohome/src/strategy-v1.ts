@@ -71,22 +71,19 @@ export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): Auth
         userInfo: body.userInfo,
       };
     },
-    authorize(request, session) {
-      const url = new URL(request.url);
+    authorize(parts, session) {
       // The locations call is scoped by user id; it must be the id of the session that authorizes it,
       // also when a retry carries a session from a fresh login.
-      if (url.searchParams.has('userId')) {
-        url.searchParams.set('userId', String(session.userInfo.userID));
+      if (parts.url.searchParams.has('userId')) {
+        parts.url.searchParams.set('userId', String(session.userInfo.userID));
       }
-      const next = url.href === request.url ? request : new Request(url, request);
-      next.headers.set(V1_SESSION_HEADER, session.sessionId);
-      return next;
+      parts.headers.set(V1_SESSION_HEADER, session.sessionId);
     },
-    // Evohome says "expired" only with a 401, never inside a 200: skip the check (and the clone) on success.
+    // Evohome says "expired" only with a 401, never inside a 200: skip the check on success.
     authFailureOnlyOnErrorStatus: true,
     // A session logged in seconds ago is not expired: renewing it would trip the login limit.
-    isAuthFailure: async (response, request) =>
-      !fresh.isFresh(request.headers.get(V1_SESSION_HEADER)) && (await isSessionRejected(response)),
+    isAuthFailure: async (response, parts) =>
+      !fresh.isFresh(parts.headers.get(V1_SESSION_HEADER)) && (await isSessionRejected(response)),
     token: (session) => session.sessionId,
     touch: (session, now) => ({ ...session, expiresAt: now + V1_SESSION_TTL_MS }),
   };

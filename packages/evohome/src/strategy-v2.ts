@@ -1,4 +1,10 @@
-import { type AuthContext, type AuthStrategy, MemoryStore, requestJson } from '@tokenwise/auth-core';
+import {
+  type AuthContext,
+  type AuthStrategy,
+  MemoryStore,
+  type RequestParts,
+  requestJson,
+} from '@tokenwise/auth-core';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {
@@ -95,21 +101,20 @@ export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): Auth
         context,
         'V2 token response (refresh grant)',
       ),
-    authorize(request, session) {
-      request.headers.set('authorization', `bearer ${session.accessToken}`);
-      return request;
+    authorize(parts, session) {
+      parts.headers.set('authorization', `bearer ${session.accessToken}`);
     },
-    // Evohome says "expired" only with a 401, never inside a 200: skip the check (and the clone) on success.
+    // Evohome says "expired" only with a 401, never inside a 200: skip the check on success.
     authFailureOnlyOnErrorStatus: true,
     // A token obtained seconds ago is not expired: renewing it would trip the login limit.
-    isAuthFailure: async (response, request) =>
-      !fresh.isFresh(bearerOf(request)) && (await isSessionRejected(response)),
+    isAuthFailure: async (response, parts) =>
+      !fresh.isFresh(bearerOf(parts)) && (await isSessionRejected(response)),
     token: (session) => session.accessToken,
   };
 }
 
 /** The bearer token a request carried (the scheme is case-insensitive at the vendor). */
-function bearerOf(request: Request): string | undefined {
-  const match = /^bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
+function bearerOf(parts: RequestParts): string | undefined {
+  const match = /^bearer\s+(.+)$/i.exec(parts.headers.get('authorization') ?? '');
   return match?.[1];
 }

@@ -1,6 +1,7 @@
 import {
   type AuthContext,
   type AuthStrategy,
+  type RequestParts,
   type Secret,
   TokenExpiredError,
   TokenRefreshError,
@@ -88,9 +89,8 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
   }
 
   /** {@inheritDoc AuthStrategy.authorize} */
-  authorize(request: Request, session: EvrimSession): Request {
-    request.headers.set('authorization', `Bearer ${session.accessToken}`);
-    return request;
+  authorize(parts: RequestParts, session: EvrimSession): void {
+    parts.headers.set('authorization', `Bearer ${session.accessToken}`);
   }
 
   /** 401, or a 403 about authentication (see {@link isRejectedSession}). */

@@ -198,10 +198,9 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
         jwtExpiresAt,
       };
     },
-    authorize(request, session) {
+    authorize(parts, session) {
       // The live API takes the raw access token in a lowercase header, no `Bearer`.
-      request.headers.set('authorization', session.accessToken);
-      return request;
+      parts.headers.set('authorization', session.accessToken);
     },
     async isAuthFailure(response) {
       if (response.status === 401) return true;

@@ -43,8 +43,9 @@ export function accountKey(email: string): string {
 /**
  * VeSync's flow for the session manager: renewal is always the two-step
  * login (there is no refresh endpoint); the token and account id travel in
- * the JSON body, so `authorize` rebuilds the request — on a replay after a
- * rejection that means the replay carries the new token, not the stale one.
+ * the JSON body, so `authorize` sets them in the request parts' JSON before
+ * the request is built — a replay after a rejection carries the new token,
+ * not the stale one.
  */
 export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrategy<VeSyncSession> {
   const { identity, hosts } = options;
@@ -93,23 +94,17 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
         throw error;
       });
     },
-    async authorize(request, session) {
-      const url = rebaseUrl(request.url, hosts, session.region);
-      if (request.method === 'GET' || request.method === 'HEAD') {
-        return url === request.url ? request : new Request(url, request);
-      }
-      const body = parseObject(await request.text());
-      if (body === undefined) {
+    authorize(parts, session) {
+      const url = rebaseUrl(parts.url.href, hosts, session.region);
+      if (url !== parts.url.href) parts.url.href = url;
+      if (parts.method === 'GET' || parts.method === 'HEAD') return;
+      const body = parts.json ?? {};
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new ConfigurationError('VeSync data calls need a JSON object body to carry the token', {
           vendor: VENDOR,
         });
       }
-      return new Request(url, {
-        method: request.method,
-        headers: request.headers,
-        body: JSON.stringify({ ...body, token: session.token, accountID: session.accountId }),
-        signal: request.signal,
-      });
+      parts.json = { ...body, token: session.token, accountID: session.accountId };
     },
     async isAuthFailure(response) {
       // Never seen in logs, but tsvesync treats 401/419 as a rejected token; a proxy may answer so.
@@ -123,16 +118,4 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
       return session.token;
     },
   };
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  if (text === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

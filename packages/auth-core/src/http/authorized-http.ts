@@ -1,8 +1,7 @@
-import ky, { HTTPError, type KyInstance, type Options as KyOptions, TimeoutError } from 'ky';
 import type { z } from 'zod';
+import { sleep } from '../abort.js';
 import {
   ApiError,
-  isTokenwiseError,
   NotFoundError,
   RateLimitError,
   ResponseShapeError,
@@ -12,8 +11,12 @@ import { parseRetryAfter } from '../retry-after.js';
 import type { SessionBase } from '../session.js';
 import type { SessionManager } from '../session-manager.js';
 import type { AuthStrategy } from '../strategy.js';
+import { DEFAULT_MAX_BODY_BYTES, readBodyBytes } from './body-limit.js';
+import { CallDeadline } from './call-deadline.js';
 import { parseWithSchema } from './parse-with-schema.js';
-import { networkError, readBody, type VendorErrorMapper } from './request-json.js';
+import { parseBodyBytes, type VendorErrorMapper } from './request-json.js';
+import type { RequestParts } from './request-parts.js';
+import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
 /** Options of {@link AuthorizedHttp}. */
 export interface AuthorizedHttpOptions<S extends SessionBase> {
@@ -22,12 +25,24 @@ export interface AuthorizedHttpOptions<S extends SessionBase> {
   /** Base URL every relative path is resolved against. */
   baseUrl: string;
   fetch?: typeof globalThis.fetch | undefined;
-  /** Per-attempt timeout. Default 30 000 ms. */
+  /**
+   * Deadline of one call, in ms: getting the session, every attempt, the
+   * waits between them and reading the whole body. Default 30 000 ms.
+   * Passing it fails the call with a `TimeoutError`.
+   */
   timeoutMs?: number | undefined;
-  /** Retries of idempotent calls on 408/429/5xx, honouring Retry-After up to `maxRetryAfterMs`. Default 2. */
+  /**
+   * Retries of idempotent calls on 408/429/5xx, honouring a `Retry-After` up to
+   * `maxRetryAfterMs` (see `retryDelay` for the full rule). Default 2.
+   */
   retries?: number | undefined;
-  /** Longest Retry-After honoured automatically. Default 30 000 ms. */
+  /** Longest Retry-After honoured automatically; a longer one fails at once. Default 30 000 ms. */
   maxRetryAfterMs?: number | undefined;
+  /**
+   * Largest response body read, in bytes. A larger body (or `content-length`)
+   * fails with a `ResponseTooLargeError` and the connection is closed. Default 10 MiB.
+   */
+  maxBodyBytes?: number | undefined;
   /** Vendor-specific error payloads -> core errors. */
   mapError?: VendorErrorMapper | undefined;
   /** Extra headers on every request (User-Agent, app ids). */
@@ -40,123 +55,70 @@ export interface CallOptions {
   json?: unknown;
   searchParams?: Record<string, string | number | boolean>;
   headers?: Record<string, string>;
+  /** Aborting it fails the call with core's `AbortError`. */
   signal?: AbortSignal;
   /** Send without a session (public endpoints). */
   skipAuth?: boolean;
 }
 
-interface CallState<S> {
-  session: S | undefined;
-  skipAuth: boolean;
+/** A finished call: the vendor's response (body consumed) and its bytes. */
+interface Sent {
+  response: Response;
+  bytes: Uint8Array;
 }
 
 /**
- * Authorized calls on a ky instance. ky's `beforeRequest` hook gets a session
- * from the manager and authorizes every attempt (ky's own retries of
- * 429/5xx included). When the vendor rejects the session, exactly the
- * session that request carried is invalidated (compare-and-swap) and the
+ * Authorized calls on `fetch`. Every attempt gets a session from the manager,
+ * lets the strategy add its credentials to plain request parts, and sends them
+ * with exactly one `fetch` call. When the vendor rejects the session, exactly
+ * the session that attempt carried is invalidated (compare-and-swap) and the
  * call is replayed once with the renewed one — POSTs included, never more.
- * Every failure surfaces as a typed core error.
+ * One deadline covers the whole call including the body, which is read up to
+ * `maxBodyBytes`. Every failure surfaces as a typed core error.
  *
- * The auth-failure check runs outside ky's `afterResponse` hooks because ky
- * tees every response for them; doing it here costs nothing on the hot path
- * for vendors that signal failures by status only.
+ * Built on `fetch` rather than ky: ky authorizes in a hook that receives an
+ * already built `Request` (putting a token in the query or body means wrapping
+ * it in another `Request`, whose abort link undici loses after a GC), and its
+ * timeout ends when the headers arrive.
  */
 export class AuthorizedHttp<S extends SessionBase> {
-  /** The underlying ky instance, for calls the helpers don't cover. */
-  readonly ky: KyInstance;
   readonly #manager: SessionManager<S>;
   readonly #strategy: AuthStrategy<S>;
   readonly #mapError: VendorErrorMapper | undefined;
   readonly #vendor: string;
   readonly #baseUrl: string;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #timeoutMs: number;
+  readonly #maxBodyBytes: number;
+  readonly #retry: RetryPolicy;
+  readonly #headers: Record<string, string>;
 
   constructor(options: AuthorizedHttpOptions<S>) {
-    const { manager, strategy } = options;
-    this.#manager = manager;
-    this.#strategy = strategy;
+    this.#manager = options.manager;
+    this.#strategy = options.strategy;
     this.#mapError = options.mapError;
-    this.#vendor = strategy.vendor;
+    this.#vendor = options.strategy.vendor;
     this.#baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-    const kyOptions: KyOptions = {
-      prefixUrl: this.#baseUrl,
-      timeout: options.timeoutMs ?? 30_000,
-      throwHttpErrors: true,
-      retry: {
-        limit: options.retries ?? 2,
-        maxRetryAfter: options.maxRetryAfterMs ?? 30_000,
-        backoffLimit: 5_000,
-        jitter: true,
-        // Errors raised by our own hook (a failed renewal, a rate-limit back-off) are final:
-        // retrying them here would renew again behind the manager's back.
-        shouldRetry: ({ error }) => (isTokenwiseError(error) ? false : undefined),
-      },
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      hooks: {
-        beforeRequest: [
-          async (request, kyOpts) => {
-            const state = callState<S>(kyOpts);
-            if (!state || state.skipAuth) return undefined;
-            const session = await manager.get(request.signal);
-            state.session = session;
-            return strategy.authorize(request, session);
-          },
-        ],
-      },
-    };
-    this.ky = ky.create(kyOptions);
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.#retry = { retries: options.retries ?? 2, maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000 };
+    this.#headers = options.headers ?? {};
   }
 
-  /** Sends a call and returns the raw successful response; failures throw typed errors. */
+  /**
+   * Sends a call and returns the successful response, its body already read
+   * (within the deadline and the size limit) and readable again; failures throw typed errors.
+   */
   async request(path: string, options: CallOptions = {}): Promise<Response> {
-    const url = path.replace(/^\//, '');
-    const skipAuth = options.skipAuth ?? false;
-    for (let attempt = 0; ; attempt++) {
-      const state: CallState<S> = { session: undefined, skipAuth };
-      let response: Response;
-      try {
-        response = await this.ky(url, {
-          method: options.method ?? (options.json === undefined ? 'get' : 'post'),
-          ...(options.json === undefined ? {} : { json: options.json }),
-          ...(options.searchParams ? { searchParams: options.searchParams } : {}),
-          ...(options.headers ? { headers: options.headers } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          context: { tokenwise: state },
-        });
-      } catch (error) {
-        if (
-          attempt === 0 &&
-          error instanceof HTTPError &&
-          (await this.#rejectsSession(state, error.response.clone(), error.request, url))
-        ) {
-          continue;
-        }
-        throw await this.#toTypedError(error, url);
-      }
-      const session = state.session;
-      if (session === undefined) return response;
-      if (!this.#strategy.authFailureOnlyOnErrorStatus) {
-        const sent = new Request(new URL(url, this.#baseUrl), { method: options.method ?? 'GET' });
-        if (await this.#strategy.isAuthFailure(response.clone(), sent)) {
-          if (attempt === 0) {
-            this.#invalidate(session, response.status, url);
-            continue;
-          }
-          // A freshly renewed session rejected too: not an expiry problem. The caller's parser
-          // (or mapError) sees the vendor's own answer.
-          return response;
-        }
-      }
-      this.#manager.touch(session);
-      return response;
-    }
+    const { response, bytes } = await this.#send(path, options);
+    return replayable(response, bytes);
   }
 
   /** Sends a call and validates its JSON body with `schema`. */
   async json<T>(path: string, schema: z.ZodType<T>, options: CallOptions = {}): Promise<T> {
-    const response = await this.request(path, options);
-    const body = await readBody(response, this.#vendor, `response of ${path}`);
+    const { response, bytes } = await this.#send(path, options);
+    const body = parseBodyBytes(bytes);
     if (body.kind === 'text') {
       throw new ResponseShapeError(`The response of ${path} from ${this.#vendor} is not JSON`, {
         vendor: this.#vendor,
@@ -167,49 +129,100 @@ export class AuthorizedHttp<S extends SessionBase> {
     return parseWithSchema(schema, body.value, `response of ${path}`, this.#vendor);
   }
 
-  async #rejectsSession(
-    state: CallState<S>,
-    response: Response,
-    request: Request,
-    path: string,
-  ): Promise<boolean> {
-    if (state.skipAuth || state.session === undefined) return false;
-    if (!(await this.#strategy.isAuthFailure(response, request))) return false;
-    this.#invalidate(state.session, response.status, path);
-    return true;
+  async #send(path: string, options: CallOptions): Promise<Sent> {
+    const relative = path.replace(/^\//, '');
+    const method = (options.method ?? (options.json === undefined ? 'GET' : 'POST')).toUpperCase();
+    const deadline = new CallDeadline(this.#timeoutMs, options.signal);
+    const what = `response of ${relative.split('?')[0] ?? ''}`;
+    let replayed = false;
+    let retriesDone = 0;
+    try {
+      for (;;) {
+        const parts = this.#parts(relative, method, options, deadline.signal);
+        let session: S | undefined;
+        if (options.skipAuth !== true) {
+          session = await this.#manager.get(deadline.signal);
+          await this.#strategy.authorize(parts, session);
+        }
+        const response = await this.#fetch(parts.url.href, {
+          method: parts.method,
+          headers: parts.headers,
+          ...(parts.json === undefined ? {} : { body: JSON.stringify(parts.json) }),
+          signal: deadline.signal,
+        });
+        const bytes = await readBodyBytes(response, this.#maxBodyBytes, this.#vendor, what);
+        const checkAuth =
+          session !== undefined && (!response.ok || this.#strategy.authFailureOnlyOnErrorStatus !== true);
+        if (checkAuth && (await this.#strategy.isAuthFailure(replayable(response, bytes), parts))) {
+          if (!replayed && session !== undefined) {
+            replayed = true;
+            this.#manager.invalidate(session, `HTTP ${response.status} on /${relative.split('?')[0] ?? ''}`);
+            continue;
+          }
+          // A freshly renewed session rejected too: not an expiry problem. The caller's parser
+          // (or mapError) sees the vendor's own answer.
+          if (response.ok) return { response, bytes };
+        }
+        if (!response.ok) {
+          const waitMs = retryDelay(this.#retry, method, response, retriesDone, deadline.remainingMs());
+          if (waitMs !== undefined) {
+            retriesDone++;
+            await sleep(waitMs, deadline.signal);
+            continue;
+          }
+          throw this.#statusError(response, bytes, relative);
+        }
+        if (session !== undefined) this.#manager.touch(session);
+        return { response, bytes };
+      }
+    } catch (error) {
+      throw deadline.toTypedError(error, this.#vendor, this.#baseUrl, what);
+    } finally {
+      deadline.dispose();
+    }
   }
 
-  #invalidate(session: S, status: number, path: string): void {
-    this.#manager.invalidate(session, `HTTP ${status} on /${path.split('?')[0] ?? ''}`);
+  #parts(relative: string, method: string, options: CallOptions, signal: AbortSignal): RequestParts {
+    const url = new URL(relative, this.#baseUrl);
+    for (const [key, value] of Object.entries(options.searchParams ?? {})) {
+      url.searchParams.set(key, String(value));
+    }
+    const headers = new Headers(this.#headers);
+    for (const [key, value] of Object.entries(options.headers ?? {})) headers.set(key, value);
+    if (options.json !== undefined && !headers.has('content-type')) {
+      headers.set('content-type', 'application/json');
+    }
+    return { url, method, headers, json: options.json, signal };
   }
 
-  async #toTypedError(error: unknown, path: string): Promise<unknown> {
-    if (error instanceof HTTPError) {
-      const response = error.response;
-      const body = await readBody(response, this.#vendor, `response of ${path}`).catch(() => undefined);
-      const mapped = this.#mapError?.(response, body?.value);
-      if (mapped) return mapped;
-      return httpStatusError(response, this.#vendor, path);
-    }
-    if (error instanceof TimeoutError) return networkError(error, this.#vendor, this.#baseUrl);
-    if (error instanceof Error && (error.name === 'TypeError' || error.name === 'AbortError')) {
-      return networkError(error, this.#vendor, this.#baseUrl);
-    }
-    return error;
+  #statusError(response: Response, bytes: Uint8Array, path: string): TokenwiseError {
+    const mapped = this.#mapError?.(response, parseBodyBytes(bytes).value);
+    if (mapped) return mapped;
+    return httpStatusError(response, this.#vendor, path);
   }
+}
+
+/** The response again with its already-read body, so it can be read (once) by the next reader. */
+function replayable(response: Response, bytes: Uint8Array): Response {
+  // Bytes from fetch are never backed by a SharedArrayBuffer; the DOM types just cannot tell.
+  const body = bytes as Uint8Array<ArrayBuffer>;
+  const copy = new Response(response.status === 204 || response.status === 304 ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // `new Response` has an empty url; mappers and callers name the path from it.
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
 }
 
 function httpStatusError(response: Response, vendor: string, path: string): TokenwiseError {
-  const message = `${vendor} answered HTTP ${response.status} to ${path}`;
+  const shown = path.split('?')[0] ?? '';
+  const message = `${vendor} answered HTTP ${response.status} to ${shown}`;
   if (response.status === 404) return new NotFoundError(message, { status: 404, vendor });
   if (response.status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now()) ?? 0;
-    return new RateLimitError(`${vendor} rate-limited ${path} (HTTP 429)`, { retryAfterMs, vendor });
+    return new RateLimitError(`${vendor} rate-limited ${shown} (HTTP 429)`, { retryAfterMs, vendor });
   }
   return new ApiError(message, { status: response.status, vendor });
-}
-
-function callState<S>(options: unknown): CallState<S> | undefined {
-  const context = (options as { context?: { tokenwise?: CallState<S> } }).context;
-  return context?.tokenwise;
 }

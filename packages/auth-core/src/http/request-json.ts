@@ -5,10 +5,14 @@ import {
   NotFoundError,
   RateLimitError,
   ResponseShapeError,
-  TokenwiseError,
+  type TokenwiseError,
 } from '../errors.js';
 import { parseRetryAfter } from '../retry-after.js';
+import { DEFAULT_MAX_BODY_BYTES, readBodyBytes } from './body-limit.js';
+import { CallDeadline } from './call-deadline.js';
 import { parseWithSchema } from './parse-with-schema.js';
+
+export { networkError } from './network-error.js';
 
 /**
  * Lets a vendor turn its own error payloads into core errors. Return
@@ -38,12 +42,20 @@ export interface RequestJsonOptions<T> {
   /** Back-off when a 429 has no `Retry-After`. */
   defaultRetryAfterMs?: number;
   now?: () => number;
+  /**
+   * Deadline of the whole call, headers and body, in ms. Default 30 000.
+   * `signal` (e.g. a renewal's deadline) still applies on top.
+   */
+  timeoutMs?: number;
+  /** Largest response body read, in bytes; a larger one is a `ResponseTooLargeError`. Default 10 MiB. */
+  maxBodyBytes?: number;
 }
 
 /**
  * One JSON call without a session (logins, refreshes): sends, maps every
- * failure to a typed error, validates the body with zod. Never includes the
- * request body or headers in an error.
+ * failure to a typed error, validates the body with zod. One deadline
+ * (`timeoutMs`, plus `signal`) covers the headers and the whole body, which
+ * is read up to `maxBodyBytes`. Never includes the request body or headers in an error.
  */
 export async function requestJson<T>(options: RequestJsonOptions<T>): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
@@ -56,18 +68,28 @@ export async function requestJson<T>(options: RequestJsonOptions<T>): Promise<T>
     body = new URLSearchParams(options.form).toString();
   }
   const method = options.method ?? (body === undefined ? 'GET' : 'POST');
+  const deadline = new CallDeadline(options.timeoutMs ?? 30_000, options.signal);
   let response: Response;
+  let bytes: Uint8Array;
   try {
     response = await options.fetch(options.url, {
       method,
       headers,
       ...(body === undefined ? {} : { body }),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: deadline.signal,
     });
+    bytes = await readBodyBytes(
+      response,
+      options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      options.vendor,
+      options.what,
+    );
   } catch (error) {
-    throw networkError(error, options.vendor, options.url);
+    throw deadline.toTypedError(error, options.vendor, options.url, options.what);
+  } finally {
+    deadline.dispose();
   }
-  const parsedBody = await readBody(response, options.vendor, options.what);
+  const parsedBody = parseBodyBytes(bytes);
   const mapped = options.mapError?.(response, parsedBody.value);
   if (mapped) throw mapped;
   if (!response.ok) throw httpError(response, options);
@@ -82,13 +104,29 @@ export async function requestJson<T>(options: RequestJsonOptions<T>): Promise<T>
 /** A response body as JSON when it is JSON, else as text. */
 export type ReadBody = { kind: 'json'; value: unknown } | { kind: 'text'; value: string };
 
-export async function readBody(response: Response, vendor: string, what: string): Promise<ReadBody> {
-  let text: string;
+/**
+ * Reads a response body (up to `maxBytes`, default 10 MiB) as JSON when it is
+ * JSON, else as text. For bodies a strategy inspects in `isAuthFailure`.
+ */
+export async function readBody(
+  response: Response,
+  vendor: string,
+  what: string,
+  maxBytes: number = DEFAULT_MAX_BODY_BYTES,
+): Promise<ReadBody> {
+  let bytes: Uint8Array;
   try {
-    text = await response.text();
+    bytes = await readBodyBytes(response, maxBytes, vendor, what);
   } catch (error) {
+    if (error instanceof ResponseShapeError) throw error;
     throw new NetworkError(`The ${what} from ${vendor} was cut off`, { vendor, cause: error });
   }
+  return parseBodyBytes(bytes);
+}
+
+/** Bytes already read, as JSON when they are JSON, else as text. */
+export function parseBodyBytes(bytes: Uint8Array): ReadBody {
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === '') return { kind: 'json', value: null };
   try {
     return { kind: 'json', value: JSON.parse(text) as unknown };
@@ -111,30 +149,4 @@ function httpError<T>(response: Response, options: RequestJsonOptions<T>): Token
   const message = `${vendor} answered HTTP ${response.status} to the ${options.what}`;
   if (response.status === 404) return new NotFoundError(message, { status: 404, vendor });
   return new ApiError(message, { status: response.status, vendor });
-}
-
-/** Wraps a fetch failure (refused, DNS, timeout, abort) without echoing URLs' query strings. */
-export function networkError(error: unknown, vendor: string, url: string | URL): TokenwiseError {
-  if (error instanceof TokenwiseError) return error;
-  const host = safeHost(url);
-  const name = error instanceof Error ? error.name : 'Error';
-  if (name === 'AbortError' || name === 'TimeoutError') {
-    return new NetworkError(`The request to ${vendor} (${host}) was aborted or timed out`, { vendor });
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  // undici says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port") is on the cause.
-  const detail =
-    (cause as { code?: string } | undefined)?.code ??
-    cause?.message ??
-    (error instanceof Error ? error.message : 'error');
-  return new NetworkError(`Could not reach ${vendor} at ${host}: ${detail}`, { vendor });
-}
-
-function safeHost(url: string | URL): string {
-  try {
-    const parsed = new URL(String(url));
-    return parsed.host;
-  } catch {
-    return 'an invalid URL';
-  }
 }

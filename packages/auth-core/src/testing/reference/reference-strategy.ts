@@ -97,9 +97,8 @@ export function createReferenceStrategy(options: ReferenceStrategyOptions): Auth
       });
       return toSession(body, session.refreshToken, context);
     },
-    authorize(request, session) {
-      request.headers.set('authorization', `Bearer ${session.accessToken}`);
-      return request;
+    authorize(parts, session) {
+      parts.headers.set('authorization', `Bearer ${session.accessToken}`);
     },
     authFailureOnlyOnErrorStatus: true,
     isAuthFailure(response) {
