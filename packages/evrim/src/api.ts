@@ -56,11 +56,22 @@ export interface RequestOptions {
 export class EvrimApi {
   readonly #http: AuthorizedHttp<EvrimSession>;
   readonly #baseUrl: string;
+  readonly #assertOpen: () => void;
 
-  /** @param http authorizes every call; @param baseUrl the resolved base URL. */
-  constructor(http: AuthorizedHttp<EvrimSession>, baseUrl: string) {
+  /**
+   * @param http authorizes every call; @param baseUrl the resolved base URL.
+   * @param assertOpen throws when the owner is closed, before a call starts.
+   */
+  constructor(http: AuthorizedHttp<EvrimSession>, baseUrl: string, assertOpen: () => void = () => {}) {
     this.#http = http;
     this.#baseUrl = baseUrl;
+    this.#assertOpen = assertOpen;
+  }
+
+  // Every data call goes through here, so none is sent once the client is closed.
+  #open(): AuthorizedHttp<EvrimSession> {
+    this.#assertOpen();
+    return this.#http;
   }
 
   /** Starts a research job (`POST /research/`); resolves with its pending task. */
@@ -76,7 +87,11 @@ export class EvrimApi {
       tone: request.tone ?? RESEARCH_DEFAULTS.tone,
       point_of_view: request.pointOfView ?? RESEARCH_DEFAULTS.point_of_view,
     };
-    return this.#http.json(PATHS.research, taskSchema, { method: 'post', json: body, ...signalOf(options) });
+    return this.#open().json(PATHS.research, taskSchema, {
+      method: 'post',
+      json: body,
+      ...signalOf(options),
+    });
   }
 
   /** Every report of the account. */
@@ -143,15 +158,15 @@ export class EvrimApi {
   }
 
   #list<T>(path: string, item: z.ZodType<T>, options: RequestOptions): Promise<T[]> {
-    return collectList(this.#http, this.#baseUrl, path, item, signalOf(options).signal);
+    return collectList(this.#open(), this.#baseUrl, path, item, signalOf(options).signal);
   }
 
   #one<T>(collection: string, id: string, schema: z.ZodType<T>, options: RequestOptions): Promise<T> {
-    return this.#http.json(`${collection}${id}/`, schema, signalOf(options));
+    return this.#open().json(`${collection}${id}/`, schema, signalOf(options));
   }
 
   async #generate(id: string, format: 'pdf' | 'docx', options: RequestOptions): Promise<GeneratedDocument> {
-    const response = await this.#http.request(`${PATHS.generate}${id}/${format}/`, signalOf(options));
+    const response = await this.#open().request(`${PATHS.generate}${id}/${format}/`, signalOf(options));
     const content = new Uint8Array(await response.arrayBuffer());
     return {
       content,

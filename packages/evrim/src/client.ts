@@ -2,6 +2,12 @@ import {
   AuthorizedHttp,
   type Clock,
   ConfigurationError,
+  checkCountOption,
+  checkDurationOption,
+  checkFunctionOption,
+  checkMethods,
+  checkOptionsObject,
+  checkTimeoutOption,
   ErrorCodes,
   isTokenwiseError,
   Secret,
@@ -12,7 +18,15 @@ import {
   toSecret,
 } from '@tokenwise/auth-core';
 import { EvrimApi } from './api.js';
-import { type EnvSource, optionalString, optionOrEnv, processEnv, resolveBaseUrl } from './config.js';
+import {
+  type EnvSource,
+  EVRIM_OPTION_KEYS,
+  FROM_TOKEN_OPTION_KEYS,
+  optionalString,
+  optionOrEnv,
+  processEnv,
+  resolveBaseUrl,
+} from './config.js';
 import { ENV, VENDOR } from './constants.js';
 import { mapDataError } from './errors.js';
 import type { EvrimSession } from './schemas.js';
@@ -109,12 +123,15 @@ export class Evrim extends EvrimApi {
   readonly #strategy: EvrimStrategy;
   readonly #clock: Clock;
   readonly #explicitStore: boolean;
-  #closed = false;
+  // Created before super() so the data calls of EvrimApi can check it too.
+  readonly #gate: { closed: boolean };
 
   /** Builds a client without contacting Evrim. Throws `ConfigurationError` for missing or bad options. */
   constructor(options: EvrimOptions = {}) {
-    const parts = buildParts(options);
-    super(parts.http, parts.url);
+    const parts = buildParts(options, 'Evrim');
+    const gate = { closed: false };
+    super(parts.http, parts.url, () => assertOpen(gate));
+    this.#gate = gate;
     this.url = parts.url;
     this.username = parts.username;
     this.manager = parts.manager;
@@ -153,9 +170,8 @@ export class Evrim extends EvrimApi {
    * without any request.
    */
   static async fromToken(options: EvrimFromTokenOptions = {}): Promise<Evrim> {
-    if (typeof options !== 'object' || options === null) {
-      throw new ConfigurationError('Evrim.fromToken options must be an object', { vendor: VENDOR });
-    }
+    checkOptionsObject(options, 'Evrim.fromToken', FROM_TOKEN_OPTION_KEYS, VENDOR);
+    checkSharedOptions(options, 'Evrim.fromToken');
     const {
       token: tokenOption,
       accessToken,
@@ -204,6 +220,7 @@ export class Evrim extends EvrimApi {
     if (typeof resolved !== 'object' || resolved === null) {
       throw new ConfigurationError('validateToken takes a token or { token?, signal? }', { vendor: VENDOR });
     }
+    assertOpen(this.#gate);
     const given = optionalString(resolved.token, 'token');
     const session = given === undefined ? (this.manager.peek() ?? (await this.manager.restore())) : undefined;
     const token = given ?? session?.accessToken;
@@ -219,6 +236,7 @@ export class Evrim extends EvrimApi {
 
   /** Logs in with the username and password for a new token pair (shared through the store). */
   async setToken(signal?: AbortSignal): Promise<void> {
+    assertOpen(this.#gate);
     if (!this.#strategy.canLogin) {
       throw new ConfigurationError(
         `setToken needs a username and password: pass them or set ${ENV.username} and ${ENV.password}`,
@@ -236,6 +254,7 @@ export class Evrim extends EvrimApi {
    * password login if there is a password, else `TokenExpiredError`.
    */
   async refreshToken(signal?: AbortSignal): Promise<void> {
+    assertOpen(this.#gate);
     if (this.manager.peek() === undefined) await this.manager.restore();
     await this.manager.renew(signal);
   }
@@ -255,13 +274,14 @@ export class Evrim extends EvrimApi {
 
   /** Forgets the session here and in the store. simplejwt has no server-side logout to call. */
   async logout(): Promise<void> {
+    assertOpen(this.#gate);
     await this.manager.clear();
   }
 
   /** Releases the client. Idempotent; the stored session stays for the next process. */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.#gate.closed) return;
+    this.#gate.closed = true;
     await this.manager.close();
   }
 
@@ -340,6 +360,29 @@ export class Evrim extends EvrimApi {
   }
 }
 
+// The options `new Evrim` and `Evrim.fromToken` share, checked before anything is sent.
+function checkSharedOptions(options: EvrimOptions | EvrimFromTokenOptions, owner: string): void {
+  const name = (option: string) => `${owner} option \`${option}\``;
+  if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) {
+    throw new ConfigurationError(`${name('env')} must be an object of environment variables`, {
+      vendor: VENDOR,
+    });
+  }
+  if (options.store !== undefined) {
+    checkMethods(options.store, name('store'), ['get', 'set', 'delete', 'withLock'], VENDOR);
+  }
+  if (options.clock !== undefined) checkMethods(options.clock, name('clock'), ['now'], VENDOR);
+  checkFunctionOption(options.fetch, name('fetch'), VENDOR);
+  checkDurationOption(options.refreshMarginMs, name('refreshMarginMs'), VENDOR);
+  checkTimeoutOption(options.timeoutMs, name('timeoutMs'), VENDOR);
+  checkCountOption(options.retries, name('retries'), VENDOR);
+}
+
+// The same typed error every tokenwise client throws once closed.
+function assertOpen(gate: { closed: boolean }): void {
+  if (gate.closed) throw new ConfigurationError('This Evrim client is closed', { vendor: VENDOR });
+}
+
 function refreshFields(
   refresh: string,
   now: number,
@@ -350,10 +393,10 @@ function refreshFields(
     : { refreshToken: refresh, refreshExpiresAt: expiresAt };
 }
 
-function buildParts(options: EvrimOptions): Parts {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('Evrim options must be an object', { vendor: VENDOR });
-  }
+function buildParts(options: EvrimOptions, owner: string): Parts {
+  // Before anything else: a misspelled `url` must not fall back to EVRIM_URL (perhaps production).
+  checkOptionsObject(options, owner, EVRIM_OPTION_KEYS, VENDOR);
+  checkSharedOptions(options, owner);
   const env = options.env ?? processEnv();
   const url = resolveBaseUrl(options.url, env);
   const username = optionOrEnv(options.username, 'username', env, ENV.username);
@@ -366,9 +409,6 @@ function buildParts(options: EvrimOptions): Parts {
     throw new ConfigurationError(`Evrim needs a username: pass "username" or set ${ENV.username}`, {
       vendor: VENDOR,
     });
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new ConfigurationError('The Evrim option "fetch" must be a function', { vendor: VENDOR });
   }
   const clock = options.clock ?? systemClock;
   const strategy = new EvrimStrategy({

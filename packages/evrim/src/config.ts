@@ -1,5 +1,35 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError, type OptionKeys } from '@tokenwise/auth-core';
+import type { EvrimFromTokenOptions, EvrimOptions } from './client.js';
 import { ENV, VENDOR } from './constants.js';
+
+const SHARED_OPTION_KEYS = {
+  url: true,
+  username: true,
+  password: true,
+  store: true,
+  fetch: true,
+  clock: true,
+  refreshMarginMs: true,
+  timeoutMs: true,
+  retries: true,
+  env: true,
+} as const;
+
+/** Every option of {@link EvrimOptions}; the compiler keeps the list in step with the interface. */
+export const EVRIM_OPTION_KEYS = {
+  ...SHARED_OPTION_KEYS,
+  account: true,
+} as const satisfies OptionKeys<EvrimOptions>;
+
+/** Every option of {@link EvrimFromTokenOptions}, kept in step with it the same way. */
+export const FROM_TOKEN_OPTION_KEYS = {
+  ...SHARED_OPTION_KEYS,
+  token: true,
+  accessToken: true,
+  refresh: true,
+  refreshToken: true,
+  validate: true,
+} as const satisfies OptionKeys<EvrimFromTokenOptions>;
 
 /** Where environment variables are read from; `process.env` unless a test passes its own. */
 export type EnvSource = Readonly<Record<string, string | undefined>>;

@@ -51,7 +51,7 @@ describe('environment variables', () => {
     expect(make({ url: 'ftp://example.com' })).toThrow(/http or https/);
     expect(make({ url: `${BASE_URL}?key=1` })).toThrow(/query/);
     expect(make({ username: '' })).toThrow(/"username"/);
-    expect(make({ fetch: 'nope' })).toThrow(/"fetch"/);
+    expect(make({ fetch: 'nope' })).toThrow(/option `fetch` must be a function/);
     expect(() => new Evrim({ env: {}, url: BASE_URL })).toThrow(/EVRIM_USERNAME/);
   });
 
