@@ -32,12 +32,15 @@ import { hashPassword } from './login-flow.js';
 import {
   callOptions,
   clockOption,
+  constructorOptions,
   countryOption,
   fetchOption,
   hostsOption,
+  LOGIN_OPTION_KEYS,
   optionalPassword,
   pathOption,
   requireString,
+  SIGNAL_ONLY_OPTION_KEYS,
   signalOption,
   storeOption,
   timeoutOption,
@@ -117,11 +120,7 @@ export class VeSync {
   #closed = false;
 
   constructor(options: VeSyncOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw new ConfigurationError('VeSync needs an options object with username and password', {
-        vendor: VENDOR,
-      });
-    }
+    constructorOptions(options);
     const username = requireString(options.username, 'username');
     this.#password = optionalPassword(options.password);
     const countryCode = countryOption(options.countryCode ?? 'US', 'countryCode');
@@ -188,7 +187,7 @@ export class VeSync {
    */
   async login(options?: VeSyncLoginOptions): Promise<boolean> {
     return this.#run(async () => {
-      const given = callOptions(options, 'login()');
+      const given = callOptions(options, 'login()', LOGIN_OPTION_KEYS);
       // Checked before logging in: a bad path must not cost a login and then fail.
       const tokenFilePath = pathOption(given.tokenFilePath, 'login() option tokenFilePath');
       const ok = await this.#ensureSession(signalOption(given.signal, 'login()'));
@@ -277,7 +276,10 @@ export class VeSync {
   /** Every device of the account (all pages of the device list). */
   async getDevices(options?: { signal?: AbortSignal | undefined }): Promise<VeSyncDevice[]> {
     return this.#run(async () => {
-      const signal = signalOption(callOptions(options, 'getDevices()').signal, 'getDevices()');
+      const signal = signalOption(
+        callOptions(options, 'getDevices()', SIGNAL_ONLY_OPTION_KEYS).signal,
+        'getDevices()',
+      );
       return listAllDevices(this.#http, this.#timeZone, this.#clock, signal);
     });
   }

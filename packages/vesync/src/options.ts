@@ -1,4 +1,14 @@
-import { type Clock, ConfigurationError, type Secret, type TokenStore, toSecret } from '@tokenwise/auth-core';
+import {
+  type Clock,
+  ConfigurationError,
+  checkOptionsObject,
+  checkTimeoutOption,
+  type OptionKeys,
+  type Secret,
+  type TokenStore,
+  toSecret,
+} from '@tokenwise/auth-core';
+import type { VeSyncLoginOptions, VeSyncOptions } from './client.js';
 import { VENDOR } from './constants.js';
 
 // Every check throws a ConfigurationError naming the option, so a typo in a
@@ -7,6 +17,38 @@ import { VENDOR } from './constants.js';
 
 function fail(message: string): never {
   throw new ConfigurationError(message, { vendor: VENDOR });
+}
+
+/** Every option of {@link VeSyncOptions}; the compiler keeps the list in step with the interface. */
+export const VESYNC_OPTION_KEYS = {
+  username: true,
+  password: true,
+  countryCode: true,
+  timeZone: true,
+  store: true,
+  fetch: true,
+  hosts: true,
+  clock: true,
+  timeoutMs: true,
+} as const satisfies OptionKeys<VeSyncOptions>;
+
+/** Every option of {@link VeSyncLoginOptions}. */
+export const LOGIN_OPTION_KEYS = {
+  tokenFilePath: true,
+  signal: true,
+} as const satisfies OptionKeys<VeSyncLoginOptions>;
+
+/** The options of `getDevices()`. */
+export const SIGNAL_ONLY_OPTION_KEYS = { signal: true } as const;
+
+/**
+ * The constructor's options: a plain object of known keys. An unknown key is
+ * refused rather than ignored: a misspelled `hosts` would send the real
+ * password to VeSync's production hosts instead of the intended sandbox.
+ */
+export function constructorOptions(value: unknown): void {
+  if (value === undefined) fail('VeSync needs an options object with username and password');
+  checkOptionsObject(value, 'VeSync', VESYNC_OPTION_KEYS, VENDOR);
 }
 
 /** A non-empty string option. */
@@ -77,13 +119,9 @@ export function clockOption(value: unknown): Clock | undefined {
   return value as Clock;
 }
 
-/** A positive, finite number of milliseconds. */
+/** A positive, finite number of milliseconds a timer can hold. */
 export function timeoutOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    fail('VeSync option timeoutMs must be a positive number of milliseconds');
-  }
-  return value;
+  return checkTimeoutOption(value, 'VeSync option `timeoutMs`', VENDOR);
 }
 
 /** `{ US?, EU? }`; any other key is a typo that would silently fall back to VeSync's host. */
@@ -97,11 +135,13 @@ export function hostsOption(value: unknown): Partial<Record<'US' | 'EU', string>
   return value as Partial<Record<'US' | 'EU', string>>;
 }
 
-/** A method's options object (`undefined` means none). */
-export function callOptions<T extends object>(value: T | undefined, method: string): Partial<T> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null) fail(`${method} options must be an object`);
-  return value;
+/** A method's options object of known keys (`undefined` means none). */
+export function callOptions<T extends object>(
+  value: T | undefined,
+  method: string,
+  knownKeys: Readonly<Record<string, true>>,
+): Partial<T> {
+  return checkOptionsObject(value, method, knownKeys, VENDOR) as Partial<T>;
 }
 
 /** An `AbortSignal` or nothing. */

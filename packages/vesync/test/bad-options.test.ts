@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigurationError, VeSync } from '../src/index.js';
+import { DEMO } from './helpers.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+// Each row: what is wrong, the options, what the message must name.
+const badOptions: [string, unknown, string][] = [
+  ['null options', null, 'VeSync options must be an object, got null'],
+  ['a string as the options', 'demo@example.com', 'VeSync options must be an object, got a string'],
+  [
+    'a misspelled base-URL option',
+    { ...DEMO, host: { US: 'http://127.0.0.1:9' } },
+    'VeSync option `host` is not a known option (did you mean `hosts`?)',
+  ],
+  [
+    'an unknown option',
+    { ...DEMO, baseUrl: 'http://127.0.0.1:9' },
+    'VeSync option `baseUrl` is not a known option',
+  ],
+  [
+    'timeoutMs: -1',
+    { ...DEMO, timeoutMs: -1 },
+    'VeSync option `timeoutMs` must be a number of milliseconds > 0',
+  ],
+  ['timeoutMs: "abc"', { ...DEMO, timeoutMs: 'abc' }, 'VeSync option `timeoutMs`'],
+  ['timeoutMs: null', { ...DEMO, timeoutMs: null }, 'VeSync option `timeoutMs`'],
+  ["fetch: 'x'", { ...DEMO, fetch: 'x' }, 'VeSync option fetch must be a function'],
+];
+
+describe('bad options are refused at construction, before anything is sent', () => {
+  it.each(badOptions)('%s', (_case, options, named) => {
+    const globalFetch = vi.spyOn(globalThis, 'fetch');
+    const fetchSpy = vi.fn<typeof fetch>();
+    const withSpy =
+      typeof options === 'object' && options !== null && !('fetch' in options)
+        ? { ...options, fetch: fetchSpy }
+        : options;
+    let thrown: unknown;
+    try {
+      new VeSync(withSpy as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigurationError);
+    expect((thrown as Error).message).toContain(named);
+    expect((thrown as Error).message).not.toContain('demo-password');
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(globalFetch).not.toHaveBeenCalled();
+  });
+
+  it('login() and getDevices() refuse unknown call options before logging in', async () => {
+    const fetchSpy = vi.fn<typeof fetch>();
+    const client = new VeSync({ ...DEMO, fetch: fetchSpy });
+    await expect(client.login({ tokenFile: '/tmp/x' } as never)).rejects.toThrow(
+      'login() option `tokenFile` is not a known option (did you mean `tokenFilePath`?)',
+    );
+    await expect(client.getDevices({ signl: AbortSignal.timeout(1_000) } as never)).rejects.toThrow(
+      'getDevices() option `signl` is not a known option (did you mean `signal`?)',
+    );
+    expect(fetchSpy).not.toHaveBeenCalled();
+    await client.close();
+  });
+});
