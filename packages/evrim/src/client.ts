@@ -28,7 +28,7 @@ import {
   resolveBaseUrl,
 } from './config.js';
 import { ENV, VENDOR } from './constants.js';
-import { mapDataError } from './errors.js';
+import { dataErrorMapper } from './errors.js';
 import type { EvrimSession } from './schemas.js';
 import { EvrimStrategy } from './strategy.js';
 import { refreshAccessToken, verifyToken } from './token-endpoints.js';
@@ -431,7 +431,7 @@ function buildParts(options: EvrimOptions, owner: string): Parts {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     retries: options.retries,
-    mapError: mapDataError,
+    mapError: dataErrorMapper(() => [password, manager.peek()?.accessToken, manager.peek()?.refreshToken]),
   });
   return { url, username, strategy, manager, http, clock, explicitStore: options.store !== undefined };
 }

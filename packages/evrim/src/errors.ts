@@ -3,6 +3,8 @@ import {
   AuthenticationError,
   InvalidCredentialsError,
   NotFoundError,
+  redactText,
+  type Secret,
   TokenRefreshError,
   type TokenwiseError,
   type VendorErrorMapper,
@@ -11,6 +13,11 @@ import { VENDOR } from './constants.js';
 import { errorBodySchema } from './schemas.js';
 
 const vendor = VENDOR;
+/** Longest piece of the server's `detail` copied into a message. */
+const DETAIL_LIMIT = 120;
+
+/** The secrets a client holds, read at the time of the failure. */
+export type SecretSource = () => Iterable<string | Secret | undefined>;
 
 /**
  * A 401, or a 403 whose body is about authentication. DRF answers 403 for a
@@ -35,10 +42,17 @@ function codeOf(body: unknown): string | undefined {
   return parsed.success ? parsed.data.code : undefined;
 }
 
-/** DRF's `detail` text. These are fixed server strings, never echoes of what was sent. */
-function detailOf(body: unknown): string | undefined {
+/**
+ * DRF's `detail` text — the only server text copied into a message, never a
+ * raw body (an HTML error page is not copied at all). DRF's own strings are
+ * fixed, but a proxy or WAF in front may echo the request: secrets are
+ * redacted before the text is cut short, so a cut cannot leave a prefix behind.
+ */
+function detailOf(body: unknown, secrets: SecretSource): string | undefined {
   const parsed = errorBodySchema.safeParse(body);
-  return parsed.success ? parsed.data.detail.slice(0, 200) : undefined;
+  if (!parsed.success) return undefined;
+  const detail = redactText(parsed.data.detail, secrets()).replace(/\s+/g, ' ').trim();
+  return detail.length > DETAIL_LIMIT ? `${detail.slice(0, DETAIL_LIMIT)}…` : detail;
 }
 
 /** Names of the fields a DRF 400 complains about: `{ "password": ["This field is required."] }`. */
@@ -88,12 +102,20 @@ export const mapVerifyError: VendorErrorMapper = (response, body) =>
 
 /**
  * Data calls. Reached for error responses only after the one automatic
- * retry: a 401/403 then means the fresh session was rejected too.
+ * retry: a 401/403 then means the fresh session was rejected too. `secrets`
+ * (password, tokens) are redacted from the server's `detail`.
  */
-export const mapDataError: VendorErrorMapper = (response, body) => {
+export function dataErrorMapper(secrets: SecretSource): VendorErrorMapper {
+  return (response, body) => mapData(response, body, secrets);
+}
+
+/** {@link dataErrorMapper} for a caller with no secrets at hand. */
+export const mapDataError: VendorErrorMapper = dataErrorMapper(() => []);
+
+function mapData(response: Response, body: unknown, secrets: SecretSource): TokenwiseError | undefined {
   if (response.ok) return undefined;
   const path = pathOf(response);
-  const detail = detailOf(body);
+  const detail = detailOf(body, secrets);
   const suffix = detail === undefined ? '' : `: ${detail}`;
   if (isRejectedSession(response.status, body)) {
     return new AuthenticationError(
@@ -114,7 +136,7 @@ export const mapDataError: VendorErrorMapper = (response, body) => {
     });
   }
   return undefined;
-};
+}
 
 function pathOf(response: Response): string {
   try {
