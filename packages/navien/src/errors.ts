@@ -29,9 +29,14 @@ export function replyOutcome(response: Response, body: unknown): ReplyOutcome {
 
 type SecretSource = () => Iterable<string | Secret | undefined>;
 
-/** The vendor's `msg`, cut short and with anything we sent scrubbed out. */
+/**
+ * The vendor's `msg` (its only message field; a raw body never reaches a
+ * message), scrubbed of anything we sent and then cut short — in that order,
+ * so the cut cannot leave the start of a secret behind.
+ */
 function describe(outcome: ReplyOutcome, secrets: SecretSource): string {
-  const msg = redactText(outcome.msg.slice(0, 120), secrets());
+  const redacted = redactText(outcome.msg, secrets()).replace(/\s+/g, ' ').trim();
+  const msg = redacted.length > 120 ? `${redacted.slice(0, 120)}…` : redacted;
   return msg ? `code ${outcome.code}: ${msg}` : `code ${outcome.code}`;
 }
 

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { MemoryStore } from '@tokenwise/auth-core';
 import { handlerFetch } from '@tokenwise/auth-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,6 +116,23 @@ describe('errors the cloud signals inside an HTTP 200', () => {
     } finally {
       await auth.close();
     }
+  });
+
+  it('a 500 whose msg echoes the password keeps no 6-character piece of it, even where the message is cut', async () => {
+    // 110 characters first: cutting the msg at 120 used to leave the password's first 10 behind.
+    const echo = `${'x'.repeat(110)}${PASSWORD} while handling {"userId":"${EMAIL}","password":"${PASSWORD}"}`;
+    const fetch = rewriting(world.fetch, async (url) =>
+      url.endsWith('/user/sign-in') ? Response.json({ code: 500, msg: echo }, { status: 500 }) : undefined,
+    );
+    const auth = new NavienAuthClient(EMAIL, PASSWORD, { baseUrl: BASE_URL, fetch, env: {} });
+    const error = await auth.open().then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    await auth.close();
+    expect(error).toMatchObject({ code: 'TOKENWISE_API', status: 500, vendorCode: 500 });
+    const text = [String(error), JSON.stringify(error), inspect(error, { depth: 6 })].join('\n');
+    for (let i = 0; i + 6 <= PASSWORD.length; i++) expect(text).not.toContain(PASSWORD.slice(i, i + 6));
   });
 
   it('the mock refuses a POST without a JSON content type, so a client that omits it fails in tests', async () => {

@@ -47,7 +47,9 @@ function messageOf(body: unknown, secrets: Iterable<string | Secret | undefined>
   const msg = (body as { msg?: unknown }).msg;
   if (typeof msg !== 'string' || msg.trim() === '') return 'no message';
   // Server strings are fixed texts, but a proxy could echo the request: never let a secret through.
-  return redactText(msg.trim().slice(0, 200), secrets);
+  // Redact before cutting short, so the cut cannot leave the start of a secret (or its MD5) behind.
+  const redacted = redactText(msg, secrets).replace(/\s+/g, ' ').trim();
+  return redacted.length > 120 ? `${redacted.slice(0, 120)}…` : redacted;
 }
 
 /**

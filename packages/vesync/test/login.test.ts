@@ -66,6 +66,30 @@ describe('VeSync.login', () => {
     expect((error as Error).message).not.toContain('demo-password');
   });
 
+  it('leaves no 6-character piece of the password MD5 when the echo is cut short', async () => {
+    const hash = md5('demo-password');
+    const echo: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith('authByPWDOrOTM')) return env.fetch(request);
+      const sent = (await request.json()) as { password: string };
+      // The MD5 straddles the point where the message is cut (it used to show its first 23 digits).
+      return Response.json({
+        code: -11102086,
+        msg: `${'x'.repeat(170)} echo: ${sent.password} ${hash.toUpperCase()}`,
+      });
+    };
+    const error = await env
+      .client({ fetch: echo })
+      .login()
+      .catch((e: unknown) => e);
+    expect(isTokenwiseError(error, ErrorCodes.ApiError)).toBe(true);
+    // Not util.inspect: its stack names functions such as loginWithPassword.
+    const text = [String(error), JSON.stringify(error)].join('\n');
+    for (const secret of [hash, hash.toUpperCase(), 'demo-password']) {
+      for (let i = 0; i + 6 <= secret.length; i++) expect(text).not.toContain(secret.slice(i, i + 6));
+    }
+  });
+
   it('never sends a refused password again from the same client (VeSync throttles by login count)', async () => {
     const wrong = env.client({ password: 'not-it' });
     expect(await wrong.login()).toBe(false);
