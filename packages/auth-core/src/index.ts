@@ -49,8 +49,10 @@ export {
   parseBodyBytes,
   type ReadBody,
   type RequestJsonOptions,
+  type RequestTextOptions,
   readBody,
   requestJson,
+  requestText,
   type VendorErrorMapper,
 } from './http/request-json.js';
 export type { RequestParts } from './http/request-parts.js';

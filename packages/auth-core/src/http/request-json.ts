@@ -58,37 +58,7 @@ export interface RequestJsonOptions<T> {
  * is read up to `maxBodyBytes`. Never includes the request body or headers in an error.
  */
 export async function requestJson<T>(options: RequestJsonOptions<T>): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  let body: string | undefined;
-  if (options.json !== undefined) {
-    headers['content-type'] ??= 'application/json';
-    body = JSON.stringify(options.json);
-  } else if (options.form !== undefined) {
-    headers['content-type'] ??= 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(options.form).toString();
-  }
-  const method = options.method ?? (body === undefined ? 'GET' : 'POST');
-  const deadline = new CallDeadline(options.timeoutMs ?? 30_000, options.signal);
-  let response: Response;
-  let bytes: Uint8Array;
-  try {
-    response = await options.fetch(options.url, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-      signal: deadline.signal,
-    });
-    bytes = await readBodyBytes(
-      response,
-      options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      options.vendor,
-      options.what,
-    );
-  } catch (error) {
-    throw deadline.toTypedError(error, options.vendor, options.url, options.what);
-  } finally {
-    deadline.dispose();
-  }
+  const { response, bytes } = await send(options, 'application/json');
   const parsedBody = parseBodyBytes(bytes);
   const mapped = options.mapError?.(response, parsedBody.value);
   if (mapped) throw mapped;
@@ -99,6 +69,56 @@ export async function requestJson<T>(options: RequestJsonOptions<T>): Promise<T>
     });
   }
   return parseWithSchema(options.schema, parsedBody.value, options.what, options.vendor);
+}
+
+/** Options of {@link requestText}: those of {@link requestJson} without a schema. */
+export type RequestTextOptions = Omit<RequestJsonOptions<unknown>, 'schema'>;
+
+/**
+ * {@link requestJson} for endpoints that answer with plain text (a bare
+ * token): the same deadline, size limit and error mapping (`mapError` gets
+ * the text), and the text of a 2xx answer is returned as it is.
+ */
+export async function requestText(options: RequestTextOptions): Promise<string> {
+  const { response, bytes } = await send(options, 'text/plain, application/json');
+  const text = new TextDecoder().decode(bytes);
+  const mapped = options.mapError?.(response, text);
+  if (mapped) throw mapped;
+  if (!response.ok) throw httpError(response, options);
+  return text;
+}
+
+/** Sends one call and reads its whole body under one deadline. */
+async function send(
+  options: RequestTextOptions,
+  accept: string,
+): Promise<{ response: Response; bytes: Uint8Array }> {
+  const headers: Record<string, string> = { accept, ...options.headers };
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.form !== undefined) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(options.form).toString();
+  }
+  const method = options.method ?? (body === undefined ? 'GET' : 'POST');
+  const deadline = new CallDeadline(options.timeoutMs ?? 30_000, options.signal);
+  try {
+    const response = await options.fetch(options.url, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      signal: deadline.signal,
+    });
+    const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const bytes = await readBodyBytes(response, maxBytes, options.vendor, options.what);
+    return { response, bytes };
+  } catch (error) {
+    throw deadline.toTypedError(error, options.vendor, options.url, options.what);
+  } finally {
+    deadline.dispose();
+  }
 }
 
 /** A response body as JSON when it is JSON, else as text. */
@@ -135,7 +155,7 @@ export function parseBodyBytes(bytes: Uint8Array): ReadBody {
   }
 }
 
-function httpError<T>(response: Response, options: RequestJsonOptions<T>): TokenwiseError {
+function httpError(response: Response, options: RequestTextOptions): TokenwiseError {
   const vendor = options.vendor;
   if (response.status === 429) {
     const now = options.now?.() ?? Date.now();
