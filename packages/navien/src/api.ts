@@ -1,4 +1,9 @@
-import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core';
+import {
+  type AuthorizedHttp,
+  ConfigurationError,
+  checkOptionsObject,
+  type OptionKeys,
+} from '@tokenwise/auth-core';
 import type { NavienAuthClient } from './client.js';
 import { MAX_DEVICE_PAGE, PATHS, VENDOR } from './constants.js';
 import { requireAuthClient } from './require-auth-client.js';
@@ -23,6 +28,12 @@ export interface ListDevicesOptions {
   signal?: AbortSignal;
 }
 
+const LIST_DEVICES_OPTION_KEYS = {
+  offset: true,
+  count: true,
+  signal: true,
+} as const satisfies OptionKeys<ListDevicesOptions>;
+
 /** Identifies one device in REST calls: both values come from {@link NavienApiClient.listDevices}. */
 export interface DeviceRef {
   macAddress: string;
@@ -44,9 +55,7 @@ export class NavienApiClient {
 
   /** One page of the account's devices (`POST /device/list`). */
   async listDevices(options: ListDevicesOptions = {}): Promise<NavienDevice[]> {
-    if (typeof options !== 'object' || options === null) {
-      throw new ConfigurationError('listDevices options must be an object', { vendor: VENDOR });
-    }
+    checkOptionsObject(options, 'listDevices', LIST_DEVICES_OPTION_KEYS, VENDOR);
     const offset = options.offset ?? 0;
     const count = options.count ?? MAX_DEVICE_PAGE;
     if (!Number.isInteger(offset) || offset < 0) {

@@ -1,4 +1,16 @@
-import { ConfigurationError, decodeJwtClaims, type Secret, toSecret } from '@tokenwise/auth-core';
+import {
+  ConfigurationError,
+  checkDurationOption,
+  checkFunctionOption,
+  checkHeaderValueOption,
+  checkMethods,
+  checkOptionsObject,
+  checkTimeoutOption,
+  decodeJwtClaims,
+  type OptionKeys,
+  type Secret,
+  toSecret,
+} from '@tokenwise/auth-core';
 import { AuthTokens } from './auth-tokens.js';
 import type { NavienAuthClientOptions } from './client-options.js';
 import { BASE_URL_ENV, DEFAULT_BASE_URL, EMAIL_ENV, PASSWORD_ENV, VENDOR } from './constants.js';
@@ -11,6 +23,50 @@ export interface ResolvedConfig {
   storedTokens: AuthTokens | undefined;
 }
 
+/** Every option of {@link NavienAuthClientOptions}; the compiler keeps the list in step with the interface. */
+export const AUTH_CLIENT_OPTION_KEYS = {
+  storedTokens: true,
+  store: true,
+  fetch: true,
+  baseUrl: true,
+  expiryMarginMs: true,
+  timeoutMs: true,
+  userAgent: true,
+  clock: true,
+  env: true,
+} as const satisfies OptionKeys<NavienAuthClientOptions>;
+
+/**
+ * Checks the options' shape before anything reads them: a plain object of
+ * known keys (a misspelled `baseUrl` would otherwise send the password to
+ * the production cloud) whose values have the documented types.
+ */
+export function checkAuthClientOptions(options: unknown): asserts options is NavienAuthClientOptions {
+  const checked = checkOptionsObject(options, 'NavienAuthClient', AUTH_CLIENT_OPTION_KEYS, VENDOR);
+  const name = (option: string) => `NavienAuthClient option \`${option}\``;
+  if (checked.store !== undefined) {
+    checkMethods(checked.store, name('store'), ['get', 'set', 'delete', 'withLock'], VENDOR);
+  }
+  if (checked.clock !== undefined) checkMethods(checked.clock, name('clock'), ['now'], VENDOR);
+  if (checked.env !== undefined && (typeof checked.env !== 'object' || checked.env === null)) {
+    throw new ConfigurationError(`${name('env')} must be an object of environment variables`, {
+      vendor: VENDOR,
+    });
+  }
+  if (
+    checked.storedTokens !== undefined &&
+    (typeof checked.storedTokens !== 'object' || checked.storedTokens === null)
+  ) {
+    throw new ConfigurationError(`${name('storedTokens')} must be an AuthTokens or its dict`, {
+      vendor: VENDOR,
+    });
+  }
+  checkFunctionOption(checked.fetch, name('fetch'), VENDOR);
+  checkTimeoutOption(checked.timeoutMs, name('timeoutMs'), VENDOR);
+  checkDurationOption(checked.expiryMarginMs, name('expiryMarginMs'), VENDOR);
+  checkHeaderValueOption(checked.userAgent, name('userAgent'), VENDOR);
+}
+
 /**
  * Arguments first, then `NAVIEN_EMAIL`/`NAVIEN_PASSWORD`; the e-mail may also
  * come from the stored id token. Wrong types fail here, naming the input.
@@ -21,9 +77,6 @@ export function resolveConfig(
   options: NavienAuthClientOptions,
   env: Record<string, string | undefined>,
 ): ResolvedConfig {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('NavienAuthClient options must be an object', { vendor: VENDOR });
-  }
   const storedTokens =
     options.storedTokens === undefined ? undefined : AuthTokens.modelValidate(options.storedTokens);
   const resolvedEmail = resolveEmail(email, env, storedTokens);

@@ -16,7 +16,7 @@ import {
   type TokenwiseError,
 } from '@tokenwise/auth-core';
 import type { AuthTokens, AuthTokensOptions } from './auth-tokens.js';
-import { checkEmail, checkPassword, resolveConfig } from './client-config.js';
+import { checkAuthClientOptions, checkEmail, checkPassword, resolveConfig } from './client-config.js';
 import type {
   AuthenticationResponse,
   NavienAuthClientOptions,
@@ -24,6 +24,7 @@ import type {
 } from './client-options.js';
 import { DEFAULT_EXPIRY_MARGIN_MS, EMAIL_ENV, USER_AGENT, VENDOR } from './constants.js';
 import { apiErrorMapper } from './errors.js';
+import { ExplicitRefreshGuard } from './explicit-refresh.js';
 import type { NavienSession } from './schemas.js';
 import { sessionFromTokens, tokensFromSession } from './session-tokens.js';
 import { createNavienStrategy, type NavienStrategy } from './strategy.js';
@@ -58,6 +59,7 @@ export class NavienAuthClient {
   #binding: Binding | undefined;
   #opening: Promise<void> | undefined;
   #closed = false;
+  readonly #refreshGuard = new ExplicitRefreshGuard();
 
   /**
    * Lazy: no I/O until a call needs the session. `email` and `password`
@@ -65,15 +67,13 @@ export class NavienAuthClient {
    * later to {@link signIn}.
    */
   constructor(email?: string, password?: string | Secret, options: NavienAuthClientOptions = {}) {
+    checkAuthClientOptions(options);
     const env = options.env ?? process.env;
     const config = resolveConfig(email, password, options, env);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#store = options.store ?? new MemoryStore();
     const margin = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
-    if (!Number.isFinite(margin) || margin < 0) {
-      throw new ConfigurationError('expiryMarginMs must be a non-negative number', { vendor: VENDOR });
-    }
     this.#tokenOptions = { clock: this.#clock, expiryMarginMs: margin };
     this.#email = config.email;
     this.#password = config.password;
@@ -152,8 +152,11 @@ export class NavienAuthClient {
    * Refreshes the JWTs. Without an argument, or with a refresh token that is
    * no longer current, the current tokens are returned as they are when
    * still valid (another caller already refreshed). Passing the current
-   * refresh token forces a renewal. Throws `TokenRefreshError` when the
-   * cloud rejects the token and no password allows a sign-in.
+   * refresh token forces a refresh. Throws `TokenRefreshError` when the
+   * cloud refuses the refresh token ("sign in again"): unlike
+   * {@link ensureValidToken}, an explicit refresh never falls back to a
+   * sign-in. (Expiring AWS credentials, which only a sign-in renews, still
+   * cause one when a password is known.)
    */
   async refreshToken(refreshToken?: string): Promise<AuthTokens> {
     if (refreshToken !== undefined && typeof refreshToken !== 'string') {
@@ -191,11 +194,16 @@ export class NavienAuthClient {
       return this.#tokens(await manager.get());
     }
     return this.#tokens(
-      await this.#forceRenewal(
-        (code) =>
-          new TokenRefreshError(`Navien did not renew the tokens (${code}); the current ones stay valid`, {
-            vendor: VENDOR,
-          }),
+      await this.#refreshGuard.run(refreshToken, () =>
+        this.#forceRenewal(
+          (code) =>
+            new TokenRefreshError(
+              code === ErrorCodes.TokenRefreshError
+                ? 'Refresh failed: Navien refused the refresh token; sign in again (the current tokens stay valid until they expire)'
+                : `Navien did not renew the tokens (${code}); the current ones stay valid`,
+              { vendor: VENDOR },
+            ),
+        ),
       ),
     );
   }
@@ -356,10 +364,11 @@ export class NavienAuthClient {
       userAgent: this.#options.userAgent ?? USER_AGENT,
       expiryMarginMs: this.#tokenOptions.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS,
     });
-    const manager = new SessionManager({ strategy, store: this.#store, clock: this.#clock });
+    const managed = this.#refreshGuard.wrap(strategy);
+    const manager = new SessionManager({ strategy: managed, store: this.#store, clock: this.#clock });
     const http = new AuthorizedHttp({
       manager,
-      strategy,
+      strategy: managed,
       baseUrl: this.baseUrl,
       fetch: fetchImpl,
       timeoutMs: this.#options.timeoutMs,

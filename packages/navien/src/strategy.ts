@@ -67,26 +67,26 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
   const headers = { 'user-agent': options.userAgent };
   // Details of the last sign-in, keyed by its access token so they never attach to another session.
   let lastSignIn: (SignInDetails & { accessToken: string }) | undefined;
-  // Why the last refresh gave up: rethrown when no password allows the fallback sign-in.
-  let refreshFailure: TokenwiseError | undefined;
+  // Why the refresh of a renewal gave up, per renewal (the manager hands its refresh and the
+  // fallback sign-in one context): rethrown when no password allows that sign-in. Per renewal so
+  // a refusal whose sign-in never ran (an explicit refreshToken()) cannot leak into a later one.
+  const refreshFailures = new WeakMap<AuthContext, TokenwiseError>();
 
-  const refuseRefresh = (error: TokenwiseError): never => {
-    refreshFailure = error;
+  const refuseRefresh = (error: TokenwiseError, context: AuthContext): never => {
+    refreshFailures.set(context, error);
     throw error;
   };
 
   const signIn = async (context: AuthContext): Promise<NavienSession> => {
     const password = options.password();
     if (password === undefined || password.isEmpty) {
-      const failure = refreshFailure;
-      refreshFailure = undefined;
+      const failure = refreshFailures.get(context);
       if (failure) throw failure;
       throw new ConfigurationError(
         `Navien sign-in needs a password: pass it or set ${PASSWORD_ENV} (with ${EMAIL_ENV})`,
         { vendor: VENDOR },
       );
     }
-    refreshFailure = undefined;
     const reply = await requestJson({
       fetch: options.fetch,
       url: `${base}/${PATHS.signIn}`,
@@ -155,10 +155,14 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
           new TokenExpiredError('The Navien AWS credentials are expiring and only a sign-in renews them', {
             vendor: VENDOR,
           }),
+          context,
         );
       }
       if (!session.refreshToken) {
-        return refuseRefresh(new TokenRefreshError('No Navien refresh token available', { vendor: VENDOR }));
+        return refuseRefresh(
+          new TokenRefreshError('No Navien refresh token available', { vendor: VENDOR }),
+          context,
+        );
       }
       const reply = await requestJson({
         fetch: options.fetch,
@@ -173,7 +177,7 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
         mapError: (response, body) => {
           // The cloud's message could echo what was sent: scrub the refresh token too.
           const error = refreshErrorMapper(() => [options.password(), session.refreshToken])(response, body);
-          if (error instanceof TokenRefreshError) refreshFailure = error;
+          if (error instanceof TokenRefreshError) refreshFailures.set(context, error);
           return error;
         },
       });

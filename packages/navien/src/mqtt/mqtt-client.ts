@@ -12,15 +12,9 @@ import {
 import type { MqttClient } from 'mqtt';
 import type { NavienAuthClient } from '../client.js';
 import type { NavienAwsCredentials } from '../client-options.js';
-import {
-  DEFAULT_EXPIRY_MARGIN_MS,
-  DEFAULT_IOT_URL,
-  IOT_URL_ENV,
-  MQTT_PROTOCOL_VERSION,
-  STATUS_REQUEST_COMMAND,
-  VENDOR,
-} from '../constants.js';
+import { MQTT_PROTOCOL_VERSION, STATUS_REQUEST_COMMAND, VENDOR } from '../constants.js';
 import { requireAuthClient } from '../require-auth-client.js';
+import { resolveMqttOptions } from './mqtt-options.js';
 import type {
   NavienCommand,
   NavienMqttClientOptions,
@@ -76,22 +70,16 @@ export class NavienMqttClient {
   /** Lazy: connects on {@link connect} or the first subscribe/publish. */
   constructor(auth: NavienAuthClient, options: NavienMqttClientOptions = {}) {
     this.#auth = requireAuthClient(auth, 'NavienMqttClient');
-    if (typeof options !== 'object' || options === null) {
-      throw new ConfigurationError('NavienMqttClient options must be an object', { vendor: VENDOR });
-    }
-    const env = options.env ?? process.env;
-    this.#url = options.url ?? env[IOT_URL_ENV] ?? DEFAULT_IOT_URL;
-    this.#region = options.region;
-    this.clientId = options.clientId ?? `navien-client-${randomBytes(4).toString('hex')}`;
+    const resolved = resolveMqttOptions(options);
+    this.#url = resolved.url;
+    this.#region = resolved.region;
+    this.clientId = resolved.clientId ?? `navien-client-${randomBytes(4).toString('hex')}`;
     this.sessionId = randomUUID().replaceAll('-', '');
-    this.#keepalive = positive(options.keepaliveSeconds ?? 1200, 'keepaliveSeconds');
-    this.#connectTimeoutMs = positive(options.connectTimeoutMs ?? 30_000, 'connectTimeoutMs');
-    this.#initialDelayMs = positive(options.reconnectInitialDelayMs ?? 1_000, 'reconnectInitialDelayMs');
-    this.#maxDelayMs = positive(options.reconnectMaxDelayMs ?? 120_000, 'reconnectMaxDelayMs');
-    this.#rotationMarginMs = positive(
-      options.rotationMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS,
-      'rotationMarginMs',
-    );
+    this.#keepalive = resolved.keepaliveSeconds;
+    this.#connectTimeoutMs = resolved.connectTimeoutMs;
+    this.#initialDelayMs = resolved.reconnectInitialDelayMs;
+    this.#maxDelayMs = resolved.reconnectMaxDelayMs;
+    this.#rotationMarginMs = resolved.rotationMarginMs;
   }
 
   /** Subscribes to an event; returns an unsubscribe function. */
@@ -423,11 +411,4 @@ function connectionError(error: unknown, credentials: NavienAwsCredentials): Tok
     return new AuthenticationError(`AWS IoT rejected the credentials: ${message}`, { vendor: VENDOR });
   }
   return new NetworkError(`AWS IoT connection failed: ${message}`, { vendor: VENDOR });
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new ConfigurationError(`${name} must be a positive number`, { vendor: VENDOR });
-  }
-  return value;
 }
