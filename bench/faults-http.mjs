@@ -54,7 +54,8 @@ async function faultyServer(cloud, faultPath, fault) {
   const base = `http://127.0.0.1:${server.address().port}`;
   const close = () =>
     new Promise((resolve) => {
-      for (const timer of timers) clearInterval(timer), clearTimeout(timer);
+      // clearTimeout also clears an interval in Node.
+      for (const timer of timers) clearTimeout(timer);
       server.close(resolve);
       server.closeAllConnections();
     });
