@@ -91,6 +91,7 @@ export {
   type FileStoreEvents,
   type FileStoreOptions,
   type StoreCorruptEvent,
+  type StorePermissionsEvent,
 } from './store/file-store.js';
 export { KeyMutex } from './store/key-mutex.js';
 export { MemoryStore } from './store/memory-store.js';

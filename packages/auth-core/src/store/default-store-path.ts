@@ -10,5 +10,14 @@ import envPaths from 'env-paths';
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.TOKENWISE_STORE_PATH;
   if (override && override.trim() !== '') return override;
-  return join(envPaths('tokenwise', { suffix: '' }).config, 'sessions.json');
+  return join(defaultStoreFolder(), 'sessions.json');
+}
+
+/**
+ * The per-user tokenwise config folder (without `TOKENWISE_STORE_PATH`).
+ * FileStore keeps it at 0700 itself; folders a user points it into are
+ * never changed.
+ */
+export function defaultStoreFolder(): string {
+  return envPaths('tokenwise', { suffix: '' }).config;
 }

@@ -1,38 +1,50 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
-import { sleep } from '../abort.js';
+import { lstat, rename } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { ConfigurationError, StoreError } from '../errors.js';
 import { Emitter } from '../events.js';
-import { checkDurationOption, toJsonText } from '../option-checks.js';
-import { defaultStorePath } from './default-store-path.js';
+import { checkDurationOption, checkStringOption, toJsonText } from '../option-checks.js';
+import { checkOptionsObject, type OptionKeys } from '../option-object.js';
+import { removeOrphanTempFiles, writeFileAtomically } from './atomic-write.js';
+import { defaultStoreFolder, defaultStorePath } from './default-store-path.js';
+import { describeFsError } from './errno.js';
+import { acquireFileLock, sweepLockLeftovers } from './file-lock.js';
+import type { FileStoreEvents } from './file-store-events.js';
 import { KeyMutex } from './key-mutex.js';
+import {
+  notARegularFile,
+  openSessionFile,
+  prepareSessionFolder,
+  tightenSessionFile,
+} from './session-file-access.js';
 import type { StoreSetOptions, TokenStore } from './token-store.js';
+
+export type { FileStoreEvents, StoreCorruptEvent, StorePermissionsEvent } from './file-store-events.js';
 
 /** Options of {@link FileStore}. */
 export interface FileStoreOptions {
-  /** The JSON file. Default: `sessions.json` in the per-user config folder (see `defaultStorePath`). */
+  /**
+   * The JSON file. Default: `TOKENWISE_STORE_PATH`, else `sessions.json` in
+   * the per-user config folder (see `defaultStorePath`). It must be a regular
+   * file or not exist yet: a directory, symlink, FIFO, socket or device is
+   * refused with `StoreError`.
+   */
   path?: string;
-  /** A lock whose holder stopped refreshing it for this long is taken over. Default 10 000 ms (minimum 2 000). */
+  /**
+   * A lock whose holder stopped refreshing it for this long is taken over
+   * (a holder on this host whose process is gone is taken over at once).
+   * Default 10 000 ms (minimum 2 000).
+   */
   lockStaleMs?: number;
   /** How long `withLock` waits for another holder before throwing `StoreError`. Default 30 000 ms. */
   lockWaitMs?: number;
 }
 
-/** Emitted when the store file could not be parsed and was moved aside. */
-export interface StoreCorruptEvent {
-  path: string;
-  /** Where the unreadable file now is; it is kept, never overwritten. */
-  movedTo: string;
-  reason: string;
-}
-
-/** Events of {@link FileStore}. */
-export interface FileStoreEvents {
-  corrupt: StoreCorruptEvent;
-}
+const OPTION_KEYS = {
+  path: true,
+  lockStaleMs: true,
+  lockWaitMs: true,
+} satisfies OptionKeys<FileStoreOptions>;
 
 const FORMAT = 'tokenwise-sessions';
 const FORMAT_VERSION = 1;
@@ -43,17 +55,25 @@ interface FileShape {
   entries: Record<string, unknown>;
 }
 
+type ReadResult =
+  | { ok: true; entries: Record<string, unknown> }
+  | { ok: false; reason: string; ino: number | bigint };
+
 /**
  * All sessions in one JSON file (mode 0600, folder 0700), shared safely by
- * every process of the user. Writes are atomic (temp file, fsync, rename);
- * locks are directories refreshed by their holder, so a lock left by a killed
- * process is taken over after `lockStaleMs`. A file that cannot be parsed is
- * renamed to `<path>.corrupt-<time>` and reported with a `corrupt` event,
- * then the store starts empty.
+ * every process of the user.
  *
- * Locking uses `proper-lockfile` (mkdir-based, works on NFS and every OS,
- * maintained, with staleness by mtime) and writing `write-file-atomic`
- * (temp + fsync + rename with a mode) instead of hand-rolled versions.
+ * - The path must be a regular file or missing: anything else is refused
+ *   with StoreError and left exactly as it is. Links are never followed.
+ * - A session file other users can read is set to 0600 (or refused when that
+ *   is impossible) and reported with a `permissions` event; see
+ *   `prepareSessionFolder` for the folder rules.
+ * - Writes are atomic (temp file, fsync, rename); temp files left by a
+ *   killed writer are removed by the next write.
+ * - Locks are directories with an owner record, refreshed by their holder;
+ *   see `acquireFileLock` for why takeover of a dead holder's lock is exclusive.
+ * - A regular file that cannot be parsed is renamed to `<path>.corrupt-<time>`
+ *   and reported with a `corrupt` event, then the store starts empty.
  */
 export class FileStore implements TokenStore {
   /** The file this store reads and writes. */
@@ -62,20 +82,29 @@ export class FileStore implements TokenStore {
   readonly #lockWaitMs: number;
   readonly #mutex = new KeyMutex();
   readonly #events = new Emitter<FileStoreEvents>();
-  #dirReady: Promise<void> | undefined;
+  #folderReady: Promise<void> | undefined;
 
-  constructor(options: FileStoreOptions = {}) {
-    if (options.path !== undefined && (typeof options.path !== 'string' || options.path.trim() === '')) {
-      throw new ConfigurationError('FileStore option `path` must be a non-empty string');
+  /**
+   * @param options An options object; a bare path string, `null` or an
+   *   unknown option name is a ConfigurationError.
+   */
+  constructor(options?: FileStoreOptions) {
+    if (typeof options === 'string') {
+      throw new ConfigurationError(
+        "FileStore takes an options object, got a string: write new FileStore({ path: '...' })",
+      );
     }
-    checkDurationOption(options.lockStaleMs, 'FileStore option `lockStaleMs`');
-    checkDurationOption(options.lockWaitMs, 'FileStore option `lockWaitMs`');
-    this.path = options.path ?? defaultStorePath();
-    this.#lockStaleMs = Math.max(2000, options.lockStaleMs ?? 10_000);
-    this.#lockWaitMs = options.lockWaitMs ?? 30_000;
+    const checked = checkOptionsObject(options, 'FileStore', OPTION_KEYS);
+    const path = checkStringOption(checked.path, 'FileStore option `path`');
+    if (path?.includes('\0')) throw new ConfigurationError('FileStore option `path` must not contain NUL');
+    const lockStaleMs = checkDurationOption(checked.lockStaleMs, 'FileStore option `lockStaleMs`');
+    const lockWaitMs = checkDurationOption(checked.lockWaitMs, 'FileStore option `lockWaitMs`');
+    this.path = path ?? defaultStorePath();
+    this.#lockStaleMs = Math.max(2000, lockStaleMs ?? 10_000);
+    this.#lockWaitMs = lockWaitMs ?? 30_000;
   }
 
-  /** Subscribes to store events (`corrupt`). Returns an unsubscribe function. */
+  /** Subscribes to store events (`corrupt`, `permissions`). Returns an unsubscribe function. */
   on<K extends keyof FileStoreEvents>(type: K, listener: (event: FileStoreEvents[K]) => void): () => void {
     return this.#events.on(type, listener);
   }
@@ -100,6 +129,7 @@ export class FileStore implements TokenStore {
     });
   }
 
+  /** Removes `key`; like every write, also removes temp files a killed writer left behind. */
   async delete(key: string): Promise<void> {
     await this.#update((entries) => {
       delete entries[key];
@@ -122,15 +152,15 @@ export class FileStore implements TokenStore {
         mutate(entries);
         const body: FileShape = { format: FORMAT, version: FORMAT_VERSION, entries };
         try {
-          await writeFileAtomic(this.path, `${JSON.stringify(body, null, 2)}\n`, {
-            mode: 0o600,
-            fsync: true,
-          });
+          // Under the file lock no writer is mid-write, so every temp file is an orphan.
+          await removeOrphanTempFiles(this.path);
+          await writeFileAtomically(this.path, `${JSON.stringify(body, null, 2)}\n`);
         } catch (error) {
-          throw new StoreError(`Could not write the session file ${this.path}: ${describe(error)}`, {
+          throw new StoreError(`Could not write the session file ${this.path}: ${describeFsError(error)}`, {
             cause: error,
           });
         }
+        await sweepLockLeftovers(dirname(this.path), `${basename(this.path)}.`, this.#lockStaleMs);
       }),
     );
   }
@@ -148,10 +178,16 @@ export class FileStore implements TokenStore {
     if (!recover) return {};
     const movedTo = `${this.path}.corrupt-${Date.now()}`;
     try {
+      // Quarantine only the regular file that failed to parse, not whatever is there now.
+      const now = await lstat(this.path);
+      if (!now.isFile() || now.ino !== parsed.ino) {
+        throw new StoreError(`The session file ${this.path} changed while being read; try again`);
+      }
       await rename(this.path, movedTo);
     } catch (error) {
+      if (error instanceof StoreError) throw error;
       throw new StoreError(
-        `The session file ${this.path} is unreadable (${parsed.reason}) and could not be moved aside: ${describe(error)}`,
+        `The session file ${this.path} is unreadable (${parsed.reason}) and could not be moved aside: ${describeFsError(error)}`,
         { cause: error },
       );
     }
@@ -159,25 +195,31 @@ export class FileStore implements TokenStore {
     return {};
   }
 
-  async #tryRead(): Promise<{ ok: true; entries: Record<string, unknown> } | { ok: false; reason: string }> {
+  async #tryRead(): Promise<ReadResult> {
+    const handle = await openSessionFile(this.path);
+    if (handle === undefined) return { ok: true, entries: {} };
     let text: string;
+    let ino: number | bigint;
     try {
-      text = await readFile(this.path, 'utf8');
+      await tightenSessionFile(handle, this.path, (event) => this.#events.emit('permissions', event));
+      ino = (await handle.stat()).ino;
+      text = await handle.readFile('utf8');
     } catch (error) {
-      if (isErrno(error, 'ENOENT')) return { ok: true, entries: {} };
-      if (isErrno(error, 'EISDIR')) return { ok: false, reason: 'the path is a directory' };
-      throw new StoreError(`Could not read the session file ${this.path}: ${describe(error)}`, {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`Could not read the session file ${this.path}: ${describeFsError(error)}`, {
         cause: error,
       });
+    } finally {
+      await handle.close();
     }
-    if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
+    if (text.trim() === '') return { ok: false, reason: 'the file is empty', ino };
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      return { ok: false, reason: 'the file is not valid JSON' };
+      return { ok: false, reason: 'the file is not valid JSON', ino };
     }
-    if (!isFileShape(data)) return { ok: false, reason: 'the file is not a tokenwise session file' };
+    if (!isFileShape(data)) return { ok: false, reason: 'the file is not a tokenwise session file', ino };
     if (data.version > FORMAT_VERSION) {
       throw new StoreError(
         `The session file ${this.path} was written by a newer tokenwise (format ${data.version}); upgrade to read it`,
@@ -187,57 +229,50 @@ export class FileStore implements TokenStore {
   }
 
   /**
-   * `target` names the lock (proper-lockfile keeps one lock per target path
-   * in a process); the lock itself is the directory `<target>.lock`.
+   * `target` names the lock; the lock itself is the directory `<target>.lock`.
+   * The session path is checked first so a refused path gets no lock
+   * directory beside it either.
    */
   async #withFileLock<T>(target: string, fn: () => Promise<T>): Promise<T> {
-    const lockPath = `${target}.lock`;
-    await this.#ensureDir();
-    const deadline = Date.now() + this.#lockWaitMs;
-    let release: (() => Promise<void>) | undefined;
-    let compromised: Error | undefined;
-    while (!release) {
-      try {
-        release = await lockfile.lock(target, {
-          lockfilePath: lockPath,
-          realpath: false,
-          stale: this.#lockStaleMs,
-          retries: 0,
-          onCompromised: (error) => {
-            compromised = error;
-          },
-        });
-      } catch (error) {
-        if (!isErrno(error, 'ELOCKED')) {
-          throw new StoreError(`Could not lock ${lockPath}: ${describe(error)}`, { cause: error });
-        }
-        if (Date.now() >= deadline) {
-          throw new StoreError(
-            `Timed out after ${this.#lockWaitMs} ms waiting for the lock ${lockPath} held by another process`,
-          );
-        }
-        await sleep(20 + Math.random() * 80);
-      }
-    }
+    await this.#refuseUnusablePath();
+    await this.#prepareFolder();
+    const lock = await acquireFileLock(`${target}.lock`, {
+      staleMs: this.#lockStaleMs,
+      waitMs: this.#lockWaitMs,
+      recreateFolder: () => {
+        this.#folderReady = undefined;
+        return this.#prepareFolder();
+      },
+    });
     try {
       return await fn();
     } finally {
-      if (!compromised) {
-        await release().catch(() => undefined);
-      }
+      await lock.release();
     }
   }
 
-  #ensureDir(): Promise<void> {
-    this.#dirReady ??= mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        this.#dirReady = undefined;
-        throw new StoreError(`Could not create the folder of ${this.path}: ${describe(error)}`, {
-          cause: error,
-        });
-      });
-    return this.#dirReady;
+  async #refuseUnusablePath(): Promise<void> {
+    let info: Awaited<ReturnType<typeof lstat>>;
+    try {
+      info = await lstat(this.path);
+    } catch {
+      // Missing is fine; ENOTDIR and the like are reported by the folder step, naming the folder.
+      return;
+    }
+    if (!info.isFile()) throw notARegularFile(this.path, info);
+  }
+
+  #prepareFolder(): Promise<void> {
+    const folder = dirname(this.path);
+    this.#folderReady ??= prepareSessionFolder(
+      folder,
+      resolve(folder) === resolve(defaultStoreFolder()),
+      (event) => this.#events.emit('permissions', event),
+    ).catch((error: unknown) => {
+      this.#folderReady = undefined;
+      throw error;
+    });
+    return this.#folderReady;
   }
 }
 
@@ -251,14 +286,4 @@ function isFileShape(data: unknown): data is FileShape {
     record.entries !== null &&
     !Array.isArray(record.entries)
   );
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
-function describe(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error)
-    return String((error as { code: unknown }).code);
-  return error instanceof Error ? error.message : String(error);
 }
