@@ -1,5 +1,6 @@
 import {
   type Clock,
+  checkOptionsObject,
   ErrorCodes,
   isTokenwiseError,
   MemoryStore,
@@ -26,6 +27,7 @@ import { discoverLanHubs } from './hub-discovery.js';
 import { importedCloudSession } from './imported-session.js';
 import {
   type AuthenticateOptions,
+  COZIFY_OPTION_KEYS,
   type CozifyHubSummary,
   type CozifyOptions,
   checkDuration,
@@ -35,6 +37,7 @@ import {
   checkUrl,
   configError,
   type DiscoverHubsOptions,
+  METHOD_OPTION_KEYS,
   type PingOptions,
   type RefreshOptions,
   type TokenOptions,
@@ -71,9 +74,7 @@ export class Cozify {
   #closed = false;
 
   constructor(options: CozifyOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw configError('new Cozify(options): `options` must be an object');
-    }
+    checkOptionsObject(options, 'Cozify', COZIFY_OPTION_KEYS, VENDOR);
     if (options.email !== undefined) this.#email = checkEmail(options.email, 'email');
     if (options.otp !== undefined && typeof options.otp !== 'function') {
       throw configError('new Cozify(options): `otp` must be a function returning the code');
@@ -81,13 +82,20 @@ export class Cozify {
     if (options.fetch !== undefined && typeof options.fetch !== 'function') {
       throw configError('new Cozify(options): `fetch` must be a fetch function');
     }
-    this.#cloudUrl = checkUrl(options.cloudUrl ?? process.env[CLOUD_URL_ENV] ?? DEFAULT_CLOUD_URL);
+    // `!== undefined`, not `??`: a null cloudUrl must be refused, not mean "the production cloud".
+    this.#cloudUrl = checkUrl(
+      options.cloudUrl !== undefined ? options.cloudUrl : (process.env[CLOUD_URL_ENV] ?? DEFAULT_CLOUD_URL),
+    );
     const envPort = process.env[HUB_PORT_ENV];
-    this.#hubPort = options.hubPort ?? (envPort ? Number(envPort) : HUB_LAN_PORT);
+    this.#hubPort =
+      options.hubPort !== undefined ? options.hubPort : envPort ? Number(envPort) : HUB_LAN_PORT;
     if (!Number.isInteger(this.#hubPort) || this.#hubPort < 1 || this.#hubPort > 65_535) {
       throw configError(`new Cozify(options): \`hubPort\` (or ${HUB_PORT_ENV}) must be a TCP port number`);
     }
-    this.tokenExpiryMs = checkDuration(options.tokenExpiryMs ?? DEFAULT_REFRESH_WINDOW_MS, 'tokenExpiryMs');
+    this.tokenExpiryMs = checkDuration(
+      options.tokenExpiryMs !== undefined ? options.tokenExpiryMs : DEFAULT_REFRESH_WINDOW_MS,
+      'tokenExpiryMs',
+    );
     if (options.store !== undefined && !isStore(options.store)) {
       throw configError('new Cozify(options): `store` must be a TokenStore (MemoryStore, FileStore, ...)');
     }
@@ -129,7 +137,7 @@ export class Cozify {
    * keeps it in this instance only, leaving the store as it was.
    */
   async token(newToken?: string, tokenOptions?: TokenOptions): Promise<string | undefined> {
-    const options = checkOptions(tokenOptions, 'token(newToken, options)');
+    const options = checkOptions(tokenOptions, 'token(newToken, options)', METHOD_OPTION_KEYS.token);
     const commit = checkFlag(options.commit, 'commit', true);
     if (newToken !== undefined) {
       const account = await this.#requireAccount();
@@ -156,7 +164,11 @@ export class Cozify {
    * needed and neither an `otp` provider nor a terminal is available).
    */
   async authenticate(authenticateOptions?: AuthenticateOptions): Promise<true> {
-    const options = checkOptions(authenticateOptions, 'authenticate(options)');
+    const options = checkOptions(
+      authenticateOptions,
+      'authenticate(options)',
+      METHOD_OPTION_KEYS.authenticate,
+    );
     const autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
     const trustCloud = checkFlag(options.trustCloud, 'trustCloud', true);
     const trustHub = checkFlag(options.trustHub, 'trustHub', true);
@@ -184,7 +196,7 @@ export class Cozify {
    * When it answers and `autorefresh` is on, applies the refresh window.
    */
   async ping(pingOptions?: PingOptions): Promise<boolean> {
-    const options = checkOptions(pingOptions, 'ping(options)');
+    const options = checkOptions(pingOptions, 'ping(options)', METHOD_OPTION_KEYS.ping);
     const autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
     const expiryMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
     const account = await this.#accountIfKnown();
@@ -220,7 +232,7 @@ export class Cozify {
    * then only an OTP login (`authenticate()`) helps.
    */
   async refresh(refreshOptions?: RefreshOptions): Promise<boolean> {
-    const options = checkOptions(refreshOptions, 'refresh(options)');
+    const options = checkOptions(refreshOptions, 'refresh(options)', METHOD_OPTION_KEYS.refresh);
     const force = checkFlag(options.force, 'force', false);
     const windowMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
     const account = await this.#accountIfKnown();
@@ -260,7 +272,7 @@ export class Cozify {
    * first hub becomes the default when there is none.
    */
   async discoverHubs(discoverOptions?: DiscoverHubsOptions): Promise<CozifyHubSummary[]> {
-    const options = checkOptions(discoverOptions, 'discoverHubs(options)');
+    const options = checkOptions(discoverOptions, 'discoverHubs(options)', METHOD_OPTION_KEYS.discoverHubs);
     const remote = checkFlag(options.remote, 'remote', false);
     const autoremote = checkFlag(options.autoremote, 'autoremote', true);
     const account = await this.#requireAccount();

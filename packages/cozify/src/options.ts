@@ -1,4 +1,10 @@
-import { type Clock, ConfigurationError, type TokenStore } from '@tokenwise/auth-core';
+import {
+  type Clock,
+  ConfigurationError,
+  checkOptionsObject,
+  type OptionKeys,
+  type TokenStore,
+} from '@tokenwise/auth-core';
 import { CLOUD_URL_ENV, VENDOR } from './constants.js';
 import type { OtpProvider } from './otp.js';
 import type { CozifyHubState } from './schemas.js';
@@ -79,6 +85,40 @@ export interface CozifyHubSummary extends CozifyHubState {
   isDefault: boolean;
 }
 
+/**
+ * Every option of {@link CozifyOptions}; the compiler keeps the list in step
+ * with the interface. Unknown keys are refused: a misspelled `cloudUrl`
+ * would otherwise send the login to the production cloud.
+ */
+export const COZIFY_OPTION_KEYS = {
+  email: true,
+  store: true,
+  otp: true,
+  fetch: true,
+  cloudUrl: true,
+  hubPort: true,
+  autorefresh: true,
+  tokenExpiryMs: true,
+  clock: true,
+} as const satisfies OptionKeys<CozifyOptions>;
+
+/** The options each method accepts, kept in step with their interfaces the same way. */
+export const METHOD_OPTION_KEYS = {
+  authenticate: {
+    trustCloud: true,
+    trustHub: true,
+    remote: true,
+    autoremote: true,
+    autorefresh: true,
+    expiryMs: true,
+    signal: true,
+  } satisfies OptionKeys<AuthenticateOptions>,
+  token: { commit: true } satisfies OptionKeys<TokenOptions>,
+  ping: { autorefresh: true, expiryMs: true } satisfies OptionKeys<PingOptions>,
+  refresh: { force: true, expiryMs: true } satisfies OptionKeys<RefreshOptions>,
+  discoverHubs: { remote: true, autoremote: true, signal: true } satisfies OptionKeys<DiscoverHubsOptions>,
+} as const;
+
 /** A `ConfigurationError` of this package. */
 export function configError(message: string): ConfigurationError {
   return new ConfigurationError(message, { vendor: VENDOR });
@@ -86,18 +126,16 @@ export function configError(message: string): ConfigurationError {
 
 /**
  * The options object of a method call (`{}` when omitted), or a
- * `ConfigurationError` naming the method: `null` or a string there would
- * otherwise surface as a TypeError from deep inside.
+ * `ConfigurationError` naming the method and the option: `null` or a string
+ * there would otherwise surface as a TypeError from deep inside, and an
+ * unknown (misspelled) key would be ignored.
  */
 export function checkOptions<T extends object>(
   value: T | undefined,
   method: string,
+  knownKeys: Readonly<Record<string, true>>,
 ): T | Record<string, never> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw configError(`${method}: the options must be an object`);
-  }
-  return value;
+  return checkOptionsObject(value, method, knownKeys, VENDOR) as T | Record<string, never>;
 }
 
 /** A boolean option (default when omitted), or a `ConfigurationError` naming it. */
