@@ -3,6 +3,14 @@
 // and a hung call aborted (or timed out) after a garbage collection. Prints figures, asserts nothing.
 // Run after `pnpm --filter @tokenwise/auth-core --filter @tokenwise/evrim --filter @tokenwise/vesync build`:
 //   node bench/faults-http.mjs
+//
+// Measured on the 2-core dev box (before = bce1e10, ky-based AuthorizedHttp; after = issue 12 item 7):
+//   trickling body, timeoutMs 1000   before 20.15 s, resolved           after 1.00 s TOKENWISE_TIMEOUT, connection closed
+//   400 MB body                      before 17.7 s, read 400 MB, +1.2 GB RSS, TOKENWISE_RESPONSE_SHAPE
+//                                    after 0.31 s TOKENWISE_RESPONSE_TOO_LARGE, server wrote 12 MB, +32 MB RSS
+//   429 Retry-After: soon            before 60.1 s, 3 attempts          after 0.04 s, 1 attempt, TOKENWISE_RATE_LIMITED
+//   VeSync abort at 1.5 s after gc   before 8.04 s (the answer)         after 1.51 s TOKENWISE_ABORTED, connection closed
+//   VeSync timeoutMs 1500 after gc   before 1.50 s TOKENWISE_NETWORK, socket left open   after 1.50 s TOKENWISE_TIMEOUT, closed
 import { createServer } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
