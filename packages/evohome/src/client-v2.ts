@@ -1,7 +1,7 @@
 import type { AuthorizedHttp, SessionManager } from '@tokenwise/auth-core';
 import { fetchInstallation, fetchLocationStatus, fetchUserAccount, requireLocationId } from './api-v2.js';
 import { V2_BASE_PATH } from './constants.js';
-import { closedError, type EvohomeCommonOptions, resolveOptions } from './options.js';
+import { closedError, type EvohomeCommonOptions, resolveOptions, strategyOptionsOf } from './options.js';
 import type { EvohomeV2Session } from './schemas/session.js';
 import type { V2LocationInstallation, V2LocationStatus, V2UserAccount } from './schemas/v2.js';
 import { createEvohomeV2Strategy } from './strategy-v2.js';
@@ -29,7 +29,7 @@ export class EvohomeV2Client {
     const resolved = resolveOptions(options, 'EvohomeV2Client');
     this.hostname = resolved.hostname;
     ({ manager: this.manager, http: this.#http } = createTransport(
-      createEvohomeV2Strategy(resolved),
+      createEvohomeV2Strategy(strategyOptionsOf(resolved)),
       resolved,
       V2_BASE_PATH,
     ));

@@ -9,7 +9,13 @@ import {
 } from '@tokenwise/auth-core';
 import { fetchV1Locations } from './api-v1.js';
 import { V1_BASE_PATH, VENDOR } from './constants.js';
-import { COMMON_OPTION_KEYS, closedError, type EvohomeCommonOptions, resolveOptions } from './options.js';
+import {
+  COMMON_OPTION_KEYS,
+  closedError,
+  type EvohomeCommonOptions,
+  resolveOptions,
+  strategyOptionsOf,
+} from './options.js';
 import type { EvohomeV1Session } from './schemas/session.js';
 import type { V1Location } from './schemas/v1.js';
 import { createEvohomeV1Strategy } from './strategy-v1.js';
@@ -65,7 +71,7 @@ export class EvohomeClient {
     const clock = resolved.clock;
     this.#now = clock ? () => clock.now() : Date.now;
     ({ manager: this.manager, http: this.#http } = createTransport(
-      createEvohomeV1Strategy(resolved),
+      createEvohomeV1Strategy(strategyOptionsOf(resolved)),
       resolved,
       V1_BASE_PATH,
     ));

@@ -14,6 +14,7 @@ import {
 import { requireUsername } from './account.js';
 import { DEFAULT_LOGIN_LOCKOUT_MS, DEFAULT_MIN_LOGIN_INTERVAL_MS, VENDOR } from './constants.js';
 import { resolveHostname } from './hostname.js';
+import type { EvohomeStrategyOptions } from './strategy-options.js';
 
 /** Options both evohome clients take. */
 export interface EvohomeCommonOptions {
@@ -132,6 +133,19 @@ export function resolveOptions(
     store: options.store ?? new MemoryStore(),
     timeoutMs: options.timeoutMs,
     clock: options.clock,
+  };
+}
+
+/** The strategy's share of the resolved options (the factories refuse keys they do not know). */
+export function strategyOptionsOf(resolved: ResolvedOptions): EvohomeStrategyOptions {
+  return {
+    username: resolved.username,
+    password: resolved.password,
+    hostname: resolved.hostname,
+    fetch: resolved.fetch,
+    loginLockoutMs: resolved.loginLockoutMs,
+    minLoginIntervalMs: resolved.minLoginIntervalMs,
+    store: resolved.store,
   };
 }
 

@@ -17,7 +17,7 @@ import { FreshLogins } from './fresh-logins.js';
 import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV1Session, evohomeV1SessionSchema } from './schemas/session.js';
 import { v1SessionResponseSchema } from './schemas/v1.js';
-import type { EvohomeStrategyOptions } from './strategy-options.js';
+import { checkStrategyOptions, type EvohomeStrategyOptions } from './strategy-options.js';
 
 /** Options of {@link createEvohomeV1Strategy}. */
 export type EvohomeV1StrategyOptions = EvohomeStrategyOptions;
@@ -29,6 +29,7 @@ export type EvohomeV1StrategyOptions = EvohomeStrategyOptions;
  * some servers end sessions 15 min after login whatever the use.
  */
 export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): AuthStrategy<EvohomeV1Session> {
+  checkStrategyOptions(options, 'createEvohomeV1Strategy');
   const account = accountName(options.username);
   const loginUrl = `${options.hostname}${V1_BASE_PATH}${V1_SESSION_PATH}`;
   const minIntervalMs = options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS;

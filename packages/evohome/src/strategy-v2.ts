@@ -20,7 +20,7 @@ import { FreshLogins } from './fresh-logins.js';
 import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV2Session, evohomeV2SessionSchema } from './schemas/session.js';
 import { v2TokenResponseSchema } from './schemas/v2.js';
-import type { EvohomeStrategyOptions } from './strategy-options.js';
+import { checkStrategyOptions, type EvohomeStrategyOptions } from './strategy-options.js';
 
 /** Options of {@link createEvohomeV2Strategy}. */
 export type EvohomeV2StrategyOptions = EvohomeStrategyOptions;
@@ -31,6 +31,7 @@ export type EvohomeV2StrategyOptions = EvohomeStrategyOptions;
  * refresh is rejected, never on 429 or 5xx).
  */
 export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): AuthStrategy<EvohomeV2Session> {
+  checkStrategyOptions(options, 'createEvohomeV2Strategy');
   const account = `v2:${accountName(options.username)}`;
   const tokenUrl = `${options.hostname}${V2_TOKEN_PATH}`;
   const minIntervalMs = options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS;

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, EvohomeClient, EvohomeV2Client } from '../src/index.js';
+import {
+  ConfigurationError,
+  createEvohomeV1Strategy,
+  createEvohomeV2Strategy,
+  EvohomeClient,
+  EvohomeV2Client,
+  Secret,
+} from '../src/index.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -73,5 +80,43 @@ describe('bad options are refused at construction, before anything is sent', () 
     await expect(EvohomeClient.loadUserData('/tmp/x.json', { onProblem: 'log' } as never)).rejects.toThrow(
       ConfigurationError,
     );
+  });
+});
+
+describe('the strategy factories refuse bad options before building any URL', () => {
+  const strategyBase = {
+    username: 'demo@example.com',
+    password: new Secret('demo-password'),
+    hostname: 'http://127.0.0.1:9',
+    fetch: vi.fn<typeof fetch>(),
+    loginLockoutMs: 600_000,
+  };
+  it.each([
+    ['null options', null, 'options must be an object, got null'],
+    [
+      'a misspelled hostname',
+      { ...strategyBase, hostname: undefined, hostName: 'http://127.0.0.1:9' },
+      'option `hostName` is not a known option (did you mean `hostname`?)',
+    ],
+    [
+      'no hostname',
+      { ...strategyBase, hostname: undefined },
+      'needs `username`, `password`, `hostname` and `fetch`',
+    ],
+    ["fetch: 'x'", { ...strategyBase, fetch: 'x' }, 'option `fetch` must be a function'],
+    [
+      'a plain-text password',
+      { ...strategyBase, password: 'demo-password' },
+      'option `password` must be a Secret',
+    ],
+  ])('%s', (_case, options, named) => {
+    for (const [name, create] of [
+      ['createEvohomeV1Strategy', createEvohomeV1Strategy],
+      ['createEvohomeV2Strategy', createEvohomeV2Strategy],
+    ] as const) {
+      expect(() => create(options as never)).toThrow(ConfigurationError);
+      expect(() => create(options as never)).toThrow(`${name} ${named}`);
+    }
+    expect(strategyBase.fetch).not.toHaveBeenCalled();
   });
 });
