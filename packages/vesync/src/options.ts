@@ -1,6 +1,8 @@
 import {
   type Clock,
   ConfigurationError,
+  checkFunctionOption,
+  checkMethods,
   checkOptionsObject,
   checkTimeoutOption,
   type OptionKeys,
@@ -10,6 +12,7 @@ import {
 } from '@tokenwise/auth-core';
 import type { VeSyncLoginOptions, VeSyncOptions } from './client.js';
 import { VENDOR } from './constants.js';
+import type { VeSyncStrategyOptions } from './strategy.js';
 
 // Every check throws a ConfigurationError naming the option, so a typo in a
 // plain-JS caller surfaces at the call site instead of as a TypeError deep in
@@ -49,6 +52,48 @@ export const SIGNAL_ONLY_OPTION_KEYS = { signal: true } as const;
 export function constructorOptions(value: unknown): void {
   if (value === undefined) fail('VeSync needs an options object with username and password');
   checkOptionsObject(value, 'VeSync', VESYNC_OPTION_KEYS, VENDOR);
+}
+
+/** Every option of {@link VeSyncStrategyOptions}, kept in step with it by the compiler. */
+export const STRATEGY_OPTION_KEYS = {
+  email: true,
+  password: true,
+  hosts: true,
+  fetch: true,
+  identity: true,
+  mapError: true,
+} as const satisfies OptionKeys<VeSyncStrategyOptions>;
+
+/**
+ * Checks what `createVeSyncStrategy` was given: it takes resolved values (no
+ * defaults), so a missing or misspelled `hosts` or `identity` would otherwise
+ * surface as a TypeError at the first login.
+ */
+export function checkStrategyOptions(options: unknown): void {
+  const owner = 'createVeSyncStrategy';
+  if (options === undefined) fail(`${owner} needs options`);
+  const checked = checkOptionsObject(options, owner, STRATEGY_OPTION_KEYS, VENDOR);
+  requireString(checked.email, 'email');
+  optionalPassword(checked.password);
+  const hosts = checked.hosts as Record<string, unknown> | null | undefined;
+  if (
+    typeof hosts !== 'object' ||
+    hosts === null ||
+    typeof hosts.US !== 'string' ||
+    typeof hosts.EU !== 'string'
+  ) {
+    fail(`${owner} option \`hosts\` must be { US, EU } base URLs`);
+  }
+  if (checked.fetch === undefined) fail(`${owner} needs \`fetch\``);
+  checkFunctionOption(checked.fetch, `${owner} option \`fetch\``, VENDOR);
+  checkFunctionOption(checked.mapError, `${owner} option \`mapError\``, VENDOR);
+  if (checked.mapError === undefined) fail(`${owner} needs \`mapError\``);
+  checkMethods(
+    checked.identity,
+    `${owner} option \`identity\` (a TerminalIdentity)`,
+    ['observe', 'offer', 'terminalId'],
+    VENDOR,
+  );
 }
 
 /** A non-empty string option. */

@@ -11,6 +11,7 @@ import {
 import { BURST_BACK_OFF_MS, REFRESH_MARGIN_MS, VENDOR } from './constants.js';
 import { isTokenErrorCode, resultCodeOf } from './errors.js';
 import { loginWithPassword } from './login-flow.js';
+import { checkStrategyOptions } from './options.js';
 import { rebaseUrl, type VeSyncHosts } from './region.js';
 import { type VeSyncSession, veSyncSessionSchema } from './schemas.js';
 import type { TerminalIdentity } from './terminal-identity.js';
@@ -48,6 +49,7 @@ export function accountKey(email: string): string {
  * not the stale one.
  */
 export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrategy<VeSyncSession> {
+  checkStrategyOptions(options);
   const { identity, hosts } = options;
   const account = accountKey(options.email);
   const traceIds = new TraceIds();

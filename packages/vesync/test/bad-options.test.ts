@@ -1,5 +1,13 @@
+import { toSecret } from '@tokenwise/auth-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, VeSync } from '../src/index.js';
+import { createVeSyncErrorMapper } from '../src/errors.js';
+import {
+  ConfigurationError,
+  createVeSyncStrategy,
+  DEFAULT_HOSTS,
+  TerminalIdentity,
+  VeSync,
+} from '../src/index.js';
 import { DEMO } from './helpers.js';
 
 afterEach(() => {
@@ -62,5 +70,45 @@ describe('bad options are refused at construction, before anything is sent', () 
     );
     expect(fetchSpy).not.toHaveBeenCalled();
     await client.close();
+  });
+});
+
+describe('createVeSyncStrategy refuses bad options before any login', () => {
+  it.each([
+    ['null options', () => null, 'createVeSyncStrategy options must be an object, got null'],
+    [
+      'a misspelled option',
+      (base: Record<string, unknown>) => ({ ...base, host: base.hosts, hosts: undefined }),
+      'createVeSyncStrategy option `host` is not a known option (did you mean `hosts`?)',
+    ],
+    [
+      'no hosts',
+      (base: Record<string, unknown>) => ({ ...base, hosts: undefined }),
+      'option `hosts` must be',
+    ],
+    [
+      "fetch: 'x'",
+      (base: Record<string, unknown>) => ({ ...base, fetch: 'x' }),
+      'option `fetch` must be a function',
+    ],
+    [
+      'an identity that is not one',
+      (base: Record<string, unknown>) => ({ ...base, identity: {} }),
+      'option `identity` (a TerminalIdentity) must have observe()',
+    ],
+  ])('%s', (_case, make, named) => {
+    const fetchSpy = vi.fn<typeof fetch>();
+    const base = {
+      email: DEMO.username,
+      password: toSecret(DEMO.password),
+      hosts: DEFAULT_HOSTS,
+      fetch: fetchSpy,
+      identity: new TerminalIdentity('US'),
+      mapError: createVeSyncErrorMapper(() => []),
+    };
+    expect(() => createVeSyncStrategy(base)).not.toThrow();
+    expect(() => createVeSyncStrategy(make(base) as never)).toThrow(ConfigurationError);
+    expect(() => createVeSyncStrategy(make(base) as never)).toThrow(named);
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 });
