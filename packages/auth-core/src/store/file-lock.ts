@@ -64,6 +64,7 @@ const MAX_CLAIM_DEPTH = 3;
 export async function acquireFileLock(path: string, options: FileLockOptions): Promise<FileLock> {
   const deadline = Date.now() + options.waitMs;
   let folderRecreated = false;
+  let waits = 0;
   for (;;) {
     const owner = newLockOwner();
     let created: boolean;
@@ -93,7 +94,9 @@ export async function acquireFileLock(path: string, options: FileLockOptions): P
         `Timed out after ${options.waitMs} ms waiting for the lock ${path} held by another process`,
       );
     }
-    await sleep(20 + Math.random() * 80);
+    // Short first waits hand the lock on quickly; growing to ~100 ms keeps a long wait cheap.
+    const base = Math.min(100, 5 * 1.5 ** waits++);
+    await sleep(base / 2 + Math.random() * base);
   }
 }
 
