@@ -113,6 +113,12 @@ describe('one deadline per call, a body cap, typed aborts', () => {
     await vi.waitFor(() => expect(server.record('/declared-huge').closedEarly).toBe(1));
   });
 
+  it("takes a call's own maxBodyBytes over the client's", async () => {
+    const http = client({ maxBodyBytes: 1024 * 1024 });
+    const error = await failure(http.request('huge', { maxBodyBytes: 128 * 1024 }));
+    expect(error).toMatchObject({ code: ErrorCodes.ResponseTooLargeError, limitBytes: 128 * 1024 });
+  });
+
   for (const path of ['hang', 'hang-body']) {
     it(`turns a caller's abort into AbortError after a GC (${path})`, async () => {
       const http = client({ timeoutMs: 60_000 });

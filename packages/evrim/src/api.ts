@@ -1,6 +1,6 @@
 import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core';
 import type { z } from 'zod';
-import { PATHS, RESEARCH_DEFAULTS, VENDOR } from './constants.js';
+import { DOCUMENT_MAX_BYTES, PATHS, RESEARCH_DEFAULTS, VENDOR } from './constants.js';
 import { filenameFromContentDisposition } from './content-disposition.js';
 import { collectList } from './pagination.js';
 import {
@@ -166,7 +166,11 @@ export class EvrimApi {
   }
 
   async #generate(id: string, format: 'pdf' | 'docx', options: RequestOptions): Promise<GeneratedDocument> {
-    const response = await this.#open().request(`${PATHS.generate}${id}/${format}/`, signalOf(options));
+    const response = await this.#open().request(`${PATHS.generate}${id}/${format}/`, {
+      ...signalOf(options),
+      // A rendered report with images is a document, not a JSON answer: it gets a larger limit.
+      maxBodyBytes: DOCUMENT_MAX_BYTES,
+    });
     const content = new Uint8Array(await response.arrayBuffer());
     return {
       content,

@@ -49,3 +49,6 @@ export const RESEARCH_DEFAULTS = {
 
 /** Stops a misbehaving paginated listing from looping forever. */
 export const MAX_PAGES = 1_000;
+
+/** Largest generated PDF/DOCX read (100 MiB); JSON answers keep core's 10 MiB limit. */
+export const DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;

@@ -59,6 +59,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Send without a session (public endpoints). */
   skipAuth?: boolean;
+  /** This call's body limit, overriding the client's `maxBodyBytes` (e.g. for a document download). */
+  maxBodyBytes?: number;
 }
 
 /** A finished call: the vendor's response (body consumed) and its bytes. */
@@ -150,7 +152,8 @@ export class AuthorizedHttp<S extends SessionBase> {
           ...(parts.json === undefined ? {} : { body: JSON.stringify(parts.json) }),
           signal: deadline.signal,
         });
-        const bytes = await readBodyBytes(response, this.#maxBodyBytes, this.#vendor, what);
+        const maxBytes = options.maxBodyBytes ?? this.#maxBodyBytes;
+        const bytes = await readBodyBytes(response, maxBytes, this.#vendor, what);
         const checkAuth =
           session !== undefined && (!response.ok || this.#strategy.authFailureOnlyOnErrorStatus !== true);
         if (checkAuth && (await this.#strategy.isAuthFailure(replayable(response, bytes), parts))) {
