@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { CLOUD_REFRESH_MARGIN_MS, CLOUD_TOKEN_LIFETIME_MS, CloudPaths, VENDOR } from './constants.js';
 import { cozifyErrorMapper } from './errors.js';
+import { checkCloudStrategyOptions } from './options.js';
 import { type OtpProvider, resolveOtpProvider } from './otp.js';
 import { type CozifyCloudSession, cloudSessionSchema } from './schemas.js';
 import { tokenTimes } from './token-lifetime.js';
@@ -38,6 +39,7 @@ const cloudMapper = cozifyErrorMapper('cloud');
  * still valid: an expired or rejected token means a new OTP login.
  */
 export function createCloudStrategy(options: CloudStrategyOptions): CloudStrategy {
+  checkCloudStrategyOptions(options);
   const { email, cloudUrl, fetch } = options;
   // Tokens refreshsession refused: asking again with them is a wasted round trip.
   const deadTokens = new Set<string>();

@@ -5,6 +5,7 @@ import {
   type OptionKeys,
   type TokenStore,
 } from '@tokenwise/auth-core';
+import type { CloudStrategyOptions } from './cloud-strategy.js';
 import { CLOUD_URL_ENV, VENDOR } from './constants.js';
 import type { OtpProvider } from './otp.js';
 import type { CozifyHubState } from './schemas.js';
@@ -118,6 +119,33 @@ export const METHOD_OPTION_KEYS = {
   refresh: { force: true, expiryMs: true } satisfies OptionKeys<RefreshOptions>,
   discoverHubs: { remote: true, autoremote: true, signal: true } satisfies OptionKeys<DiscoverHubsOptions>,
 } as const;
+
+/** Every option of {@link CloudStrategyOptions}, kept in step with it by the compiler. */
+export const CLOUD_STRATEGY_OPTION_KEYS = {
+  email: true,
+  cloudUrl: true,
+  fetch: true,
+  otp: true,
+} as const satisfies OptionKeys<CloudStrategyOptions>;
+
+/**
+ * Checks what `createCloudStrategy` was given: it takes resolved values (no
+ * defaults), so a misspelled `cloudUrl` would otherwise surface as a
+ * TypeError or a request to `undefined/...`.
+ */
+export function checkCloudStrategyOptions(options: unknown): void {
+  const owner = 'createCloudStrategy';
+  if (options === undefined) throw configError(`${owner} needs options`);
+  const checked = checkOptionsObject(options, owner, CLOUD_STRATEGY_OPTION_KEYS, VENDOR);
+  checkEmail(checked.email, 'email');
+  if (typeof checked.cloudUrl !== 'string')
+    throw configError(`${owner}: \`cloudUrl\` must be an http(s) URL`);
+  checkUrl(checked.cloudUrl);
+  if (typeof checked.fetch !== 'function') throw configError(`${owner}: \`fetch\` must be a fetch function`);
+  if (checked.otp !== undefined && typeof checked.otp !== 'function') {
+    throw configError(`${owner}: \`otp\` must be a function returning the code`);
+  }
+}
 
 /** A `ConfigurationError` of this package. */
 export function configError(message: string): ConfigurationError {

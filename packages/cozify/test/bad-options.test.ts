@@ -1,6 +1,6 @@
 import { MemoryStore } from '@tokenwise/auth-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, Cozify } from '../src/index.js';
+import { ConfigurationError, Cozify, createCloudStrategy } from '../src/index.js';
 import { CLOUD_URL, EMAIL, mockWorld, rejectionOf } from './helpers.js';
 
 afterEach(() => {
@@ -70,5 +70,26 @@ describe('bad options are refused at construction, before anything is sent', () 
     }
     expect(world.cloud.counts).toMatchObject({ logins: 0 });
     await client.close();
+  });
+});
+
+describe('createCloudStrategy refuses bad options', () => {
+  const fetchSpy = vi.fn<typeof fetch>();
+  it.each([
+    [null, 'createCloudStrategy options must be an object, got null'],
+    [
+      { email: EMAIL, cloudURL: CLOUD_URL, fetch: fetchSpy, otp: undefined },
+      'createCloudStrategy option `cloudURL` is not a known option (did you mean `cloudUrl`?)',
+    ],
+    [{ email: EMAIL, fetch: fetchSpy, otp: undefined }, '`cloudUrl` must be an http(s) URL'],
+    [{ email: EMAIL, cloudUrl: CLOUD_URL, fetch: 'x', otp: undefined }, '`fetch` must be a fetch function'],
+    [
+      { email: 'nope', cloudUrl: CLOUD_URL, fetch: fetchSpy, otp: undefined },
+      '`email` must be an e-mail address',
+    ],
+  ])('%o', (options, named) => {
+    expect(() => createCloudStrategy(options as never)).toThrow(ConfigurationError);
+    expect(() => createCloudStrategy(options as never)).toThrow(named);
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,13 @@
-import { ConfigurationError, type OptionKeys } from '@tokenwise/auth-core';
+import {
+  ConfigurationError,
+  checkFunctionOption,
+  checkOptionsObject,
+  checkStringOption,
+  type OptionKeys,
+} from '@tokenwise/auth-core';
 import type { EvrimFromTokenOptions, EvrimOptions } from './client.js';
 import { ENV, VENDOR } from './constants.js';
+import type { EvrimStrategyOptions } from './strategy.js';
 
 const SHARED_OPTION_KEYS = {
   url: true,
@@ -33,6 +40,42 @@ export const FROM_TOKEN_OPTION_KEYS = {
 
 /** Where environment variables are read from; `process.env` unless a test passes its own. */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/** Every option of {@link EvrimStrategyOptions}, kept in step with it by the compiler. */
+export const STRATEGY_OPTION_KEYS = {
+  baseUrl: true,
+  account: true,
+  username: true,
+  password: true,
+  fetch: true,
+} as const satisfies OptionKeys<EvrimStrategyOptions>;
+
+/**
+ * Checks what `new EvrimStrategy` was given: it takes resolved values (no
+ * environment fallbacks), so a missing or misspelled `baseUrl` would otherwise
+ * surface as a TypeError.
+ */
+export function checkStrategyOptions(options: unknown): void {
+  const owner = 'EvrimStrategy';
+  const name = (option: string) => `${owner} option \`${option}\``;
+  if (options === undefined) throw new ConfigurationError(`${owner} needs options`, { vendor: VENDOR });
+  const checked = checkOptionsObject(options, owner, STRATEGY_OPTION_KEYS, VENDOR);
+  if (checkStringOption(checked.baseUrl, name('baseUrl'), VENDOR) === undefined) {
+    throw new ConfigurationError(`${owner} needs \`baseUrl\``, { vendor: VENDOR });
+  }
+  if (checkStringOption(checked.account, name('account'), VENDOR) === undefined) {
+    throw new ConfigurationError(`${owner} needs \`account\``, { vendor: VENDOR });
+  }
+  checkStringOption(checked.username, name('username'), VENDOR);
+  const password = checked.password as { reveal?: unknown } | null | undefined;
+  if (
+    password !== undefined &&
+    (typeof password !== 'object' || password === null || typeof password.reveal !== 'function')
+  ) {
+    throw new ConfigurationError(`${name('password')} must be a Secret (use toSecret())`, { vendor: VENDOR });
+  }
+  checkFunctionOption(checked.fetch, name('fetch'), VENDOR);
+}
 
 /** The process environment, or an empty one where there is no `process` (browsers, workers). */
 export function processEnv(): EnvSource {

@@ -7,6 +7,7 @@ import {
   TokenRefreshError,
 } from '@tokenwise/auth-core';
 import type { z } from 'zod';
+import { checkStrategyOptions } from './config.js';
 import { ENV, VENDOR } from './constants.js';
 import { isRejectedSession } from './errors.js';
 import { type EvrimSession, evrimSessionSchema } from './schemas.js';
@@ -48,6 +49,7 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
 
   /** Builds the strategy; it does no I/O until the session manager asks it to. */
   constructor(options: EvrimStrategyOptions) {
+    checkStrategyOptions(options);
     this.account = options.account;
     this.endpoints = {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, ErrorCodes, Evrim, isTokenwiseError } from '../src/index.js';
+import { ConfigurationError, ErrorCodes, Evrim, EvrimStrategy, isTokenwiseError } from '../src/index.js';
 import { BASE_URL, createWorld, rejectionOf } from './world.js';
 
 afterEach(() => {
@@ -99,5 +99,24 @@ describe('Evrim after close()', () => {
     }
     expect(w.cloud.counts).toEqual(before);
     await client.close();
+  });
+});
+
+describe('new EvrimStrategy refuses bad options', () => {
+  it.each([
+    [null, 'EvrimStrategy options must be an object, got null'],
+    [
+      { baseURL: BASE_URL, account: 'a' },
+      'EvrimStrategy option `baseURL` is not a known option (did you mean `baseUrl`?)',
+    ],
+    [{ account: 'a' }, 'EvrimStrategy needs `baseUrl`'],
+    [{ baseUrl: BASE_URL, account: 'a', fetch: 'x' }, 'EvrimStrategy option `fetch` must be a function'],
+    [
+      { baseUrl: BASE_URL, account: 'a', password: 'plain' },
+      'EvrimStrategy option `password` must be a Secret',
+    ],
+  ])('%o', (options, named) => {
+    expect(() => new EvrimStrategy(options as never)).toThrow(ConfigurationError);
+    expect(() => new EvrimStrategy(options as never)).toThrow(named);
   });
 });
