@@ -345,6 +345,14 @@ export function describeStrategyConformance<S extends SessionBase>(
       ].join('\n');
       for (const secret of secrets) expect(rendered).not.toContain(secret);
     });
+
+    it("10. a data call whose signal already fired is core's AbortError and sends nothing", async () => {
+      const c = await client(new MemoryStore());
+      await c.call();
+      const sent = h.cloud.requests();
+      await expect(c.call(AbortSignal.abort())).rejects.toMatchObject({ code: ErrorCodes.AbortError });
+      expect(h.cloud.requests()).toBe(sent);
+    });
   });
 }
 
