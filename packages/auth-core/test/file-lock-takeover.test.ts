@@ -124,7 +124,7 @@ describe('a dead holder’s lock met by 8 waiters at once', () => {
       for (const r of results) if (r.status === 'rejected') failures.push(String(r.reason));
       const held = intervals(lines);
       if (held.some((i) => i.overlapped)) overlapRounds++;
-      expect(held).toHaveLength(WAITERS);
+      if (held.length !== WAITERS) failures.push(`round ${round}: ${held.length} of ${WAITERS} got the lock`);
     }
     expect({ overlapRounds, failures }).toEqual({ overlapRounds: 0, failures: [] });
   });
@@ -170,7 +170,8 @@ describe('a dead holder’s lock met by 8 waiters at once', () => {
         const lines = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
         const held = intervals(lines);
         if (held.some((i) => i.overlapped)) overlapRounds++;
-        expect(held.map((i) => i.holder).sort()).toEqual(children.map((_, i) => String(i)).sort());
+        if (held.length !== WAITERS)
+          failures.push(`round ${round}: ${held.length} of ${WAITERS} got the lock`);
       }
       expect({ overlapRounds, failures }).toEqual({ overlapRounds: 0, failures: [] });
     } finally {
