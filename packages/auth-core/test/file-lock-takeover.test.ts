@@ -101,6 +101,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+describe('a dead holder’s lock', () => {
+  it('is taken over at once when its holder ran on this host and its process is gone, not after lockStaleMs', async () => {
+    await placeDeadLock(storePath, false);
+    // Waiting for staleness by age would need 10 minutes; the wait allowed is 10 s.
+    const store = new FileStore({ path: storePath, lockStaleMs: 600_000, lockWaitMs: 10_000 });
+    expect(await store.withLock(KEY, async () => 'taken over')).toBe('taken over');
+  });
+});
+
 describe('a dead holder’s lock met by 8 waiters at once', () => {
   it(`${WAITERS} FileStore instances in one process: one holder at a time, no error, ${IN_PROCESS_ROUNDS} rounds`, async () => {
     const failures: string[] = [];
