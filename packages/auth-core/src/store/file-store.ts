@@ -109,6 +109,7 @@ export class FileStore implements TokenStore {
     return this.#events.on(type, listener);
   }
 
+  /** The stored value of `key` (read without the lock; a corrupt file is quarantined under it). */
   async get(key: string): Promise<unknown> {
     const entries = await this.#readOrRecover();
     return entries[key];
@@ -119,6 +120,7 @@ export class FileStore implements TokenStore {
     return Object.keys(await this.#readOrRecover());
   }
 
+  /** Stores `value` (JSON) under `key`: read, change and atomic rewrite of the file under its lock. */
   async set(key: string, value: unknown, _options?: StoreSetOptions): Promise<void> {
     const text = toJsonText(value);
     if (text instanceof Error)
@@ -136,6 +138,7 @@ export class FileStore implements TokenStore {
     });
   }
 
+  /** Runs `fn` holding the lock of `key` against every other FileStore on this file, in any process. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.#mutex.run(`key:${key}`, () => this.#withFileLock(this.#keyLockPath(key), fn));
   }
