@@ -108,6 +108,25 @@ describe('a dead holder’s lock', () => {
     const store = new FileStore({ path: storePath, lockStaleMs: 600_000, lockWaitMs: 10_000 });
     expect(await store.withLock(KEY, async () => 'taken over')).toBe('taken over');
   });
+
+  it('is still taken over when a waiter died holding the claim to remove it (and the claim of that claim)', async () => {
+    await placeDeadLock(storePath, false);
+    const lock = join(storePath, '..', keyLockName);
+    const { id } = JSON.parse(await readFile(join(lock, 'owner.json'), 'utf8')) as { id: string };
+    // Claims are lock directories too; a SIGKILLed claimer leaves one like the dead holder's.
+    await cp(deadLockTemplate, `${lock}.claim-${id}`, { recursive: true });
+    await cp(deadLockTemplate, `${lock}.claim-${id}.claim-${id}`, { recursive: true });
+    const stores = Array.from(
+      { length: WAITERS },
+      () => new FileStore({ path: storePath, lockWaitMs: 10_000 }),
+    );
+    const results = await Promise.all(stores.map((store) => store.withLock(KEY, async () => 'in')));
+    expect(results).toEqual(stores.map(() => 'in'));
+    await stores[0]?.set('x:y', 1);
+    expect(
+      (await readdir(dir)).filter((name) => name.includes('.claim-') || name.includes('.gone-')),
+    ).toEqual([]);
+  });
 });
 
 describe('a dead holder’s lock met by 8 waiters at once', () => {
