@@ -23,6 +23,12 @@ export {
   type TokenwiseErrorCode,
 } from './errors.js';
 export { Secret, toSecret } from './secret.js';
-export { FileStore, type FileStoreOptions } from './store/file-store.js';
+export {
+  FileStore,
+  type FileStoreEvents,
+  type FileStoreOptions,
+  type StoreCorruptEvent,
+  type StorePermissionsEvent,
+} from './store/file-store.js';
 export { MemoryStore } from './store/memory-store.js';
 export type { TokenStore } from './store/token-store.js';
