@@ -27,7 +27,7 @@ export async function runSize() {
     const code = result.outputFiles[0].contents;
     const gz = gzipSync(code).length;
     out[pkg.name] = gz;
-    const goal = pkg.name === '@tokenwise/auth-core' ? ' (goal <= 10 KB excluding ky and zod)' : '';
+    const goal = pkg.name === '@tokenwise/auth-core' ? ' (goal <= 10 KB excluding zod)' : '';
     console.log(`  ${pkg.name.padEnd(26)} ${(gz / 1024).toFixed(1)} KB${goal}`);
   }
   return out;
