@@ -75,6 +75,13 @@ export interface RenewOptions {
   signal?: AbortSignal | undefined;
   /** Skip the refresh and do a full login (e.g. for credentials only a login returns). */
   login?: boolean | undefined;
+  /**
+   * `false`: when the vendor refuses the refresh token (`TokenRefreshError`),
+   * throw that error instead of falling back to a login — an explicit
+   * "refresh" that must not turn into a password sign-in. Other
+   * authentication failures of the refresh still lead to a login. Default `true`.
+   */
+  loginIfRefreshRefused?: boolean | undefined;
 }
 
 interface RenewalPlan {
@@ -83,6 +90,7 @@ interface RenewalPlan {
   /** Explicitly requested: failures are thrown instead of falling back to the current session. */
   forced: boolean;
   login: boolean;
+  loginIfRefreshRefused: boolean;
 }
 
 const MAX_BAD_TOKENS = 16;
@@ -199,7 +207,10 @@ export class SessionManager<S extends SessionBase> {
     ) {
       return Promise.resolve(current);
     }
-    return raceSignal(this.#renew({ replacing: undefined, forced: false, login: false }), signal);
+    return raceSignal(
+      this.#renew({ replacing: undefined, forced: false, login: false, loginIfRefreshRefused: true }),
+      signal,
+    );
   }
 
   /**
@@ -210,10 +221,14 @@ export class SessionManager<S extends SessionBase> {
    * meanwhile is adopted instead of renewing again. Login back-offs apply.
    */
   renew(options: RenewOptions | AbortSignal = {}): Promise<S> {
-    const { signal, login = false } = options instanceof AbortSignal ? { signal: options } : options;
+    const {
+      signal,
+      login = false,
+      loginIfRefreshRefused = true,
+    } = options instanceof AbortSignal ? { signal: options } : options;
     const current = this.#current;
     const replacing = current === undefined ? undefined : this.#strategy.token(current);
-    return raceSignal(this.#renew({ replacing, forced: true, login }), signal);
+    return raceSignal(this.#renew({ replacing, forced: true, login, loginIfRefreshRefused }), signal);
   }
 
   /**
@@ -425,6 +440,7 @@ export class SessionManager<S extends SessionBase> {
         });
       } catch (error) {
         if (!isAuthenticationFailure(error)) throw error;
+        if (!plan.loginIfRefreshRefused && isTokenwiseError(error, ErrorCodes.TokenRefreshError)) throw error;
         this.#reportError(error, 'refresh');
       }
     }

@@ -24,7 +24,6 @@ import type {
 } from './client-options.js';
 import { DEFAULT_EXPIRY_MARGIN_MS, EMAIL_ENV, USER_AGENT, VENDOR } from './constants.js';
 import { apiErrorMapper } from './errors.js';
-import { ExplicitRefreshGuard } from './explicit-refresh.js';
 import type { NavienSession } from './schemas.js';
 import { sessionFromTokens, tokensFromSession } from './session-tokens.js';
 import { createNavienStrategy, type NavienStrategy } from './strategy.js';
@@ -59,7 +58,6 @@ export class NavienAuthClient {
   #binding: Binding | undefined;
   #opening: Promise<void> | undefined;
   #closed = false;
-  readonly #refreshGuard = new ExplicitRefreshGuard();
 
   /**
    * Lazy: no I/O until a call needs the session. `email` and `password`
@@ -194,16 +192,16 @@ export class NavienAuthClient {
       return this.#tokens(await manager.get());
     }
     return this.#tokens(
-      await this.#refreshGuard.run(refreshToken, () =>
-        this.#forceRenewal(
-          (code) =>
-            new TokenRefreshError(
-              code === ErrorCodes.TokenRefreshError
-                ? 'Refresh failed: Navien refused the refresh token; sign in again (the current tokens stay valid until they expire)'
-                : `Navien did not renew the tokens (${code}); the current ones stay valid`,
-              { vendor: VENDOR },
-            ),
-        ),
+      // The manager's own rule: a refused refresh token is thrown, not answered with a sign-in.
+      await this.#forceRenewal(
+        (code) =>
+          new TokenRefreshError(
+            code === ErrorCodes.TokenRefreshError
+              ? 'Refresh failed: Navien refused the refresh token; sign in again (the current tokens stay valid until they expire)'
+              : `Navien did not renew the tokens (${code}); the current ones stay valid`,
+            { vendor: VENDOR },
+          ),
+        { loginIfRefreshRefused: false },
       ),
     );
   }
@@ -364,11 +362,10 @@ export class NavienAuthClient {
       userAgent: this.#options.userAgent ?? USER_AGENT,
       expiryMarginMs: this.#tokenOptions.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS,
     });
-    const managed = this.#refreshGuard.wrap(strategy);
-    const manager = new SessionManager({ strategy: managed, store: this.#store, clock: this.#clock });
+    const manager = new SessionManager({ strategy, store: this.#store, clock: this.#clock });
     const http = new AuthorizedHttp({
       manager,
-      strategy: managed,
+      strategy,
       baseUrl: this.baseUrl,
       fetch: fetchImpl,
       timeoutMs: this.#options.timeoutMs,
