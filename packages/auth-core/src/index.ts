@@ -60,11 +60,13 @@ export { decodeJwtClaims, decodeJwtExpiry } from './jwt.js';
 export type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
 export {
   checkBooleanOption,
+  checkClockOption,
   checkCountOption,
   checkDurationOption,
   checkFunctionOption,
   checkHeaderValueOption,
   checkMethods,
+  checkStoreOption,
   checkStringOption,
   checkTimeoutOption,
   MAX_TIMER_MS,

@@ -105,6 +105,20 @@ export function checkMethods(
   }
 }
 
+/**
+ * Throws a ConfigurationError naming `name` unless `value` has a `TokenStore`'s
+ * methods. One list for the manager and for clients that build their manager
+ * later, so a bad store is refused at construction with the same words.
+ */
+export function checkStoreOption(value: unknown, name: string, vendor?: string): void {
+  checkMethods(value, name, ['get', 'set', 'delete', 'withLock'], vendor);
+}
+
+/** Throws a ConfigurationError naming `name` unless `value` is a `Clock` (has `now()`). */
+export function checkClockOption(value: unknown, name: string, vendor?: string): void {
+  checkMethods(value, name, ['now'], vendor);
+}
+
 /** JSON text of a store value, or a StoreError-worthy message when it is not JSON-serialisable. */
 export function toJsonText(value: unknown): string | Error {
   try {

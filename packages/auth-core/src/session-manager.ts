@@ -11,7 +11,13 @@ import {
 } from './errors.js';
 import { Emitter } from './events.js';
 import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
-import { checkDurationOption, checkMethods, checkTimeoutOption } from './option-checks.js';
+import {
+  checkClockOption,
+  checkDurationOption,
+  checkMethods,
+  checkStoreOption,
+  checkTimeoutOption,
+} from './option-checks.js';
 import { checkOptionsObject, type OptionKeys } from './option-object.js';
 import { SESSION_SCHEMA_VERSION, type SessionBase, sessionKey } from './session.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -154,9 +160,9 @@ export class SessionManager<S extends SessionBase> {
       throw new ConfigurationError('SessionManager option `strategy` must name its `vendor` and `account`');
     }
     if (options.store !== undefined) {
-      checkMethods(options.store, 'SessionManager option `store`', ['get', 'set', 'delete', 'withLock']);
+      checkStoreOption(options.store, 'SessionManager option `store`');
     }
-    if (options.clock !== undefined) checkMethods(options.clock, 'SessionManager option `clock`', ['now']);
+    if (options.clock !== undefined) checkClockOption(options.clock, 'SessionManager option `clock`');
     for (const name of [
       'refreshMarginMs',
       'clockSkewMs',

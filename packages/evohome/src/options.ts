@@ -1,8 +1,8 @@
 import {
   type Clock,
   ConfigurationError,
+  checkClockOption,
   checkFunctionOption,
-  checkMethods,
   checkOptionsObject,
   checkTimeoutOption,
   MemoryStore,
@@ -111,7 +111,7 @@ export function resolveOptions(
     fail('option `store` must be a TokenStore (get, set, delete, withLock)');
   }
   checkFunctionOption(options.fetch, `${owner} option \`fetch\``, VENDOR);
-  if (options.clock !== undefined) checkMethods(options.clock, `${owner} option \`clock\``, ['now'], VENDOR);
+  if (options.clock !== undefined) checkClockOption(options.clock, `${owner} option \`clock\``, VENDOR);
   const lockout = options.loginLockoutMs ?? DEFAULT_LOGIN_LOCKOUT_MS;
   if (typeof lockout !== 'number' || !Number.isFinite(lockout) || lockout <= 0) {
     fail('option `loginLockoutMs` must be a positive number of milliseconds');

@@ -2,11 +2,12 @@ import {
   AuthorizedHttp,
   type Clock,
   ConfigurationError,
+  checkClockOption,
   checkCountOption,
   checkDurationOption,
   checkFunctionOption,
-  checkMethods,
   checkOptionsObject,
+  checkStoreOption,
   checkTimeoutOption,
   ErrorCodes,
   isTokenwiseError,
@@ -369,9 +370,9 @@ function checkSharedOptions(options: EvrimOptions | EvrimFromTokenOptions, owner
     });
   }
   if (options.store !== undefined) {
-    checkMethods(options.store, name('store'), ['get', 'set', 'delete', 'withLock'], VENDOR);
+    checkStoreOption(options.store, name('store'), VENDOR);
   }
-  if (options.clock !== undefined) checkMethods(options.clock, name('clock'), ['now'], VENDOR);
+  if (options.clock !== undefined) checkClockOption(options.clock, name('clock'), VENDOR);
   checkFunctionOption(options.fetch, name('fetch'), VENDOR);
   checkDurationOption(options.refreshMarginMs, name('refreshMarginMs'), VENDOR);
   checkTimeoutOption(options.timeoutMs, name('timeoutMs'), VENDOR);

@@ -1,10 +1,11 @@
 import {
   ConfigurationError,
+  checkClockOption,
   checkDurationOption,
   checkFunctionOption,
   checkHeaderValueOption,
-  checkMethods,
   checkOptionsObject,
+  checkStoreOption,
   checkTimeoutOption,
   decodeJwtClaims,
   type OptionKeys,
@@ -45,9 +46,9 @@ export function checkAuthClientOptions(options: unknown): asserts options is Nav
   const checked = checkOptionsObject(options, 'NavienAuthClient', AUTH_CLIENT_OPTION_KEYS, VENDOR);
   const name = (option: string) => `NavienAuthClient option \`${option}\``;
   if (checked.store !== undefined) {
-    checkMethods(checked.store, name('store'), ['get', 'set', 'delete', 'withLock'], VENDOR);
+    checkStoreOption(checked.store, name('store'), VENDOR);
   }
-  if (checked.clock !== undefined) checkMethods(checked.clock, name('clock'), ['now'], VENDOR);
+  if (checked.clock !== undefined) checkClockOption(checked.clock, name('clock'), VENDOR);
   if (checked.env !== undefined && (typeof checked.env !== 'object' || checked.env === null)) {
     throw new ConfigurationError(`${name('env')} must be an object of environment variables`, {
       vendor: VENDOR,
