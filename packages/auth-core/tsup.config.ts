@@ -3,7 +3,7 @@ import { definePackageConfig } from '@tokenwise/config/tsup';
 export default definePackageConfig({
   entry: {
     index: 'src/index.ts',
-    common: 'src/common.ts',
+    vendor: 'src/vendor.ts',
     testing: 'src/testing/index.ts',
     'testing-msw': 'src/testing/msw-handlers.ts',
     'mock-kit': 'src/mock-kit.ts',

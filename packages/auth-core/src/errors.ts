@@ -177,6 +177,12 @@ export class ConfigurationError extends TokenwiseError {
   override readonly code: TokenwiseErrorCode = ErrorCodes.ConfigurationError;
 }
 
+/**
+ * A call on a client after its `close()` (or the end of its `await using`
+ * block). A `ConfigurationError` by code, so handlers of misuse catch it too.
+ */
+export class ClientClosedError extends ConfigurationError {}
+
 /** The vendor could not be reached (DNS, refused connection, timeout). */
 export class NetworkError extends TokenwiseError {
   override readonly code: TokenwiseErrorCode = ErrorCodes.NetworkError;
@@ -216,11 +222,37 @@ export class AbortError extends TokenwiseError {
   override readonly code: TokenwiseErrorCode = ErrorCodes.AbortError;
 }
 
+/** The error class behind each code, for {@link isTokenwiseError}'s narrowing. */
+export interface TokenwiseErrorsByCode {
+  TOKENWISE_ERROR: TokenwiseError;
+  TOKENWISE_AUTHENTICATION: AuthenticationError;
+  TOKENWISE_INVALID_CREDENTIALS: InvalidCredentialsError;
+  TOKENWISE_TOKEN_EXPIRED: TokenExpiredError;
+  TOKENWISE_TOKEN_REFRESH: TokenRefreshError;
+  TOKENWISE_OTP_REQUIRED: OtpRequiredError;
+  TOKENWISE_RATE_LIMITED: RateLimitError;
+  TOKENWISE_API: ApiError;
+  TOKENWISE_NOT_FOUND: NotFoundError;
+  TOKENWISE_RESPONSE_SHAPE: ResponseShapeError;
+  TOKENWISE_STORE: StoreError;
+  TOKENWISE_CONFIGURATION: ConfigurationError;
+  TOKENWISE_NETWORK: NetworkError;
+  TOKENWISE_TIMEOUT: TimeoutError;
+  TOKENWISE_RESPONSE_TOO_LARGE: ResponseTooLargeError;
+  TOKENWISE_ABORTED: AbortError;
+}
+
 /**
  * True for any tokenwise error, including ones thrown by another installed copy
  * of `@tokenwise/auth-core` (checks a global symbol brand, not `instanceof`).
- * Pass a code to narrow to one kind, e.g. `isTokenwiseError(e, ErrorCodes.RateLimitError)`.
+ * Pass a code to narrow to that kind with its fields, e.g.
+ * `if (isTokenwiseError(e, ErrorCodes.RateLimitError)) wait(e.retryAfterMs)`.
  */
+export function isTokenwiseError<C extends TokenwiseErrorCode>(
+  error: unknown,
+  code: C,
+): error is TokenwiseErrorsByCode[C];
+export function isTokenwiseError(error: unknown, code?: TokenwiseErrorCode): error is TokenwiseError;
 export function isTokenwiseError(error: unknown, code?: TokenwiseErrorCode): error is TokenwiseError {
   if (typeof error !== 'object' || error === null) return false;
   if ((error as Record<symbol, unknown>)[BRAND] !== true) return false;

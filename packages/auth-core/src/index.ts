@@ -1,19 +1,14 @@
-export { abortErrorFrom, raceSignal } from './abort.js';
-export {
-  type BackOffLimits,
-  type BackOffRule,
-  type BoundedBackOff,
-  boundedBackOff,
-  DEFAULT_MAX_BACK_OFF_MS,
-  DEFAULT_RATE_LIMIT_MS,
-  IMPLAUSIBLE_RETRY_AFTER_MS,
-} from './back-off.js';
-export { type Clock, systemClock } from './clock.js';
+// The user's face of auth-core: what a program using a vendor SDK handles — errors, stores,
+// `Secret`, session and event types. Every vendor package re-exports exactly this
+// (`export * from '@tokenwise/auth-core'`). What only vendor authors need lives in
+// `@tokenwise/auth-core/vendor`.
+export type { Clock } from './clock.js';
 export {
   AbortError,
   ApiError,
   type ApiErrorOptions,
   AuthenticationError,
+  ClientClosedError,
   ConfigurationError,
   ErrorCodes,
   InvalidCredentialsError,
@@ -35,57 +30,17 @@ export {
   TokenwiseError,
   type TokenwiseErrorCode,
   type TokenwiseErrorOptions,
+  type TokenwiseErrorsByCode,
 } from './errors.js';
-export { Emitter, type Listener } from './events.js';
-export {
-  AuthorizedHttp,
-  type AuthorizedHttpOptions,
-  type CallOptions,
-} from './http/authorized-http.js';
-export { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
-export { parseWithSchema } from './http/parse-with-schema.js';
-export {
-  networkError,
-  parseBodyBytes,
-  type ReadBody,
-  type RequestJsonOptions,
-  type RequestTextOptions,
-  readBody,
-  requestJson,
-  requestText,
-  type VendorErrorMapper,
-} from './http/request-json.js';
-export type { RequestParts } from './http/request-parts.js';
-export { decodeJwtClaims, decodeJwtExpiry } from './jwt.js';
+export type { ClientOptions } from './kit/client-options.js';
 export type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
-export {
-  checkBooleanOption,
-  checkClockOption,
-  checkCountOption,
-  checkDurationOption,
-  checkFunctionOption,
-  checkHeaderValueOption,
-  checkMethods,
-  checkStoreOption,
-  checkStringOption,
-  checkTimeoutOption,
-  MAX_TIMER_MS,
-} from './option-checks.js';
-export { checkOptionsObject, type OptionKeys } from './option-object.js';
-export { parseRetryAfter } from './retry-after.js';
 export { redactText, Secret, toSecret } from './secret.js';
-export {
-  SESSION_SCHEMA_VERSION,
-  type SessionBase,
-  type StoredSession,
-  sessionBaseSchema,
-  sessionKey,
-} from './session.js';
-export {
-  type RenewOptions,
+export type { SessionBase, StoredSession } from './session.js';
+export type {
+  AdoptOptions,
+  RenewOptions,
   SessionManager,
-  type SessionManagerOptions,
-  type SessionManagerStats,
+  SessionManagerStats,
 } from './session-manager.js';
 export { defaultStorePath } from './store/default-store-path.js';
 export {
@@ -95,15 +50,6 @@ export {
   type StoreCorruptEvent,
   type StorePermissionsEvent,
 } from './store/file-store.js';
-export { KeyMutex } from './store/key-mutex.js';
 export { MemoryStore } from './store/memory-store.js';
 export type { StoreSetOptions, TokenStore } from './store/token-store.js';
-export type { AuthContext, AuthStrategy } from './strategy.js';
-export {
-  clampThrottleRecord,
-  THROTTLE_KEY_PREFIX,
-  type ThrottleRecord,
-  throttleRecordSchema,
-  throttleStoreKey,
-} from './throttle-record.js';
 export { VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import { raceSignal } from './abort.js';
-import { boundedBackOff, DEFAULT_MAX_BACK_OFF_MS, DEFAULT_RATE_LIMIT_MS } from './back-off.js';
+import { DEFAULT_MAX_BACK_OFF_MS } from './back-off.js';
 import { type Clock, systemClock } from './clock.js';
 import {
   ConfigurationError,
@@ -7,9 +7,14 @@ import {
   isAuthenticationFailure,
   isTokenwiseError,
   RateLimitError,
-  StoreError,
+  TokenExpiredError,
 } from './errors.js';
 import { Emitter } from './events.js';
+import { BackOffRecord } from './manager/back-off-record.js';
+import { Freshness } from './manager/freshness.js';
+import { KeepAlive } from './manager/keep-alive.js';
+import { type RenewalPlan, renewalPlan } from './manager/renewal-plan.js';
+import { StoredEnvelope } from './manager/stored-envelope.js';
 import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
 import {
   checkClockOption,
@@ -19,16 +24,10 @@ import {
   checkTimeoutOption,
 } from './option-checks.js';
 import { checkOptionsObject, type OptionKeys } from './option-object.js';
-import { SESSION_SCHEMA_VERSION, type SessionBase, sessionKey } from './session.js';
+import { type SessionBase, sessionKey } from './session.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { TokenStore } from './store/token-store.js';
 import type { AuthContext, AuthStrategy } from './strategy.js';
-import {
-  clampThrottleRecord,
-  type ThrottleRecord,
-  throttleRecordSchema,
-  throttleStoreKey,
-} from './throttle-record.js';
 
 /** Options of {@link SessionManager}. */
 export interface SessionManagerOptions<S extends SessionBase> {
@@ -90,17 +89,29 @@ export interface RenewOptions {
   loginIfRefreshRefused?: boolean | undefined;
 }
 
-interface RenewalPlan {
-  /** A token that must not be accepted as the outcome. */
-  replacing: string | undefined;
-  /** Explicitly requested: failures are thrown instead of falling back to the current session. */
-  forced: boolean;
-  login: boolean;
-  loginIfRefreshRefused: boolean;
+/** Options of {@link SessionManager.adopt}. */
+export interface AdoptOptions {
+  /**
+   * How the session handed in is checked before it is used:
+   * - `'verify'` (default when the strategy has `verify`): the vendor is asked whether it accepts it;
+   * - `'refresh'`: its refresh credential is spent once and only the renewed session is kept (the
+   *   one handed in may hold nothing else, e.g. a bare refresh token);
+   * - `'none'`: local checks only (schema, expiry).
+   */
+  check?: 'verify' | 'refresh' | 'none' | undefined;
+  /**
+   * When a usable session already in the store wins over the one handed in:
+   * `'newer'` (default) when it was issued no earlier, `'always'` whenever it is usable.
+   */
+  preferStored?: 'newer' | 'always' | undefined;
+  /** `false`: this instance only; the store is neither read nor written. Default `true`. */
+  persist?: boolean | undefined;
+  /** Detaches this caller only. */
+  signal?: AbortSignal | undefined;
 }
 
-const MAX_BAD_TOKENS = 16;
 const EAGER_RETRY_MS = 5_000;
+const KEEP_ALIVE_RETRY_MS = 30_000;
 
 /**
  * Owns one account's session: returns a valid one from memory when it can,
@@ -118,6 +129,8 @@ export class SessionManager<S extends SessionBase> {
   readonly key: string;
   /** The store in use. */
   readonly store: TokenStore;
+  /** The vendor flow this manager runs. */
+  readonly strategy: AuthStrategy<S>;
   /** What this manager did so far. */
   readonly stats: SessionManagerStats = {
     logins: 0,
@@ -127,23 +140,21 @@ export class SessionManager<S extends SessionBase> {
     rateLimited: 0,
   };
 
-  readonly #strategy: AuthStrategy<S>;
   readonly #clock: Clock;
-  readonly #margin: number;
-  readonly #skew: number;
   readonly #renewTimeoutMs: number;
   readonly #touchPersistMs: number;
-  readonly #maxBackOffMs: number;
   readonly #events = new Emitter<SessionManagerEvents>();
-  readonly #badTokens = new Set<string>();
+  readonly #freshness: Freshness<S>;
+  readonly #envelope: StoredEnvelope<S>;
+  readonly #backOff: BackOffRecord;
+  readonly #sessionListeners = new Set<(session: S) => void>();
+  #keepAlive: KeepAlive | undefined;
   #current: S | undefined;
+  #announced: string | undefined;
   #pending: Promise<S> | undefined;
   #pendingIsLogin = false;
   #queuedLogin: Promise<S> | undefined;
   #eagerRetryAt = 0;
-  #throttleUntil = 0;
-  /** A back-off this instance met but could not write to the store: only it knows. */
-  #unsharedThrottleUntil = 0;
   #lastTouchPersist = 0;
   #closed = false;
   readonly #pendingWrites = new Set<Promise<void>>();
@@ -156,32 +167,41 @@ export class SessionManager<S extends SessionBase> {
       'isAuthFailure',
       'token',
     ]);
-    if (typeof options.strategy.vendor !== 'string' || typeof options.strategy.account !== 'string') {
+    const strategy = options.strategy;
+    if (typeof strategy.vendor !== 'string' || typeof strategy.account !== 'string') {
       throw new ConfigurationError('SessionManager option `strategy` must name its `vendor` and `account`');
     }
-    if (options.store !== undefined) {
-      checkStoreOption(options.store, 'SessionManager option `store`');
-    }
+    if (options.store !== undefined) checkStoreOption(options.store, 'SessionManager option `store`');
     if (options.clock !== undefined) checkClockOption(options.clock, 'SessionManager option `clock`');
-    for (const name of [
-      'refreshMarginMs',
-      'clockSkewMs',
-      'touchPersistIntervalMs',
-      'maxBackOffMs',
-    ] as const) {
+    for (const name of ['refreshMarginMs', 'clockSkewMs', 'touchPersistIntervalMs', 'maxBackOffMs'] as const) {
       checkDurationOption(options[name], `SessionManager option \`${name}\``);
     }
     // A timer: 0 would abort every renewal at once, and Node fires one over 2^31-1 ms after 1 ms.
     checkTimeoutOption(options.renewTimeoutMs, 'SessionManager option `renewTimeoutMs`');
-    this.#strategy = options.strategy;
+    this.strategy = strategy;
     this.store = options.store ?? new MemoryStore();
     this.#clock = options.clock ?? systemClock;
-    this.#margin = nonNegative(options.refreshMarginMs ?? options.strategy.refreshMarginMs ?? 60_000);
-    this.#skew = nonNegative(options.clockSkewMs ?? 5_000);
     this.#renewTimeoutMs = options.renewTimeoutMs ?? 60_000;
     this.#touchPersistMs = options.touchPersistIntervalMs ?? 60_000;
-    this.#maxBackOffMs = options.maxBackOffMs ?? DEFAULT_MAX_BACK_OFF_MS;
-    this.key = sessionKey(options.strategy.vendor, options.strategy.account);
+    this.key = sessionKey(strategy.vendor, strategy.account);
+    const report = (error: unknown, during: string) => this.#reportError(error, during);
+    this.#freshness = new Freshness(
+      strategy,
+      this.#clock,
+      nonNegative(options.refreshMarginMs ?? strategy.refreshMarginMs ?? 60_000),
+      nonNegative(options.clockSkewMs ?? 5_000),
+    );
+    this.#envelope = new StoredEnvelope(this.store, this.key, strategy, report);
+    this.#backOff = new BackOffRecord({
+      store: this.store,
+      throttleKey: strategy.throttleKey ?? this.key,
+      vendor: strategy.vendor,
+      clock: this.#clock,
+      maxBackOffMs: options.maxBackOffMs ?? DEFAULT_MAX_BACK_OFF_MS,
+      defaultRateLimitMs: strategy.defaultRateLimitMs,
+      minLoginIntervalMs: nonNegative(strategy.minLoginIntervalMs ?? 0),
+      report,
+    });
   }
 
   /** Subscribes to an event; returns an unsubscribe function. Payloads never hold secrets. */
@@ -204,19 +224,15 @@ export class SessionManager<S extends SessionBase> {
    */
   get(signal?: AbortSignal): Promise<S> {
     const current = this.#current;
-    if (current !== undefined && this.#isFresh(current)) return Promise.resolve(current);
+    if (current !== undefined && this.#freshness.isFresh(current)) return Promise.resolve(current);
     if (
       current !== undefined &&
       this.#clock.now() < this.#eagerRetryAt &&
-      !this.#isExpired(current) &&
-      !this.#isBad(current)
+      this.#freshness.isUsable(current)
     ) {
       return Promise.resolve(current);
     }
-    return raceSignal(
-      this.#renew({ replacing: undefined, forced: false, login: false, loginIfRefreshRefused: true }),
-      signal,
-    );
+    return raceSignal(this.#renew(renewalPlan('get', undefined)), signal);
   }
 
   /**
@@ -233,8 +249,11 @@ export class SessionManager<S extends SessionBase> {
       loginIfRefreshRefused = true,
     } = options instanceof AbortSignal ? { signal: options } : options;
     const current = this.#current;
-    const replacing = current === undefined ? undefined : this.#strategy.token(current);
-    return raceSignal(this.#renew({ replacing, forced: true, login, loginIfRefreshRefused }), signal);
+    const replacing = current === undefined ? undefined : this.strategy.token(current);
+    return raceSignal(
+      this.#renew(renewalPlan(login ? 'login' : 'renew', replacing, loginIfRefreshRefused)),
+      signal,
+    );
   }
 
   /**
@@ -244,10 +263,10 @@ export class SessionManager<S extends SessionBase> {
    * whether the current session was dropped.
    */
   invalidate(session: S, reason = 'rejected by the vendor'): boolean {
-    const token = this.#strategy.token(session);
-    this.#markBad(session);
+    const token = this.strategy.token(session);
+    this.#freshness.markBad(session);
     const current = this.#current;
-    if (current === undefined || this.#strategy.token(current) !== token) return false;
+    if (current === undefined || this.strategy.token(current) !== token) return false;
     this.#current = undefined;
     this.#eagerRetryAt = 0;
     this.stats.invalidations++;
@@ -257,12 +276,12 @@ export class SessionManager<S extends SessionBase> {
 
   /** Records a successful use (sliding-expiry vendors). Cheap: persists at most once per interval. */
   touch(session: S): void {
-    const touch = this.#strategy.touch;
+    const touch = this.strategy.touch;
     if (!touch) return;
     const current = this.#current;
-    if (current === undefined || this.#strategy.token(current) !== this.#strategy.token(session)) return;
+    if (current === undefined || this.strategy.token(current) !== this.strategy.token(session)) return;
     const now = this.#clock.now();
-    const next = touch.call(this.#strategy, current, now);
+    const next = touch.call(this.strategy, current, now);
     this.#current = next;
     if (now - this.#lastTouchPersist < this.#touchPersistMs) return;
     this.#lastTouchPersist = now;
@@ -273,41 +292,66 @@ export class SessionManager<S extends SessionBase> {
   }
 
   /**
-   * Makes a session obtained elsewhere (a saved token, a migrated file)
-   * current and stores it; resolves with the session now in use.
+   * Makes a session obtained elsewhere (a migrated file, a session the
+   * caller knows to be good) current and stores it, without asking the
+   * vendor; resolves with the session now in use. For credentials handed in
+   * by a user, prefer {@link adopt}, which checks them first.
    * `{ persist: false }`: this instance only, the store is left untouched.
    * `{ preferStored: true }`: a valid session already in the store (another
    * process may have just renewed) wins and is adopted instead — checked and
    * written under the store lock, so no fresher session is ever overwritten.
    */
   async setSession(session: S, options: { persist?: boolean; preferStored?: boolean } = {}): Promise<S> {
-    const parsed = this.#strategy.schema.safeParse(session);
-    if (!parsed.success) {
-      throw new ConfigurationError(
-        `The session given for ${this.key} does not match the ${this.#strategy.vendor} schema`,
-        { vendor: this.#strategy.vendor },
-      );
-    }
-    const given = parsed.data;
+    const given = this.#parse(session);
     if (options.persist ?? true) {
       const kept = await this.store.withLock(this.key, async () => {
         if (options.preferStored) {
-          const stored = await this.#readStored();
-          if (stored !== undefined && !this.#isExpired(stored) && !this.#isBad(stored)) return stored;
+          const stored = await this.#envelope.read();
+          if (stored !== undefined && this.#freshness.isUsable(stored)) return stored;
         }
-        await this.#persist(given);
+        await this.#envelope.write(given);
         return given;
       });
-      if (kept !== given) {
-        this.#adopt(kept);
-        this.stats.restores++;
-        this.#events.emit('restore', { ...this.#base(), expiresAt: kept.expiresAt });
-        return kept;
-      }
+      if (kept !== given) return this.#restored(kept);
     }
-    this.#adopt(given);
-    this.#events.emit('set', { ...this.#base(), expiresAt: given.expiresAt });
-    return given;
+    return this.#set(given);
+  }
+
+  /**
+   * Adopts a credential handed in from outside (a saved token, a token file,
+   * a bare refresh token), after checking it — see {@link AdoptOptions.check}
+   * — all under the store lock: a usable stored session that is newer (or,
+   * with `preferStored: 'always'`, any usable one) wins and is returned
+   * instead; a session the vendor refuses is never stored and fails with a
+   * `TokenExpiredError` (a refused refresh token with `TokenRefreshError`).
+   * Resolves with the session now in use.
+   */
+  adopt(candidate: S, options: AdoptOptions = {}): Promise<S> {
+    const given = this.#parse(candidate);
+    const check = options.check ?? (this.strategy.verify ? 'verify' : 'none');
+    if (check === 'verify' && !this.strategy.verify) {
+      throw new ConfigurationError(`The ${this.strategy.vendor} strategy cannot verify a session (no verify())`, {
+        vendor: this.strategy.vendor,
+      });
+    }
+    if (check === 'refresh' && !this.strategy.refresh) {
+      throw new ConfigurationError(`The ${this.strategy.vendor} strategy has no refresh()`, {
+        vendor: this.strategy.vendor,
+      });
+    }
+    const run = async (): Promise<S> => {
+      if (options.persist === false) return this.#set(await this.#checked(given, check));
+      return this.store.withLock(this.key, async () => {
+        const stored = await this.#envelope.read();
+        if (stored !== undefined && this.#storedWins(stored, given, options.preferStored ?? 'newer')) {
+          return this.#restored(stored);
+        }
+        const next = await this.#checked(given, check);
+        await this.#envelope.write(next);
+        return this.#set(next);
+      });
+    };
+    return raceSignal(run(), options.signal);
   }
 
   /**
@@ -315,23 +359,29 @@ export class SessionManager<S extends SessionBase> {
    * the vendor. Returns it, or `undefined` when there is none usable.
    */
   async restore(): Promise<S | undefined> {
-    const stored = await this.#readStored();
-    if (stored === undefined || this.#isExpired(stored) || this.#isBad(stored)) return undefined;
-    this.#adopt(stored);
-    this.stats.restores++;
-    this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
-    return stored;
+    const stored = await this.#envelope.read();
+    if (stored === undefined || !this.#freshness.isUsable(stored)) return undefined;
+    return this.#restored(stored);
   }
 
   /** Deletes the stored session and forgets the one in memory (logout). */
   async clear(): Promise<void> {
-    await this.store.withLock(this.key, () => this.store.delete(this.key));
+    await this.store.withLock(this.key, () => this.#envelope.delete());
     this.#current = undefined;
   }
 
   /** Milliseconds of login back-off left, as known to this instance (0 when none). */
   get rateLimitedForMs(): number {
-    return Math.max(0, this.#throttleUntil - this.#clock.now());
+    return this.#backOff.remainingMs;
+  }
+
+  /**
+   * When the session in memory falls due for renewal (epoch ms): its expiry
+   * minus the margin, or earlier by the strategy's `renewAt`. `undefined` when
+   * there is none, or it never expires.
+   */
+  renewalDueAt(): number | undefined {
+    return this.#current === undefined ? undefined : this.#freshness.renewAt(this.#current);
   }
 
   /**
@@ -340,19 +390,52 @@ export class SessionManager<S extends SessionBase> {
    * renewal contacts the vendor again, which answers with a new rate limit if
    * it still has one. The session is kept.
    */
-  async clearBackOff(): Promise<void> {
-    const key = this.#throttleKey();
-    await this.store.withLock(this.key, () => this.store.delete(key));
-    this.#throttleUntil = 0;
-    this.#unsharedThrottleUntil = 0;
+  clearBackOff(): Promise<void> {
+    return this.#backOff.clear();
   }
 
   /**
-   * Stops sliding-expiry persistence and waits for writes already started,
-   * so a closed client leaves its store settled. Idempotent.
+   * For long-lived consumers (a socket authorized by the session): calls
+   * `listener` with every new session this manager takes up — renewed here,
+   * or found in the store after another process renewed — and renews ahead of
+   * need while at least one listener is subscribed, so the consumer never
+   * needs a timer of its own. The manager's single renewal is used; failures
+   * are reported as `error` events and retried. Returns an unsubscribe
+   * function; `signal` unsubscribes too.
+   */
+  keepAlive(listener: (session: S) => void, options: { signal?: AbortSignal } = {}): () => void {
+    if (this.#closed) return () => undefined;
+    this.#sessionListeners.add(listener);
+    this.#announced ??= this.#current === undefined ? undefined : this.strategy.token(this.#current);
+    this.#keepAlive ??= new KeepAlive({
+      dueAt: () => this.renewalDueAt(),
+      renew: () => this.get(),
+      retryInMs: () => Math.max(this.rateLimitedForMs, KEEP_ALIVE_RETRY_MS),
+      now: () => this.#clock.now(),
+    });
+    this.#keepAlive.schedule();
+    const stop = () => {
+      this.#sessionListeners.delete(listener);
+      options.signal?.removeEventListener('abort', stop);
+      if (this.#sessionListeners.size === 0) {
+        this.#keepAlive?.stop();
+        this.#keepAlive = undefined;
+      }
+    };
+    options.signal?.addEventListener('abort', stop, { once: true });
+    if (options.signal?.aborted) stop();
+    return stop;
+  }
+
+  /**
+   * Stops sliding-expiry persistence and keep-alive renewals and waits for
+   * writes already started, so a closed client leaves its store settled. Idempotent.
    */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#keepAlive?.stop();
+    this.#keepAlive = undefined;
+    this.#sessionListeners.clear();
     await Promise.all([...this.#pendingWrites]);
   }
 
@@ -377,73 +460,67 @@ export class SessionManager<S extends SessionBase> {
     return this.#pending;
   }
 
-  async #runRenewal(plan: RenewalPlan): Promise<S> {
+  /** One renewal under its own deadline, independent of callers' signals. */
+  async #withDeadline<T>(run: (context: AuthContext<S>) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new Error(`renewal timed out after ${this.#renewTimeoutMs} ms`)),
       this.#renewTimeoutMs,
     );
     timer.unref?.();
-    const context: AuthContext<S> = { signal: controller.signal, clock: this.#clock };
+    try {
+      return await run({ signal: controller.signal, clock: this.#clock });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #runRenewal(plan: RenewalPlan): Promise<S> {
     const previous = this.#current;
     try {
       if (previous === undefined) {
         const restored = await this.#tryRestoreWithoutLock();
         if (restored) return restored;
       }
-      return await this.store.withLock(this.key, () => this.#renewLocked(context, plan));
+      return await this.#withDeadline((context) =>
+        this.store.withLock(this.key, () => this.#renewLocked(context, plan)),
+      );
     } catch (error) {
       if (plan.forced) throw error;
       return this.#fallBackToCurrent(previous, error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
   async #tryRestoreWithoutLock(): Promise<S | undefined> {
     let stored: S | undefined;
     try {
-      stored = await this.#readStored();
+      stored = await this.#envelope.read();
     } catch (error) {
       this.#reportError(error, 'store read');
       return undefined;
     }
-    if (stored === undefined || !this.#isFresh(stored)) return undefined;
-    this.#adopt(stored);
-    this.stats.restores++;
-    this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
-    return stored;
+    if (stored === undefined || !this.#freshness.isFresh(stored)) return undefined;
+    return this.#restored(stored);
   }
 
   async #renewLocked(context: AuthContext<S>, plan: RenewalPlan): Promise<S> {
-    const stored = await this.#readStored();
+    const stored = await this.#envelope.read();
     // A forced login is a login: a fresh stored session does not answer it.
     if (
       !plan.login &&
       stored !== undefined &&
-      this.#isFresh(stored) &&
-      this.#strategy.token(stored) !== plan.replacing
+      this.#freshness.isFresh(stored) &&
+      this.strategy.token(stored) !== plan.replacing
     ) {
-      this.#adopt(stored);
-      this.stats.restores++;
-      this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
-      return stored;
+      return this.#restored(stored);
     }
     const base = stored ?? this.#current;
     context.previous = base;
     await this.#refuseWhileBackingOff();
     let next: S | undefined;
-    const refresh = this.#strategy.refresh?.bind(this.#strategy);
-    if (base !== undefined && refresh && !plan.login) {
-      const started = this.#clock.now();
+    if (base !== undefined && this.strategy.refresh && !plan.login) {
       try {
-        next = await this.#recordingRateLimits(() => refresh(base, context));
-        this.stats.refreshes++;
-        this.#events.emit('refresh', {
-          ...this.#base(),
-          expiresAt: next.expiresAt,
-          durationMs: this.#clock.now() - started,
-        });
+        next = await this.#refresh(base, context);
       } catch (error) {
         if (!isAuthenticationFailure(error)) throw error;
         if (!plan.loginIfRefreshRefused && isTokenwiseError(error, ErrorCodes.TokenRefreshError)) throw error;
@@ -451,9 +528,9 @@ export class SessionManager<S extends SessionBase> {
       }
     }
     next ??= await this.#login(context);
-    this.#badTokens.delete(this.#strategy.token(next));
+    this.#freshness.clearBad(next);
     try {
-      await this.#persist(next);
+      await this.#envelope.write(next);
     } catch (error) {
       // The new session is valid; losing it because the store is down would force another login.
       this.#reportError(error, 'store write');
@@ -462,9 +539,26 @@ export class SessionManager<S extends SessionBase> {
     return next;
   }
 
+  async #refresh(base: S, context: AuthContext<S>): Promise<S> {
+    const refresh = this.strategy.refresh;
+    if (!refresh) throw new ConfigurationError(`The ${this.strategy.vendor} strategy has no refresh()`);
+    const started = this.#clock.now();
+    const next = await this.#recordingRateLimits(() => refresh.call(this.strategy, base, context));
+    this.stats.refreshes++;
+    this.#events.emit('refresh', {
+      ...this.#base(),
+      expiresAt: next.expiresAt,
+      durationMs: this.#clock.now() - started,
+    });
+    return next;
+  }
+
   async #login(context: AuthContext<S>): Promise<S> {
     const started = this.#clock.now();
-    const session = await this.#recordingRateLimits(() => this.#strategy.login(context));
+    const session = await this.#recordingRateLimits(async () => {
+      await this.#backOff.claimLogin();
+      return this.strategy.login(context);
+    });
     this.stats.logins++;
     this.#events.emit('login', {
       ...this.#base(),
@@ -474,27 +568,63 @@ export class SessionManager<S extends SessionBase> {
     return session;
   }
 
-  #throttleKey(): string {
-    return throttleStoreKey(this.#strategy.throttleKey ?? this.key);
+  /** The session handed to `adopt`, after the requested check; throws when the vendor refuses it. */
+  async #checked(given: S, check: 'verify' | 'refresh' | 'none'): Promise<S> {
+    if (check === 'refresh') {
+      return this.#withDeadline(async (context) => {
+        context.previous = given;
+        await this.#refuseWhileBackingOff();
+        const next = await this.#refresh(given, context);
+        this.#freshness.clearBad(next);
+        return this.#parse(next);
+      });
+    }
+    const refused = () =>
+      new TokenExpiredError(`${this.strategy.vendor} does not accept the session handed in for ${this.key}`, {
+        vendor: this.strategy.vendor,
+      });
+    if (this.#freshness.isExpired(given) || this.#freshness.isBad(given)) throw refused();
+    if (check === 'none') return given;
+    const verify = this.strategy.verify;
+    const verified = verify
+      ? await this.#withDeadline((context) => verify.call(this.strategy, given, context))
+      : given;
+    if (verified === undefined) {
+      this.#freshness.markBad(given);
+      throw refused();
+    }
+    return this.#parse(verified);
+  }
+
+  #storedWins(stored: S, given: S, rule: 'newer' | 'always'): boolean {
+    if (!this.#freshness.isUsable(stored)) return false;
+    if (rule === 'always') return true;
+    return this.strategy.token(stored) === this.strategy.token(given) || stored.issuedAt >= given.issuedAt;
+  }
+
+  #parse(session: S): S {
+    const parsed = this.strategy.schema.safeParse(session);
+    if (!parsed.success) {
+      throw new ConfigurationError(
+        `The session given for ${this.key} does not match the ${this.strategy.vendor} schema`,
+        { vendor: this.strategy.vendor },
+      );
+    }
+    return parsed.data;
   }
 
   /**
    * Refuses to contact the vendor while a back-off (this instance's or a shared one) is in force.
-   * The store is the truth when it can be read, so a back-off cleared elsewhere (`clearBackOff()`,
-   * `tokenwise reset`) ends here too; memory is the fallback when it cannot.
    */
   async #refuseWhileBackingOff(): Promise<void> {
-    const now = this.#clock.now();
-    const storedUntil = await this.#readThrottle(this.#throttleKey());
-    const until =
-      storedUntil === undefined ? this.#throttleUntil : Math.max(storedUntil, this.#unsharedThrottleUntil);
-    this.#throttleUntil = until;
-    if (until <= now) return;
+    const inForce = await this.#backOff.inForce();
+    if (inForce === undefined) return;
+    const { retryAfterMs } = inForce;
     this.stats.rateLimited++;
-    this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs: until - now, fromStore: true });
+    this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs, fromStore: true });
     throw new RateLimitError(
-      `Login for ${this.#strategy.vendor} is backing off after a rate limit; retry in ${Math.ceil((until - now) / 1000)} s`,
-      { retryAfterMs: until - now, fromStore: true, vendor: this.#strategy.vendor },
+      `Login for ${this.strategy.vendor} is backing off after a rate limit; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
+      { retryAfterMs, fromStore: true, vendor: this.strategy.vendor },
     );
   }
 
@@ -507,71 +637,22 @@ export class SessionManager<S extends SessionBase> {
       return await mint();
     } catch (error) {
       if (!isTokenwiseError(error, ErrorCodes.RateLimitError)) throw error;
+      const limited = error as RateLimitError;
       // A vendor's wait is bounded: one bogus Retry-After must not lock every process out for years.
-      const backOff = boundedBackOff((error as RateLimitError).retryAfterMs, {
-        defaultMs: this.#defaultRateLimitMs(),
-        maxMs: this.#maxBackOffMs,
-      });
-      const retryAfterMs = backOff.ms;
-      const backOffUntil = this.#clock.now() + retryAfterMs;
-      this.#throttleUntil = Math.max(this.#throttleUntil, backOffUntil);
+      const retryAfterMs = await this.#backOff.recordRateLimit(limited);
       this.stats.rateLimited++;
       this.#events.emit('rate-limited', { ...this.#base(), retryAfterMs, fromStore: false });
-      if (retryAfterMs > 0) {
-        try {
-          const record: ThrottleRecord = { until: backOffUntil, reason: backOff.reason };
-          await this.store.set(this.#throttleKey(), record, { expiresAt: backOffUntil });
-        } catch (storeError) {
-          this.#unsharedThrottleUntil = Math.max(this.#unsharedThrottleUntil, backOffUntil);
-          this.#reportError(storeError, 'store write');
-        }
-      }
-      if ((error as RateLimitError).retryAfterMs !== retryAfterMs) {
-        throw new RateLimitError(error.message, {
-          retryAfterMs,
-          vendor: this.#strategy.vendor,
-          cause: error,
-        });
+      if (limited.retryAfterMs !== retryAfterMs) {
+        throw new RateLimitError(limited.message, { retryAfterMs, vendor: this.strategy.vendor, cause: error });
       }
       throw error;
     }
   }
 
-  #defaultRateLimitMs(): number {
-    const ms = this.#strategy.defaultRateLimitMs;
-    return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : DEFAULT_RATE_LIMIT_MS;
-  }
-
-  /** The end of the stored back-off, cut to the maximum: 0 when none, `undefined` when the store failed. */
-  async #readThrottle(key: string): Promise<number | undefined> {
-    let record: ThrottleRecord;
-    try {
-      const parsed = throttleRecordSchema.safeParse(await this.store.get(key));
-      if (!parsed.success) return 0;
-      record = parsed.data;
-    } catch (error) {
-      this.#reportError(error, 'store read');
-      return undefined;
-    }
-    const clamped = clampThrottleRecord(record, this.#clock.now(), this.#maxBackOffMs);
-    if (clamped === undefined) return record.until;
-    // Written back: cut afresh to "now + maximum" on every read, a 100-year record would never end.
-    try {
-      if (clamped.until > this.#clock.now()) {
-        await this.store.set(key, clamped, { expiresAt: clamped.until });
-      } else {
-        await this.store.delete(key);
-      }
-    } catch (error) {
-      this.#reportError(error, 'store write');
-    }
-    return clamped.until;
-  }
-
   /** A failed eager renewal leaves a still-valid session usable (static stability). */
   #fallBackToCurrent(previous: S | undefined, error: unknown): S {
     const current = this.#current ?? previous;
-    if (current !== undefined && !this.#isExpired(current) && !this.#isBad(current)) {
+    if (current !== undefined && this.#freshness.isUsable(current)) {
       this.#eagerRetryAt = this.#clock.now() + EAGER_RETRY_MS;
       this.#reportError(error, 'eager renewal');
       this.#current = current;
@@ -580,53 +661,29 @@ export class SessionManager<S extends SessionBase> {
     throw error;
   }
 
-  async #readStored(): Promise<S | undefined> {
-    const raw = await this.store.get(this.key);
-    if (raw === undefined || raw === null) return undefined;
-    const envelope = raw as { schemaVersion?: unknown; session?: unknown };
-    if (typeof envelope !== 'object' || typeof envelope.schemaVersion !== 'number') {
-      this.#reportError(
-        new StoreError(`The stored value of ${this.key} is not a session envelope`),
-        'store read',
-      );
-      return undefined;
-    }
-    const parsed = this.#strategy.schema.safeParse(envelope.session);
-    if (!parsed.success) {
-      this.#reportError(
-        new StoreError(
-          `The stored session of ${this.key} does not match the ${this.#strategy.vendor} schema`,
-        ),
-        'store read',
-      );
-      return undefined;
-    }
-    return parsed.data;
-  }
-
-  async #persist(session: S): Promise<void> {
-    // A refreshable session outlives its access token: stores with expiry (Redis) must keep it
-    // until the strategy says it is useless, or until forever when the strategy cannot tell.
-    const keepUntil = this.#strategy.storeExpiresAt
-      ? this.#strategy.storeExpiresAt(session)
-      : this.#strategy.refresh
-        ? undefined
-        : session.expiresAt;
-    await this.store.set(
-      this.key,
-      { schemaVersion: SESSION_SCHEMA_VERSION, session },
-      keepUntil === undefined ? {} : { expiresAt: keepUntil },
-    );
-  }
-
   async #persistIfStillCurrent(session: S): Promise<void> {
     if (this.#closed) return;
-    const token = this.#strategy.token(session);
+    const token = this.strategy.token(session);
     await this.store.withLock(this.key, async () => {
-      const stored = await this.#readStored();
-      if (stored !== undefined && this.#strategy.token(stored) !== token) return;
-      await this.#persist(session);
+      const stored = await this.#envelope.read();
+      if (stored !== undefined && this.strategy.token(stored) !== token) return;
+      await this.#envelope.write(session);
     });
+  }
+
+  /** A stored session taken up without contacting the vendor. */
+  #restored(stored: S): S {
+    this.#adopt(stored);
+    this.stats.restores++;
+    this.#events.emit('restore', { ...this.#base(), expiresAt: stored.expiresAt });
+    return stored;
+  }
+
+  /** A session handed in (`setSession`, `adopt`) taken up. */
+  #set(session: S): S {
+    this.#adopt(session);
+    this.#events.emit('set', { ...this.#base(), expiresAt: session.expiresAt });
+    return session;
   }
 
   #adopt(session: S): void {
@@ -634,35 +691,24 @@ export class SessionManager<S extends SessionBase> {
     this.#eagerRetryAt = 0;
     // The session was just read from or written to the store: no touch write is due yet.
     this.#lastTouchPersist = this.#clock.now();
+    this.#announce(session);
   }
 
-  #isFresh(session: S): boolean {
-    if (this.#isBad(session)) return false;
-    const expiresAt = session.expiresAt;
-    if (expiresAt === undefined) return true;
-    const now = this.#clock.now();
-    // A session minted "in the future" means our clock went backwards: trust nothing about it.
-    if (session.issuedAt > now + this.#skew + 60_000) return false;
-    const lifetime = expiresAt - session.issuedAt;
-    // A margin longer than the session itself would renew on every call.
-    const margin = lifetime > 0 ? Math.min(this.#margin, lifetime / 2) : this.#margin;
-    return now + margin + this.#skew < expiresAt;
-  }
-
-  #isExpired(session: S): boolean {
-    return session.expiresAt !== undefined && this.#clock.now() + this.#skew >= session.expiresAt;
-  }
-
-  #isBad(session: S): boolean {
-    return this.#badTokens.has(this.#strategy.token(session));
-  }
-
-  #markBad(session: S): void {
-    this.#badTokens.add(this.#strategy.token(session));
-    if (this.#badTokens.size > MAX_BAD_TOKENS) {
-      const oldest = this.#badTokens.values().next().value;
-      if (oldest !== undefined) this.#badTokens.delete(oldest);
+  /** Tells keep-alive listeners about a session they have not seen, then plans the next renewal. */
+  #announce(session: S): void {
+    if (this.#sessionListeners.size === 0) return;
+    const token = this.strategy.token(session);
+    if (token !== this.#announced) {
+      this.#announced = token;
+      for (const listener of [...this.#sessionListeners]) {
+        try {
+          listener(session);
+        } catch (error) {
+          this.#reportError(error, 'keep-alive listener');
+        }
+      }
     }
+    this.#keepAlive?.schedule();
   }
 
   #reportError(error: unknown, during: string): void {
@@ -672,7 +718,7 @@ export class SessionManager<S extends SessionBase> {
   }
 
   #base(): SessionEventBase {
-    return { vendor: this.#strategy.vendor, account: this.#strategy.account, key: this.key };
+    return { vendor: this.strategy.vendor, account: this.strategy.account, key: this.key };
   }
 }
 

@@ -38,6 +38,29 @@ export interface AuthStrategy<S extends SessionBase> {
   readonly defaultRateLimitMs?: number;
   /** Renew this long before `expiresAt`. Overrides the manager's default. */
   readonly refreshMarginMs?: number;
+  /**
+   * Minimum time between two logins under the throttle key, kept across every
+   * instance sharing the store (a vendor that locks an account out when
+   * logins come closer). A login asked for sooner fails with a
+   * `RateLimitError` for the rest of the interval, shared like a 429.
+   */
+  readonly minLoginIntervalMs?: number;
+
+  /**
+   * Renewal due before expiry (epoch ms), for a renewal policy of the
+   * vendor's own: a refresh window ("renew once a day while valid"),
+   * credentials inside the session that expire before it. The manager renews
+   * at the earlier of this and "expiry minus margin", through its one
+   * single-flight renewal. `undefined`: expiry alone decides.
+   */
+  renewAt?(session: S): number | undefined;
+  /**
+   * Asks the vendor whether a session handed in from outside (a saved token,
+   * a token file) is accepted, for `SessionManager.adopt`. Returns the session
+   * to keep — possibly completed (a region found, a lifetime learnt) — or
+   * `undefined` when the vendor refuses it. Other failures (network, 5xx) throw.
+   */
+  verify?(session: S, context: AuthContext<S>): Promise<S | undefined>;
 
   /** Full login with the long-lived credentials. Throws core errors. */
   login(context: AuthContext<S>): Promise<S>;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const throttleRecordSchema = z.object({
   until: z.number().finite(),
   reason: z.string(),
+  /** When the last login attempt under this key started (minimum login spacing). */
+  lastLoginAt: z.number().finite().optional(),
 });
 
 /** A stored login back-off. */
@@ -33,6 +35,7 @@ export function clampThrottleRecord(
   // Cut again by a process with a smaller maximum: one note is enough.
   const reason = record.reason.replace(/ \(stored back-off beyond the .* maximum, cut to it\)$/, '');
   return {
+    ...record,
     until: latest,
     reason: `${reason} (stored back-off beyond the ${Math.ceil(maxMs / 1000)} s maximum, cut to it)`,
   };

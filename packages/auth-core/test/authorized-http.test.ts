@@ -59,7 +59,6 @@ describe('AuthorizedHttp', () => {
     const manager = new SessionManager({ strategy: vendor.strategy, clock });
     const http = new AuthorizedHttp({
       manager,
-      strategy: vendor.strategy,
       baseUrl: 'https://body.test/api',
       fetch: handlerFetch(vendor.handler),
     });
@@ -98,7 +97,6 @@ describe('AuthorizedHttp', () => {
     });
     const api = new AuthorizedHttp({
       manager: new SessionManager({ strategy, clock }),
-      strategy,
       baseUrl: 'https://ref.test',
       fetch: handlerFetch(handler),
       retries: 0,

@@ -51,7 +51,7 @@ describe('one deadline per call, a body cap, typed aborts', () => {
   const client = (options: Partial<AuthorizedHttpOptions<Session>> = {}) => {
     const manager = new SessionManager({ strategy });
     managers.push(manager);
-    return new AuthorizedHttp({ manager, strategy, baseUrl: server.url, ...options });
+    return new AuthorizedHttp({ manager, baseUrl: server.url, ...options });
   };
 
   const failure = async (promise: Promise<unknown>): Promise<unknown> => {

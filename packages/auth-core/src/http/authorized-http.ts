@@ -20,8 +20,8 @@ import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
 /** Options of {@link AuthorizedHttp}. */
 export interface AuthorizedHttpOptions<S extends SessionBase> {
+  /** The account's manager; its strategy authorizes every attempt. */
   manager: SessionManager<S>;
-  strategy: AuthStrategy<S>;
   /** Base URL every relative path is resolved against. */
   baseUrl: string;
   fetch?: typeof globalThis.fetch | undefined;
@@ -97,15 +97,20 @@ export class AuthorizedHttp<S extends SessionBase> {
 
   constructor(options: AuthorizedHttpOptions<S>) {
     this.#manager = options.manager;
-    this.#strategy = options.strategy;
+    this.#strategy = options.manager.strategy;
     this.#mapError = options.mapError;
-    this.#vendor = options.strategy.vendor;
+    this.#vendor = this.#strategy.vendor;
     this.#baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#retry = { retries: options.retries ?? 2, maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000 };
     this.#headers = options.headers ?? {};
+  }
+
+  /** The base URL relative paths are resolved against, without a trailing slash. */
+  get baseUrl(): string {
+    return this.#baseUrl.slice(0, -1);
   }
 
   /**

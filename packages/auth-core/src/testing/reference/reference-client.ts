@@ -39,7 +39,6 @@ export class ReferenceClient {
     });
     this.#http = new AuthorizedHttp({
       manager: this.manager,
-      strategy,
       baseUrl: options.baseUrl,
       fetch: options.fetch,
     });
