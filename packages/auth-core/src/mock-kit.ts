@@ -21,3 +21,6 @@ export {
   referenceTokenExpiry,
 } from './testing/reference/reference-strategy.js';
 export { type ProcessResult, runProcess, runProcesses } from './testing/run-processes.js';
+export { type FakeJwtOptions, fakeJwt, verifyFakeJwt } from './testing/mock-base/fake-jwt.js';
+export { MockCloud, type MockCloudCounts, type MockFault, mockCloudCounts } from './testing/mock-base/mock-cloud.js';
+export { MockTokens } from './testing/mock-base/mock-tokens.js';

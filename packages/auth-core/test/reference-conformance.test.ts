@@ -20,16 +20,7 @@ describeStrategyConformance({
       clock,
       sessionLifetimeMs: cloud.accessTtlMs,
       secrets: ['demo-password', 'wrong-password-canary'],
-      cloud: {
-        logins: () => cloud.counts.logins,
-        refreshes: () => cloud.counts.refreshes,
-        requests: () => cloud.counts.requests,
-        revokeSessions: () => cloud.revokeAccessTokens(),
-        rejectAllRequests: (on) => cloud.rejectAllRequests(on),
-        rateLimitNextLogin: (ms) => cloud.rateLimitNextLogin(ms),
-        failNextRenewal: (status) => cloud.failNextRefresh(status),
-        revokeRefreshTokens: () => cloud.revokeRefreshTokens(),
-      },
+      cloud,
       createClient(store, options = {}) {
         const client = new ReferenceClient({
           baseUrl: options.unreachable ? 'http://127.0.0.1:9' : 'https://reference.test',

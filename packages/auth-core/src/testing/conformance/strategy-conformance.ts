@@ -11,27 +11,23 @@ import { FileStore } from '../../store/file-store.js';
 import { MemoryStore } from '../../store/memory-store.js';
 import type { TokenStore } from '../../store/token-store.js';
 import type { FakeClock } from '../fake-clock.js';
+import type { MockCloud } from '../mock-base/mock-cloud.js';
 import { runProcesses } from '../run-processes.js';
 
-/** Controls a vendor's mock cloud must offer the conformance suite. */
-export interface ConformanceCloud {
-  /** Successful full logins so far. */
-  logins(): number;
-  /** Successful refreshes so far (0 for vendors without refresh). */
-  refreshes(): number;
-  /** Authenticated data calls the cloud received (accepted or rejected). */
-  requests(): number;
-  /** Server-side: every credential issued so far stops working. */
-  revokeSessions(): void;
-  /** Server-side: every authenticated call is rejected, whatever it carries (or back to normal). */
-  rejectAllRequests(on: boolean): void;
-  /** The next login answers the vendor's rate-limit response, with this Retry-After when the vendor sends one. */
-  rateLimitNextLogin(retryAfterMs?: number): void;
-  /** The next renewal (refresh, or login for vendors without refresh) fails with this 5xx status. */
-  failNextRenewal(status: number): void;
-  /** Refresh tokens stop working, so renewal must fall back to a full login. Only for vendors with refresh. */
-  revokeRefreshTokens?(): void;
-}
+/**
+ * What the suite drives: a vendor simulator built on the mock base
+ * (`MockCloud` from `@tokenwise/auth-core/mock`), under its own names.
+ */
+export type ConformanceCloud = Pick<
+  MockCloud,
+  | 'counts'
+  | 'renewsBy'
+  | 'revokeAccessTokens'
+  | 'revokeRefreshTokens'
+  | 'rejectAllRequests'
+  | 'rateLimitNextLogin'
+  | 'failNextRenewal'
+>;
 
 /** One client of the vendor under test, bound to a store. */
 export interface ConformanceClient<S extends SessionBase> {
@@ -109,7 +105,7 @@ export function describeStrategyConformance<S extends SessionBase>(
       clients.push(c);
       return c;
     };
-    const renewals = () => h.cloud.logins() + h.cloud.refreshes();
+    const renewals = () => h.cloud.counts.logins + h.cloud.counts.refreshes;
     const tempStorePath = async () => {
       const dir = await mkdtemp(join(tmpdir(), 'tokenwise-conf-'));
       tempDirs.push(dir);
@@ -130,7 +126,7 @@ export function describeStrategyConformance<S extends SessionBase>(
       const store = new MemoryStore();
       const first = await client(store);
       await first.call();
-      expect(h.cloud.logins()).toBe(1);
+      expect(h.cloud.counts.logins).toBe(1);
       const before = renewals();
       const restarted = await client(store);
       await restarted.call();
@@ -141,17 +137,17 @@ export function describeStrategyConformance<S extends SessionBase>(
     it('2a. renews inside the refresh margin without a full login when the vendor can refresh', async () => {
       const c = await client(new MemoryStore());
       await c.call();
-      const logins = h.cloud.logins();
+      const logins = h.cloud.counts.logins;
       h.clock.advance(h.sessionLifetimeMs);
       await c.call();
       expect(renewals()).toBe(logins + 1);
-      if (h.cloud.revokeRefreshTokens) expect(h.cloud.logins()).toBe(logins);
+      if (h.cloud.renewsBy === 'refresh') expect(h.cloud.counts.logins).toBe(logins);
     });
 
     it('2b. falls back to a full login when the refresh is rejected', async () => {
-      if (!h.cloud.revokeRefreshTokens) {
+      if (h.cloud.renewsBy === 'login') {
         // Vendors without refresh renew by login: the fallback is the only path, proven by 2a.
-        expect(h.cloud.refreshes()).toBe(0);
+        expect(h.cloud.counts.refreshes).toBe(0);
         return;
       }
       const c = await client(new MemoryStore());
@@ -159,7 +155,7 @@ export function describeStrategyConformance<S extends SessionBase>(
       h.cloud.revokeRefreshTokens();
       h.clock.advance(h.sessionLifetimeMs);
       await c.call();
-      expect(h.cloud.logins()).toBe(2);
+      expect(h.cloud.counts.logins).toBe(2);
     });
 
     it('2c. a 5xx during renewal surfaces a typed error and keeps the stored session', async () => {
@@ -228,7 +224,7 @@ export function describeStrategyConformance<S extends SessionBase>(
       const c = await client(new MemoryStore());
       await c.call();
       const stale = await c.manager.get();
-      h.cloud.revokeSessions();
+      h.cloud.revokeAccessTokens();
       const before = renewals();
       await c.call();
       expect(renewals()).toBe(before + 1);
@@ -241,13 +237,13 @@ export function describeStrategyConformance<S extends SessionBase>(
       const c = await client(new MemoryStore());
       await c.call();
       h.cloud.rejectAllRequests(true);
-      const requests = h.cloud.requests();
+      const requests = h.cloud.counts.requests;
       const error = await c.call().then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(isTokenwiseError(error)).toBe(true);
-      expect(h.cloud.requests() - requests).toBe(2);
+      expect(h.cloud.counts.requests - requests).toBe(2);
       h.cloud.rejectAllRequests(false);
     });
 
@@ -261,7 +257,7 @@ export function describeStrategyConformance<S extends SessionBase>(
       );
       expect(isTokenwiseError(error, ErrorCodes.RateLimitError)).toBe(true);
       expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
-      const attempts = h.cloud.logins();
+      const attempts = h.cloud.counts.logins;
       const second = await client(store);
       const shared = await second.call().then(
         () => undefined,
@@ -269,10 +265,10 @@ export function describeStrategyConformance<S extends SessionBase>(
       );
       expect(isTokenwiseError(shared, ErrorCodes.RateLimitError)).toBe(true);
       expect((shared as { fromStore: boolean }).fromStore).toBe(true);
-      expect(h.cloud.logins()).toBe(attempts);
+      expect(h.cloud.counts.logins).toBe(attempts);
       h.clock.advance(Math.max(120_000, (error as { retryAfterMs: number }).retryAfterMs) + 1_000);
       await second.call();
-      expect(h.cloud.logins()).toBe(attempts + 1);
+      expect(h.cloud.counts.logins).toBe(attempts + 1);
     });
 
     it('7. a corrupt store file is moved aside, reported, and the client logs in', async () => {
@@ -286,7 +282,7 @@ export function describeStrategyConformance<S extends SessionBase>(
       expect(corrupt).toHaveLength(1);
       const files = await readdir(join(path, '..'));
       expect(files.some((f) => f.startsWith('sessions.json.corrupt-'))).toBe(true);
-      expect(h.cloud.logins()).toBe(1);
+      expect(h.cloud.counts.logins).toBe(1);
     });
 
     it("8. aborting one caller's wait does not cancel the renewal others wait on", async () => {
@@ -349,9 +345,9 @@ export function describeStrategyConformance<S extends SessionBase>(
     it("10. a data call whose signal already fired is core's AbortError and sends nothing", async () => {
       const c = await client(new MemoryStore());
       await c.call();
-      const sent = h.cloud.requests();
+      const sent = h.cloud.counts.requests;
       await expect(c.call(AbortSignal.abort())).rejects.toMatchObject({ code: ErrorCodes.AbortError });
-      expect(h.cloud.requests()).toBe(sent);
+      expect(h.cloud.counts.requests).toBe(sent);
     });
   });
 }

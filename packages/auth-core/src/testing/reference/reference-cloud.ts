@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import { systemClock } from '../../clock.js';
 import { jsonResponse } from '../fetch-handler.js';
+import { fakeJwt } from '../mock-base/fake-jwt.js';
+import { MockCloud, type MockCloudCounts, mockCloudCounts } from '../mock-base/mock-cloud.js';
+import { MockTokens } from '../mock-base/mock-tokens.js';
 
 /** Options of {@link ReferenceCloud}. */
 export interface ReferenceCloudOptions {
@@ -16,49 +19,29 @@ export interface ReferenceCloudOptions {
   loginThrottleMs?: number;
 }
 
-/** What the reference cloud has seen. */
-export interface ReferenceCloudCounts {
-  logins: number;
-  failedLogins: number;
-  refreshes: number;
-  rateLimited: number;
-  requests: number;
-  rejectedRequests: number;
-}
-
-interface IssuedToken {
-  account: string;
-  expiresAt: number;
-}
+/** What the reference cloud has seen: the mock base's counters. */
+export type ReferenceCloudCounts = MockCloudCounts;
 
 /**
  * A small but honest password + refresh-token JWT cloud, the reference the
  * core's conformance suite and demo run against before any vendor exists:
  * `POST /auth/login`, `POST /auth/refresh`, `GET /api/me`, `GET /api/items`.
  */
-export class ReferenceCloud {
-  readonly counts: ReferenceCloudCounts = {
-    logins: 0,
-    failedLogins: 0,
-    refreshes: 0,
-    rateLimited: 0,
-    requests: 0,
-    rejectedRequests: 0,
-  };
+export class ReferenceCloud extends MockCloud {
+  readonly counts: ReferenceCloudCounts = mockCloudCounts();
+  readonly renewsBy = 'refresh';
   readonly accessTtlMs: number;
   readonly refreshTtlMs: number;
   readonly #clock: Clock;
   readonly #accounts: Map<string, string>;
   readonly #rotate: boolean;
   readonly #loginThrottleMs: number;
-  readonly #access = new Map<string, IssuedToken>();
-  readonly #refresh = new Map<string, IssuedToken>();
+  readonly #access = new MockTokens<string>();
+  readonly #refresh = new MockTokens<string>();
   readonly #lastLogin = new Map<string, number>();
-  #rateLimitNext: number | undefined;
-  #failNextRefresh: number | undefined;
-  #rejectAll = false;
 
   constructor(options: ReferenceCloudOptions = {}) {
+    super();
     this.#clock = options.clock ?? systemClock;
     this.#accounts = new Map(Object.entries(options.accounts ?? { 'demo@example.com': 'demo-password' }));
     this.accessTtlMs = options.accessTtlMs ?? 3_600_000;
@@ -78,29 +61,14 @@ export class ReferenceCloud {
     return jsonResponse({ error: 'not_found' }, 404);
   };
 
-  /** The next login answers 429 with this `Retry-After` (ms, rounded up to seconds; omit for none). */
-  rateLimitNextLogin(retryAfterMs?: number): void {
-    this.#rateLimitNext = retryAfterMs ?? -1;
-  }
-
-  /** The next refresh answers with this HTTP status (e.g. 503). */
-  failNextRefresh(status: number): void {
-    this.#failNextRefresh = status;
-  }
-
   /** Revokes every access token (they answer 401 from now on). */
   revokeAccessTokens(): void {
-    this.#access.clear();
+    this.#access.revokeAll();
   }
 
   /** Revokes every refresh token (refresh answers 400 invalid_grant). */
   revokeRefreshTokens(): void {
-    this.#refresh.clear();
-  }
-
-  /** Every authenticated call answers 401, whatever token it carries. */
-  rejectAllRequests(on = true): void {
-    this.#rejectAll = on;
+    this.#refresh.revokeAll();
   }
 
   async #login(request: Request): Promise<Response> {
@@ -109,16 +77,16 @@ export class ReferenceCloud {
       | undefined;
     const username = typeof body?.username === 'string' ? body.username : '';
     const now = this.#clock.now();
-    if (this.#rateLimitNext !== undefined) {
-      const retryAfter = this.#rateLimitNext;
-      this.#rateLimitNext = undefined;
-      this.counts.rateLimited++;
+    const fault = this.takeLoginFault();
+    if (fault?.kind === 'rate-limit') {
+      const retryAfter = fault.retryAfterMs;
       return jsonResponse(
         { error: 'too_many_requests' },
         429,
-        retryAfter >= 0 ? { 'retry-after': String(Math.ceil(retryAfter / 1000)) } : {},
+        retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(retryAfter / 1000)) },
       );
     }
+    if (fault) return jsonResponse({ error: 'server_error' }, fault.status);
     const last = this.#lastLogin.get(username);
     if (this.#loginThrottleMs > 0 && last !== undefined && now - last < this.#loginThrottleMs) {
       this.counts.rateLimited++;
@@ -139,33 +107,31 @@ export class ReferenceCloud {
 
   async #refreshGrant(request: Request): Promise<Response> {
     const body = (await request.json().catch(() => undefined)) as { refresh_token?: unknown } | undefined;
-    if (this.#failNextRefresh !== undefined) {
-      const status = this.#failNextRefresh;
-      this.#failNextRefresh = undefined;
-      return jsonResponse({ error: 'server_error' }, status);
-    }
+    const fault = this.takeRefreshFault();
+    if (fault) return jsonResponse({ error: 'server_error' }, fault.kind === 'status' ? fault.status : 429);
     const token = typeof body?.refresh_token === 'string' ? body.refresh_token : '';
-    const issued = this.#refresh.get(token);
-    if (!issued || issued.expiresAt <= this.#clock.now()) {
+    const account = this.#refresh.lookup(token, this.#clock.now());
+    if (account === undefined) {
+      this.counts.failedRefreshes++;
       return jsonResponse({ error: 'invalid_grant' }, 400);
     }
     this.counts.refreshes++;
-    if (this.#rotate) this.#refresh.delete(token);
-    return jsonResponse(this.#issue(issued.account, this.#rotate ? undefined : token));
+    if (this.#rotate) this.#refresh.revoke(token);
+    return jsonResponse(this.#issue(account, this.#rotate ? undefined : token));
   }
 
   #api(request: Request, path: string): Response {
     this.counts.requests++;
     const auth = request.headers.get('authorization') ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    const issued = this.#access.get(token);
-    if (this.#rejectAll || !issued || issued.expiresAt <= this.#clock.now()) {
+    const account = this.#access.lookup(token, this.#clock.now());
+    if (this.rejectingAll || account === undefined) {
       this.counts.rejectedRequests++;
       return jsonResponse({ error: 'invalid_token' }, 401, {
         'www-authenticate': 'Bearer error="invalid_token"',
       });
     }
-    if (path.endsWith('/api/me')) return jsonResponse({ username: issued.account });
+    if (path.endsWith('/api/me')) return jsonResponse({ username: account });
     return jsonResponse({
       items: [
         { id: 1, name: 'thermostat' },
@@ -180,10 +146,11 @@ export class ReferenceCloud {
       sub: account,
       exp: Math.floor((now + this.accessTtlMs) / 1000),
       iat: Math.floor(now / 1000),
+      jti: randomBytes(8).toString('hex'),
     });
-    this.#access.set(access, { account, expiresAt: now + this.accessTtlMs });
+    this.#access.issue(access, account, now + this.accessTtlMs);
     const refresh = keepRefresh ?? randomBytes(24).toString('base64url');
-    if (!keepRefresh) this.#refresh.set(refresh, { account, expiresAt: now + this.refreshTtlMs });
+    if (!keepRefresh) this.#refresh.issue(refresh, account, now + this.refreshTtlMs);
     return {
       access_token: access,
       refresh_token: refresh,
@@ -191,9 +158,4 @@ export class ReferenceCloud {
       expires_in: Math.round(this.accessTtlMs / 1000),
     };
   }
-}
-
-function fakeJwt(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ ...claims, jti: randomBytes(8).toString('hex') })}.${randomBytes(32).toString('base64url')}`;
 }
