@@ -1,14 +1,9 @@
 // faults-backoff: the login back-off a SessionManager keeps for each Retry-After a 429 may carry,
 // and for a 100-year back-off an older version left in the store. Prints figures, asserts nothing.
 // Run after `pnpm --filter @tokenwise/auth-core build`: node bench/faults-backoff.mjs
-import { DEFAULT_MAX_BACK_OFF_MS, MemoryStore, SessionManager } from '@tokenwise/auth-core';
-import {
-  createReferenceStrategy,
-  FakeClock,
-  handlerFetch,
-  jsonResponse,
-  ReferenceCloud,
-} from '@tokenwise/auth-core/mock';
+import { FakeClock, handlerFetch, jsonResponse } from '@tokenwise/auth-core/mock';
+import { createReferenceStrategy, ReferenceCloud } from '@tokenwise/auth-core/reference';
+import { DEFAULT_MAX_BACK_OFF_MS, MemoryStore, SessionManager } from '@tokenwise/auth-core/vendor';
 
 const THROTTLE_KEY = 'throttle:reference:demo@example.com';
 

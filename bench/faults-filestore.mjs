@@ -13,13 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileStore } from '@tokenwise/auth-core';
-import {
-  FakeClock,
-  ReferenceClient,
-  ReferenceCloud,
-  runProcesses,
-  startLoopbackServer,
-} from '@tokenwise/auth-core/mock';
+import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/mock';
+import { ReferenceClient, ReferenceCloud, runProcesses } from '@tokenwise/auth-core/reference';
 
 const child = fileURLToPath(new URL('./faults-filestore-child.mjs', import.meta.url));
 const herdChild = fileURLToPath(new URL('./herd-child.mjs', import.meta.url));

@@ -11,12 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileStore, MemoryStore } from '@tokenwise/auth-core';
-import {
-  ReferenceClient,
-  ReferenceCloud,
-  runProcesses,
-  startLoopbackServer,
-} from '@tokenwise/auth-core/mock';
+import { startLoopbackServer } from '@tokenwise/auth-core/mock';
+import { ReferenceClient, ReferenceCloud, runProcesses } from '@tokenwise/auth-core/reference';
 import { RedisStore } from '@tokenwise/store-redis';
 
 const PROCESSES = 8;

@@ -1,6 +1,6 @@
 // One process of the herd benchmark: 50 concurrent calls through a FileStore shared by all.
 import { FileStore, MemoryStore } from '@tokenwise/auth-core';
-import { ReferenceClient } from '@tokenwise/auth-core/mock';
+import { ReferenceClient } from '@tokenwise/auth-core/reference';
 
 /** The naive baseline: the same file, but no lock around renewal. */
 class UnlockedFileStore extends FileStore {

@@ -1,6 +1,7 @@
 // overhead: median latency of an authorized GET through the SDK vs a raw fetch of the same
 // loopback URL with the same header. Goal: ratio <= 1.10.
-import { ReferenceClient, ReferenceCloud, startLoopbackServer } from '@tokenwise/auth-core/mock';
+import { startLoopbackServer } from '@tokenwise/auth-core/mock';
+import { ReferenceClient, ReferenceCloud } from '@tokenwise/auth-core/reference';
 
 const ROUNDS = 3000;
 const WARMUP = 300;

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { type Clock, FileStore, type TokenStore } from '@tokenwise/auth-core';
-import { FakeClock, runProcess } from '@tokenwise/auth-core/mock';
+import { FakeClock } from '@tokenwise/auth-core/mock';
+import { runProcess } from '@tokenwise/auth-core/reference';
 import {
   check,
   type DemoCheck,

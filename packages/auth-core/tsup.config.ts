@@ -7,6 +7,7 @@ export default definePackageConfig({
     testing: 'src/testing/index.ts',
     'testing-msw': 'src/testing/msw-handlers.ts',
     'mock-kit': 'src/mock-kit.ts',
+    'reference-kit': 'src/reference-kit.ts',
   },
   external: ['vitest', 'msw'],
 });

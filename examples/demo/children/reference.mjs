@@ -1,5 +1,5 @@
 import { FileStore } from '@tokenwise/auth-core';
-import { ReferenceClient } from '@tokenwise/auth-core/mock';
+import { ReferenceClient } from '@tokenwise/auth-core/reference';
 
 const client = new ReferenceClient({
   baseUrl: process.env.DEMO_CLOUD_URL,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ReferenceClient, ReferenceCloud } from '@tokenwise/auth-core/mock';
+import { ReferenceClient, ReferenceCloud } from '@tokenwise/auth-core/reference';
 import type { VendorDemo } from '../vendor-demo.js';
 import { serveCloud } from './serve-cloud.js';
 

@@ -1,5 +1,6 @@
-// The vitest-free, msw-free part of the testing kit: what a vendor's mock cloud and the CLI
-// sandbox need at run time.
+// The mock base: what every vendor simulator is built on and what serves it, with no vitest and
+// no msw. Vendor `/mock` entries re-export all of it (`export * from '@tokenwise/auth-core/mock'`),
+// so a user of one vendor package can serve its simulator without a direct dependency on core.
 export { FakeClock } from './testing/fake-clock.js';
 export { type FetchHandler, handlerFetch, jsonResponse } from './testing/fetch-handler.js';
 export {
@@ -7,20 +8,11 @@ export {
   type LoopbackServerOptions,
   startLoopbackServer,
 } from './testing/loopback-server.js';
-export { ReferenceClient, type ReferenceClientOptions } from './testing/reference/reference-client.js';
-export {
-  ReferenceCloud,
-  type ReferenceCloudCounts,
-  type ReferenceCloudOptions,
-} from './testing/reference/reference-cloud.js';
-export {
-  createReferenceStrategy,
-  type ReferenceSession,
-  type ReferenceStrategyOptions,
-  referenceSessionSchema,
-  referenceTokenExpiry,
-} from './testing/reference/reference-strategy.js';
-export { type ProcessResult, runProcess, runProcesses } from './testing/run-processes.js';
 export { type FakeJwtOptions, fakeJwt, verifyFakeJwt } from './testing/mock-base/fake-jwt.js';
-export { MockCloud, type MockCloudCounts, type MockFault, mockCloudCounts } from './testing/mock-base/mock-cloud.js';
+export {
+  MockCloud,
+  type MockCloudCounts,
+  type MockFault,
+  mockCloudCounts,
+} from './testing/mock-base/mock-cloud.js';
 export { MockTokens } from './testing/mock-base/mock-tokens.js';

@@ -1,4 +1,4 @@
-import { isTokenwiseError, RateLimitError } from '@tokenwise/auth-core';
+import { isTokenwiseError, RateLimitError } from '@tokenwise/auth-core/vendor';
 import type { CliIo } from './cli-io.js';
 import { USAGE } from './commands/help.js';
 import { ExitCode } from './exit-codes.js';

@@ -4,7 +4,7 @@ import {
   FileStore,
   THROTTLE_KEY_PREFIX,
   throttleRecordSchema,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 
 /** A login back-off in the store, as a client with the default `maxBackOffMs` will honour it. */
 export interface StoredBackOff {

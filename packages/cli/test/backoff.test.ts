@@ -1,4 +1,4 @@
-import { FileStore } from '@tokenwise/auth-core';
+import { FileStore } from '@tokenwise/auth-core/vendor';
 import { type LoopbackServer, startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { EvrimCloud } from '@tokenwise/evrim/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

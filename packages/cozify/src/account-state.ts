@@ -1,4 +1,4 @@
-import type { TokenStore } from '@tokenwise/auth-core';
+import type { TokenStore } from '@tokenwise/auth-core/vendor';
 import {
   accountPointerSchema,
   accountStateSchema,

@@ -5,7 +5,7 @@ import {
   NotFoundError,
   SessionManager,
   type TokenStore,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { AccountState } from './account-state.js';
 import { type CloudStrategy, createCloudStrategy } from './cloud-strategy.js';
 import { CloudPaths, INTERACTIVE_LOGIN_TIMEOUT_MS, VENDOR } from './constants.js';

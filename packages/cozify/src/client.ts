@@ -8,7 +8,7 @@ import {
   type SessionManager,
   systemClock,
   type TokenStore,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { type CloudHub, CozifyAccount, describeHubKey } from './account.js';
 import { readAccountPointer, writeAccountPointer } from './account-state.js';
 import {

@@ -8,7 +8,7 @@ import {
   TokenExpiredError,
   TokenRefreshError,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 import { CLOUD_REFRESH_MARGIN_MS, CLOUD_TOKEN_LIFETIME_MS, CloudPaths, VENDOR } from './constants.js';
 import { cozifyErrorMapper } from './errors.js';

@@ -3,7 +3,7 @@ import {
   TokenExpiredError,
   type TokenwiseError,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 
 /** Which Cozify endpoint answered: the status codes mean different things on each. */

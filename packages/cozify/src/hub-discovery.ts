@@ -1,4 +1,4 @@
-import { isTokenwiseError, requestJson } from '@tokenwise/auth-core';
+import { isTokenwiseError, requestJson } from '@tokenwise/auth-core/vendor';
 import { CLOUD_CALL_TIMEOUT_MS, CloudPaths, HubPaths, LAN_PROBE_TIMEOUT_MS, VENDOR } from './constants.js';
 import { cozifyErrorMapper } from './errors.js';
 import { type CozifyHubInfo, hubInfoSchema, lanIpsSchema } from './schemas.js';

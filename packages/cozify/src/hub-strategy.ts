@@ -1,4 +1,4 @@
-import type { AuthStrategy, SessionBase, SessionManager } from '@tokenwise/auth-core';
+import type { AuthStrategy, SessionBase, SessionManager } from '@tokenwise/auth-core/vendor';
 import { HUB_KEY_HEADER, VENDOR } from './constants.js';
 import { type CozifyHubSession, hubSessionSchema } from './schemas.js';
 import { type TokenOrigin, tokenTimes } from './token-lifetime.js';

@@ -7,7 +7,7 @@ import {
   ErrorCodes,
   isTokenwiseError,
   type SessionManager,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 import type { AccountState } from './account-state.js';
 import { HUB_API_VERSION, LAN_RETRY_INTERVAL_MS } from './constants.js';

@@ -1,4 +1,4 @@
-import { ConfigurationError, decodeJwtClaims } from '@tokenwise/auth-core';
+import { ConfigurationError, decodeJwtClaims } from '@tokenwise/auth-core/vendor';
 import { CLOUD_TOKEN_LIFETIME_MS, VENDOR } from './constants.js';
 import { type CozifyCloudSession, jwtTextSchema } from './schemas.js';
 

@@ -1,4 +1,4 @@
-export * from '@tokenwise/auth-core/common';
+export * from '@tokenwise/auth-core';
 export type { CloudHub } from './account.js';
 export { ACCOUNT_POINTER_KEY, accountStateKey } from './account-state.js';
 export { Cozify } from './client.js';

@@ -4,7 +4,7 @@ import {
   checkOptionsObject,
   type OptionKeys,
   type TokenStore,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { CloudStrategyOptions } from './cloud-strategy.js';
 import { CLOUD_URL_ENV, VENDOR } from './constants.js';
 import type { OtpProvider } from './otp.js';

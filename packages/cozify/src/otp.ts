@@ -1,4 +1,4 @@
-import { OtpRequiredError } from '@tokenwise/auth-core';
+import { OtpRequiredError } from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 import { canPrompt, promptLine } from './prompt.js';
 

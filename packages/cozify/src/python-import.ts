@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import type { CozifyAccount } from './account.js';
 import { VENDOR } from './constants.js';
 import { hubSessionFromToken } from './hub-strategy.js';

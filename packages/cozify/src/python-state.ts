@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { parse } from 'ini';
 import { VENDOR } from './constants.js';
 import { jwtTextSchema } from './schemas.js';

@@ -3,7 +3,7 @@ import {
   isAuthenticationFailure,
   type SessionManager,
   type TokenStore,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { CloudStrategy } from './cloud-strategy.js';
 import type { CozifyCloudSession } from './schemas.js';
 

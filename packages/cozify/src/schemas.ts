@@ -1,4 +1,4 @@
-import { sessionBaseSchema } from '@tokenwise/auth-core';
+import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 
 /** The account's cloud token, as stored. `issuedAt` doubles as python-cozify's `last_refresh`. */

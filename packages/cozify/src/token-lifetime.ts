@@ -1,4 +1,4 @@
-import { decodeJwtClaims } from '@tokenwise/auth-core';
+import { decodeJwtClaims } from '@tokenwise/auth-core/vendor';
 
 /** When a token was minted and when it stops working, in epoch ms on *our* clock. */
 export interface TokenTimes {

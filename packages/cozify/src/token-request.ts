@@ -1,4 +1,4 @@
-import { parseWithSchema, requestText, type VendorErrorMapper } from '@tokenwise/auth-core';
+import { parseWithSchema, requestText, type VendorErrorMapper } from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 import { jwtTextSchema } from './schemas.js';
 

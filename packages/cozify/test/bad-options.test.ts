@@ -1,4 +1,4 @@
-import { MemoryStore } from '@tokenwise/auth-core';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, Cozify, createCloudStrategy } from '../src/index.js';
 import { CLOUD_URL, EMAIL, mockWorld, rejectionOf } from './helpers.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { decodeJwtClaims } from '@tokenwise/auth-core';
+import { decodeJwtClaims } from '@tokenwise/auth-core/vendor';
 import { describe, expect, it } from 'vitest';
 import {
   devicesSchema,

@@ -1,4 +1,4 @@
-import type { TokenStore } from '@tokenwise/auth-core';
+import type { TokenStore } from '@tokenwise/auth-core/vendor';
 import { FakeClock, handlerFetch } from '@tokenwise/auth-core/testing';
 import { Cozify, type CozifyOptions } from '../src/index.js';
 import { CozifyCloud, type CozifyCloudOptions, DEMO_ACCOUNTS } from '../src/mock/index.js';

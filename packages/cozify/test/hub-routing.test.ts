@@ -1,4 +1,4 @@
-import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core';
+import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { type LoopbackServer, startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CozifyCloudOptions } from '../src/mock/index.js';

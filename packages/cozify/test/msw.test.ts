@@ -1,4 +1,4 @@
-import { MemoryStore } from '@tokenwise/auth-core';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { FakeClock } from '@tokenwise/auth-core/testing';
 import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core';
+import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { describe, expect, it } from 'vitest';
 import { Cozify } from '../src/index.js';
 import { CLOUD_URL, EMAIL, mockWorld, rejectionOf } from './helpers.js';

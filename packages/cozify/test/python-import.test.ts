@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core';
+import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultPythonCozifyStatePath, parsePythonCozifyState } from '../src/index.js';

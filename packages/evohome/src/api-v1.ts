@@ -1,4 +1,4 @@
-import type { AuthorizedHttp, SessionManager } from '@tokenwise/auth-core';
+import type { AuthorizedHttp, SessionManager } from '@tokenwise/auth-core/vendor';
 import type { EvohomeV1Session } from './schemas/session.js';
 import { type V1Location, v1LocationsSchema } from './schemas/v1.js';
 

@@ -1,4 +1,4 @@
-import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core';
+import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 import type { EvohomeV2Session } from './schemas/session.js';
 import {

@@ -1,4 +1,4 @@
-import { readBody } from '@tokenwise/auth-core';
+import { readBody } from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 import { v1FailureSchema } from './schemas/v1.js';
 

@@ -1,4 +1,4 @@
-import type { AuthorizedHttp, SessionManager } from '@tokenwise/auth-core';
+import type { AuthorizedHttp, SessionManager } from '@tokenwise/auth-core/vendor';
 import { fetchInstallation, fetchLocationStatus, fetchUserAccount, requireLocationId } from './api-v2.js';
 import { V2_BASE_PATH } from './constants.js';
 import { closedError, type EvohomeCommonOptions, resolveOptions, strategyOptionsOf } from './options.js';

@@ -6,7 +6,7 @@ import {
   checkStringOption,
   type OptionKeys,
   type SessionManager,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { fetchV1Locations } from './api-v1.js';
 import { V1_BASE_PATH, VENDOR } from './constants.js';
 import {

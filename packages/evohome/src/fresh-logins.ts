@@ -1,4 +1,4 @@
-import type { Clock } from '@tokenwise/auth-core';
+import type { Clock } from '@tokenwise/auth-core/vendor';
 
 /** How many recent credentials one strategy remembers; a client renews one at a time. */
 const KEEP = 4;

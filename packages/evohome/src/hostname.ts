@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { DEFAULT_HOSTNAME, HOSTNAME_ENV_VAR, VENDOR } from './constants.js';
 
 /**

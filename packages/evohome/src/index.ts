@@ -1,4 +1,4 @@
-export * from '@tokenwise/auth-core/common';
+export * from '@tokenwise/auth-core';
 export { EvohomeClient, type EvohomeClientOptions } from './client.js';
 export { EvohomeV2Client, type EvohomeV2ClientOptions } from './client-v2.js';
 export {

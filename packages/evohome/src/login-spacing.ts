@@ -1,4 +1,4 @@
-import { type Clock, RateLimitError, type TokenStore } from '@tokenwise/auth-core';
+import { type Clock, RateLimitError, type TokenStore } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 import { VENDOR } from './constants.js';
 

@@ -10,7 +10,7 @@ import {
   type Secret,
   type TokenStore,
   toSecret,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { requireUsername } from './account.js';
 import { DEFAULT_LOGIN_LOCKOUT_MS, DEFAULT_MIN_LOGIN_INTERVAL_MS, VENDOR } from './constants.js';
 import { resolveHostname } from './hostname.js';

@@ -6,7 +6,7 @@ import {
   type OptionKeys,
   type Secret,
   type TokenStore,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 
 /** Options both evohome strategies take (V1 and V2 share one account and one login throttle). */

@@ -1,4 +1,4 @@
-import { type AuthStrategy, MemoryStore, requestJson } from '@tokenwise/auth-core';
+import { type AuthStrategy, MemoryStore, requestJson } from '@tokenwise/auth-core/vendor';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {

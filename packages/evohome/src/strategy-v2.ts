@@ -4,7 +4,7 @@ import {
   MemoryStore,
   type RequestParts,
   requestJson,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {

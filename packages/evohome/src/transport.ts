@@ -1,4 +1,4 @@
-import { AuthorizedHttp, type AuthStrategy, type SessionBase, SessionManager } from '@tokenwise/auth-core';
+import { AuthorizedHttp, type AuthStrategy, type SessionBase, SessionManager } from '@tokenwise/auth-core/vendor';
 import { mapDataError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type OptionKeys, StoreError, type TokenwiseError } from '@tokenwise/auth-core';
+import { type OptionKeys, StoreError, type TokenwiseError } from '@tokenwise/auth-core/vendor';
 import writeFileAtomic from 'write-file-atomic';
 import { VENDOR } from './constants.js';
 import { type EvohomeUserData, parseUserData } from './user-data.js';

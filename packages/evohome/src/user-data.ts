@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 import { accountName } from './account.js';
 import { V1_SESSION_TTL_MS, VENDOR } from './constants.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { SessionBase, TokenStore } from '@tokenwise/auth-core';
+import type { SessionBase, TokenStore } from '@tokenwise/auth-core/vendor';
 import {
   type ConformanceClient,
   type ConformanceHarness,

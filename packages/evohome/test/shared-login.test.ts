@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileStore, MemoryStore } from '@tokenwise/auth-core';
+import { FileStore, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { runProcesses, startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {

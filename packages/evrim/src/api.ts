@@ -1,4 +1,4 @@
-import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core';
+import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
 import { DOCUMENT_MAX_BYTES, PATHS, RESEARCH_DEFAULTS, VENDOR } from './constants.js';
 import { filenameFromContentDisposition } from './content-disposition.js';

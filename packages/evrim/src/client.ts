@@ -17,7 +17,7 @@ import {
   TokenExpiredError,
   type TokenStore,
   toSecret,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { EvrimApi } from './api.js';
 import {
   type EnvSource,

@@ -4,7 +4,7 @@ import {
   checkOptionsObject,
   checkStringOption,
   type OptionKeys,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { EvrimFromTokenOptions, EvrimOptions } from './client.js';
 import { ENV, VENDOR } from './constants.js';
 import type { EvrimStrategyOptions } from './strategy.js';

@@ -8,7 +8,7 @@ import {
   TokenRefreshError,
   type TokenwiseError,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 import { errorBodySchema } from './schemas.js';
 

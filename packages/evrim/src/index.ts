@@ -1,4 +1,4 @@
-export * from '@tokenwise/auth-core/common';
+export * from '@tokenwise/auth-core';
 export {
   EvrimApi,
   type GeneratedDocument,

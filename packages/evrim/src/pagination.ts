@@ -1,4 +1,4 @@
-import { type AuthorizedHttp, ResponseShapeError } from '@tokenwise/auth-core';
+import { type AuthorizedHttp, ResponseShapeError } from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
 import { MAX_PAGES, VENDOR } from './constants.js';
 import { type EvrimSession, listBodySchema } from './schemas.js';

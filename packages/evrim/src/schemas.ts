@@ -1,4 +1,4 @@
-import { sessionBaseSchema } from '@tokenwise/auth-core';
+import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 
 /** A session as stored: the simplejwt access/refresh pair plus when each stops working. */

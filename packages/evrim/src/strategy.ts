@@ -5,7 +5,7 @@ import {
   type Secret,
   TokenExpiredError,
   TokenRefreshError,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
 import { checkStrategyOptions } from './config.js';
 import { ENV, VENDOR } from './constants.js';

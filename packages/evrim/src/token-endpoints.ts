@@ -4,7 +4,7 @@ import {
   requestJson,
   type Secret,
   TokenExpiredError,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { PATHS, VENDOR } from './constants.js';
 import { mapLoginError, mapRefreshError, mapVerifyError } from './errors.js';
 import { refreshResponseSchema, tokenPairSchema, verifyResponseSchema } from './schemas.js';

@@ -1,4 +1,4 @@
-import { decodeJwtClaims } from '@tokenwise/auth-core';
+import { decodeJwtClaims } from '@tokenwise/auth-core/vendor';
 import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS, VENDOR } from './constants.js';
 import type { EvrimSession } from './schemas.js';
 

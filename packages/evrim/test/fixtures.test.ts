@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { decodeJwtClaims } from '@tokenwise/auth-core';
+import { decodeJwtClaims } from '@tokenwise/auth-core/vendor';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { MemoryStore } from '@tokenwise/auth-core';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, Evrim, TokenExpiredError } from '../src/index.js';
 import { createWorld, rejectionOf } from './world.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileStore, MemoryStore, type StoreSetOptions, type TokenStore } from '@tokenwise/auth-core';
+import { FileStore, MemoryStore, type StoreSetOptions, type TokenStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorld } from './world.js';
 

@@ -3,7 +3,7 @@ import {
   ConfigurationError,
   checkOptionsObject,
   type OptionKeys,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { NavienAuthClient } from './client.js';
 import { MAX_DEVICE_PAGE, PATHS, VENDOR } from './constants.js';
 import { requireAuthClient } from './require-auth-client.js';

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { type Clock, ConfigurationError, systemClock } from '@tokenwise/auth-core';
+import { type Clock, ConfigurationError, systemClock } from '@tokenwise/auth-core/vendor';
 import { DEFAULT_EXPIRY_MARGIN_MS, DEFAULT_TOKEN_LIFETIME_S, VENDOR } from './constants.js';
 import { formatTimestamp, parseTimestamp } from './timestamp.js';
 

@@ -11,7 +11,7 @@ import {
   type OptionKeys,
   type Secret,
   toSecret,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { AuthTokens } from './auth-tokens.js';
 import type { NavienAuthClientOptions } from './client-options.js';
 import { BASE_URL_ENV, DEFAULT_BASE_URL, EMAIL_ENV, PASSWORD_ENV, VENDOR } from './constants.js';

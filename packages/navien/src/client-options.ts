@@ -1,4 +1,4 @@
-import type { Clock, TokenStore } from '@tokenwise/auth-core';
+import type { Clock, TokenStore } from '@tokenwise/auth-core/vendor';
 import type { AuthTokens, AuthTokensDict } from './auth-tokens.js';
 import type { LegalInfo } from './schemas.js';
 import type { UserInfo } from './user-info.js';

@@ -14,7 +14,7 @@ import {
   TokenRefreshError,
   type TokenStore,
   type TokenwiseError,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { AuthTokens, AuthTokensOptions } from './auth-tokens.js';
 import { checkAuthClientOptions, checkEmail, checkPassword, resolveConfig } from './client-config.js';
 import type {

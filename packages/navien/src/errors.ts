@@ -9,7 +9,7 @@ import {
   TokenRefreshError,
   type TokenwiseError,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { SUCCESS_CODE, VENDOR } from './constants.js';
 
 /** The result of a reply: the JSON `code` (the HTTP status when absent) and `msg`. */

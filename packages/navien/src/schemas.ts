@@ -1,4 +1,4 @@
-import { sessionBaseSchema } from '@tokenwise/auth-core';
+import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { AuthTokens, type AuthTokensOptions } from './auth-tokens.js';
 import { VENDOR } from './constants.js';
 import type { NavienSession, UserInfoData } from './schemas.js';

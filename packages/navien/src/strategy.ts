@@ -7,7 +7,7 @@ import {
   TokenExpiredError,
   TokenRefreshError,
   type TokenwiseError,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
 import { DEFAULT_TOKEN_LIFETIME_S, EMAIL_ENV, PASSWORD_ENV, PATHS, VENDOR } from './constants.js';
 import { refreshErrorMapper, signInErrorMapper } from './errors.js';

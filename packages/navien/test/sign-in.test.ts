@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { MemoryStore } from '@tokenwise/auth-core';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { handlerFetch } from '@tokenwise/auth-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidCredentialsError, NavienApiClient, NavienAuthClient, RateLimitError } from '../src/index.js';

@@ -3,7 +3,7 @@ export {
   StoreError,
   type StoreSetOptions,
   type TokenStore,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 export type {
   RedisStoreClientOptions,
   RedisStoreCommonOptions,

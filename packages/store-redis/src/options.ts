@@ -5,7 +5,7 @@ import {
   checkStringOption,
   MAX_TIMER_MS,
   type OptionKeys,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { Redis } from 'ioredis';
 import type { EncryptionKey } from './value-cipher.js';
 

@@ -1,4 +1,4 @@
-import { StoreError } from '@tokenwise/auth-core';
+import { StoreError } from '@tokenwise/auth-core/vendor';
 
 /**
  * Turns whatever ioredis threw into a `StoreError` whose message says what

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StoreError } from '@tokenwise/auth-core';
+import { StoreError } from '@tokenwise/auth-core/vendor';
 import type { Redis } from 'ioredis';
 import type { LockScripts } from './lock-scripts.js';
 import { storeErrorFrom } from './redis-errors.js';

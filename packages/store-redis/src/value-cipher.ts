@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ConfigurationError, StoreError } from '@tokenwise/auth-core';
+import { ConfigurationError, StoreError } from '@tokenwise/auth-core/vendor';
 
 /** A 32-byte AES-256 key: raw bytes, or a string of them in hex (64 characters) or base64. */
 export type EncryptionKey = Uint8Array | string;

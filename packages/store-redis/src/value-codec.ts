@@ -1,4 +1,4 @@
-import { StoreError } from '@tokenwise/auth-core';
+import { StoreError } from '@tokenwise/auth-core/vendor';
 import { ValueCipher } from './value-cipher.js';
 
 /**

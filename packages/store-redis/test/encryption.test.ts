@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ConfigurationError, StoreError } from '@tokenwise/auth-core';
+import { ConfigurationError, StoreError } from '@tokenwise/auth-core/vendor';
 import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
 import { useRedis } from './helpers/use-redis.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SESSION_SCHEMA_VERSION, type SessionManagerStats } from '@tokenwise/auth-core';
+import { SESSION_SCHEMA_VERSION, type SessionManagerStats } from '@tokenwise/auth-core/vendor';
 import {
   type LoopbackServer,
   type ProcessResult,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RateLimitError } from '@tokenwise/auth-core';
+import { RateLimitError } from '@tokenwise/auth-core/vendor';
 import { handlerFetch, ReferenceClient, ReferenceCloud } from '@tokenwise/auth-core/testing';
 import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigurationError, StoreError } from '@tokenwise/auth-core';
+import { ConfigurationError, StoreError } from '@tokenwise/auth-core/vendor';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';

@@ -6,7 +6,7 @@ import {
   isTokenwiseError,
   requestJson,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { DATA_CALL_CONSTANTS, DATA_CALL_HEADERS, DEVICE_PAGE_SIZE, PATHS, VENDOR } from './constants.js';
 import { isTokenErrorCode, resultCodeOf } from './errors.js';
 import { devicesResponseSchema, envelopeSchema, type VeSyncDevice, type VeSyncSession } from './schemas.js';

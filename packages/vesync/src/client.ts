@@ -13,7 +13,7 @@ import {
   type TokenStore,
   TokenwiseError,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { listAllDevices, probeToken } from './api.js';
 import { DATA_CALL_HEADERS, DEFAULT_TIME_ZONE, VENDOR } from './constants.js';
 import {

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigurationError, StoreError } from '@tokenwise/auth-core';
+import { ConfigurationError, StoreError } from '@tokenwise/auth-core/vendor';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { VENDOR } from './constants.js';

@@ -9,7 +9,7 @@ import {
   TokenExpiredError,
   type TokenwiseError,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { BURST_BACK_OFF_MS, DAILY_QUOTA_BACK_OFF_MS, VENDOR } from './constants.js';
 
 /** VeSync result codes this package acts on (all arrive inside HTTP 200 answers). */

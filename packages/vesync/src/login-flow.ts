@@ -6,7 +6,7 @@ import {
   requestJson,
   type Secret,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import {
   APP_ID,
   ASSUMED_TOKEN_LIFETIME_MS,

@@ -9,7 +9,7 @@ import {
   type Secret,
   type TokenStore,
   toSecret,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { VeSyncLoginOptions, VeSyncOptions } from './client.js';
 import { VENDOR } from './constants.js';
 import type { VeSyncStrategyOptions } from './strategy.js';

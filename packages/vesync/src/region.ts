@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { DEFAULT_HOSTS, EU_URL_ENV_VAR, URL_ENV_VAR, VENDOR } from './constants.js';
 
 /** VeSync's two clouds. An account lives in exactly one. */

@@ -7,7 +7,7 @@ import {
   readBody,
   type Secret,
   type VendorErrorMapper,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { BURST_BACK_OFF_MS, REFRESH_MARGIN_MS, VENDOR } from './constants.js';
 import { isTokenErrorCode, resultCodeOf } from './errors.js';
 import { loginWithPassword } from './login-flow.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname, networkInterfaces } from 'node:os';
-import { decodeJwtClaims } from '@tokenwise/auth-core';
+import { decodeJwtClaims } from '@tokenwise/auth-core/vendor';
 import { regionForCountry, type VeSyncRegion } from './region.js';
 import { terminalIdSchema, type VeSyncSession } from './schemas.js';
 

@@ -1,4 +1,4 @@
-import { toSecret } from '@tokenwise/auth-core';
+import { toSecret } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createVeSyncErrorMapper } from '../src/errors.js';
 import {

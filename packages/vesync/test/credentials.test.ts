@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryStore } from '@tokenwise/auth-core';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes, isTokenwiseError, type VeSync } from '../src/index.js';
 import { setupCloud } from './helpers.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryStore, SessionManager, toSecret } from '@tokenwise/auth-core';
+import { MemoryStore, SessionManager, toSecret } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVeSyncErrorMapper } from '../src/errors.js';
 import {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileStore, SessionManager, toSecret } from '@tokenwise/auth-core';
+import { FileStore, SessionManager, toSecret } from '@tokenwise/auth-core/vendor';
 import { runProcess, startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVeSyncErrorMapper } from '../src/errors.js';

@@ -1,4 +1,4 @@
-import { type Secret, toSecret } from '@tokenwise/auth-core';
+import { type Secret, toSecret } from '@tokenwise/auth-core/vendor';
 import { type CliIo, isInteractive } from '../cli-io.js';
 import { formatRelative } from '../format-duration.js';
 import { LoginFailedError } from '../login-failed-error.js';

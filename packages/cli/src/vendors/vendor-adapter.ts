@@ -1,4 +1,4 @@
-import type { FileStore, Secret } from '@tokenwise/auth-core';
+import type { FileStore, Secret } from '@tokenwise/auth-core/vendor';
 
 /** The vendors `tokenwise` knows, as typed on the command line. */
 export const VENDOR_IDS = ['evohome', 'evrim', 'vesync', 'navien', 'cozify'] as const;

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { type Clock, systemClock } from '@tokenwise/auth-core';
+import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { CozifyHubSim } from './cozify-hub-sim.js';
 import { mintMockJwt } from './mock-jwt.js';
 import { json, text } from './mock-responses.js';

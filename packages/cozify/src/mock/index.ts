@@ -1,14 +1,6 @@
-// What a test or script needs to serve this mock, so a user of this package alone (no direct
-// dependency on auth-core, as under pnpm's strict layout) can do it. No vitest, no msw.
-export {
-  FakeClock,
-  type FetchHandler,
-  handlerFetch,
-  jsonResponse,
-  type LoopbackServer,
-  type LoopbackServerOptions,
-  startLoopbackServer,
-} from '@tokenwise/auth-core/mock';
+// The mock base and what serves it, so a user of this package alone (no direct dependency on
+// auth-core, as under pnpm's strict layout) can serve this simulator. No vitest, no msw.
+export * from '@tokenwise/auth-core/mock';
 export {
   CozifyCloud,
   type CozifyCloudCounts,

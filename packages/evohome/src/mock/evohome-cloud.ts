@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '@tokenwise/auth-core';
+import type { Clock } from '@tokenwise/auth-core/vendor';
 import { V1_APPLICATION_ID, V1_SESSION_TTL_MS, V2_CLIENT_BASIC } from '../constants.js';
 import { DEMO_ACCOUNTS, type EvohomeMockAccount } from './accounts.js';
 import { LoginThrottle } from './login-throttle.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '@tokenwise/auth-core';
+import type { Clock } from '@tokenwise/auth-core/vendor';
 import { RESEARCH_DEFAULTS } from '../constants.js';
 import type { Task } from '../schemas.js';
 import { type EvrimDataset, pythonJsonDumps } from './demo-data.js';

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '@tokenwise/auth-core';
+import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS } from '../constants.js';
 import { DataViews } from './data-views.js';
 import { demoDataset, type EvrimDataset } from './demo-data.js';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '@tokenwise/auth-core';
+import type { Clock } from '@tokenwise/auth-core/vendor';
 import { signHs256, verifyHs256 } from './jwt-hs256.js';
 
 /** Which kind of token a view expects, as simplejwt's `token_type` claim says. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Clock, systemClock } from '@tokenwise/auth-core';
+import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { DEMO_ACCOUNTS, type MockAccount } from './demo-accounts.js';
 import { cognitoRefreshToken, cognitoTokens, stsCredentials } from './token-factory.js';
 

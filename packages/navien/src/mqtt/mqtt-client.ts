@@ -8,7 +8,7 @@ import {
   NetworkError,
   redactText,
   type TokenwiseError,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import type { MqttClient } from 'mqtt';
 import type { NavienAuthClient } from '../client.js';
 import type { NavienAwsCredentials } from '../client-options.js';

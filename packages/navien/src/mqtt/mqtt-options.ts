@@ -4,7 +4,7 @@ import {
   checkStringOption,
   checkTimeoutOption,
   type OptionKeys,
-} from '@tokenwise/auth-core';
+} from '@tokenwise/auth-core/vendor';
 import { DEFAULT_EXPIRY_MARGIN_MS, DEFAULT_IOT_URL, IOT_URL_ENV, VENDOR } from '../constants.js';
 import type { NavienMqttClientOptions } from './mqtt-types.js';
 

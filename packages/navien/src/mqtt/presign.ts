@@ -1,7 +1,7 @@
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import type { NavienAwsCredentials } from '../client-options.js';
 import { IOT_REGION, IOT_SERVICE, VENDOR } from '../constants.js';
 

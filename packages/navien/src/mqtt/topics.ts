@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@tokenwise/auth-core';
+import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { NWP500_DEVICE_TYPE, VENDOR } from '../constants.js';
 
 /** A device as MQTT topics need it. `deviceType` defaults to 52 (NWP500). */

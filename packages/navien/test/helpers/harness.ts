@@ -1,4 +1,4 @@
-import type { TokenStore } from '@tokenwise/auth-core';
+import type { TokenStore } from '@tokenwise/auth-core/vendor';
 import { FakeClock, handlerFetch } from '@tokenwise/auth-core/testing';
 import { NavienApiClient, NavienAuthClient, type NavienAuthClientOptions } from '../../src/index.js';
 import { DEMO_ACCOUNTS, NavienCloud, type NavienCloudOptions } from '../../src/mock/index.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Clock, systemClock } from '@tokenwise/auth-core';
+import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { APP_ID, PATHS } from '../constants.js';
 import { VeSyncCodes } from '../errors.js';
 import type { VeSyncRegion } from '../region.js';
