@@ -1,7 +1,7 @@
 // The vendor author's face of auth-core: the session manager, the strategy contract, authorized
 // HTTP, the option kit and the pieces stores and tools are built from. Everything of the user's
 // face is here too, so a vendor file imports from one place.
-export * from './index.js';
+
 export { abortErrorFrom, raceSignal } from './abort.js';
 export {
   type BackOffLimits,
@@ -33,6 +33,7 @@ export {
   type VendorErrorMapper,
 } from './http/request-json.js';
 export type { RequestParts } from './http/request-parts.js';
+export * from './index.js';
 export { decodeJwtClaims, decodeJwtExpiry } from './jwt.js';
 export { type BaseUrlSources, baseUrlEnvName, checkBaseUrl, resolveBaseUrl } from './kit/base-url.js';
 export {

@@ -6,7 +6,8 @@ import {
   IMPLAUSIBLE_RETRY_AFTER_MS,
 } from '../src/back-off.js';
 import { ConfigurationError, ErrorCodes, type RateLimitError } from '../src/errors.js';
-import { FakeClock, handlerFetch, jsonResponse, ReferenceCloud } from '../src/mock-kit.js';
+import { FakeClock, handlerFetch, jsonResponse } from '../src/mock-kit.js';
+import { ReferenceCloud } from '../src/reference-kit.js';
 import { parseRetryAfter } from '../src/retry-after.js';
 import { SessionManager, type SessionManagerOptions } from '../src/session-manager.js';
 import { MemoryStore } from '../src/store/memory-store.js';

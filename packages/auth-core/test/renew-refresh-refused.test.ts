@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../src/errors.js';
-import { FakeClock, handlerFetch, ReferenceCloud } from '../src/mock-kit.js';
+import { FakeClock, handlerFetch } from '../src/mock-kit.js';
+import { ReferenceCloud } from '../src/reference-kit.js';
 import { SessionManager } from '../src/session-manager.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { createReferenceStrategy } from '../src/testing/reference/reference-strategy.js';

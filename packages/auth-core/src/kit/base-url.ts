@@ -45,7 +45,8 @@ export function resolveBaseUrl(sources: BaseUrlSources): string {
       return checkBaseUrl(value.trim(), `environment variable ${name}`, sources.vendor);
     }
   }
-  if (sources.defaultUrl !== undefined) return checkBaseUrl(sources.defaultUrl, 'default URL', sources.vendor);
+  if (sources.defaultUrl !== undefined)
+    return checkBaseUrl(sources.defaultUrl, 'default URL', sources.vendor);
   throw configurationError(
     `${sources.vendor} needs a base URL: set ${optionName} or the environment variable ${
       sources.envName ?? baseUrlEnvName(sources.vendor)

@@ -1,6 +1,6 @@
-import { Secret } from '../secret.js';
-import { configurationError, describeKind } from '../option-object.js';
 import { checkStringOption } from '../option-checks.js';
+import { configurationError, describeKind } from '../option-object.js';
+import { Secret } from '../secret.js';
 
 /** Throws a ConfigurationError naming `name` unless `value` is undefined or an `AbortSignal`. */
 export function checkSignalOption(value: unknown, name: string, vendor?: string): AbortSignal | undefined {
@@ -52,5 +52,8 @@ export function checkSecretOption(value: unknown, name: string, vendor?: string)
     const text = (value as Secret).reveal();
     if (typeof text === 'string' && text !== '') return new Secret(text);
   }
-  throw configurationError(`${name} must be a non-empty string or Secret, got ${describeKind(value)}`, vendor);
+  throw configurationError(
+    `${name} must be a non-empty string or Secret, got ${describeKind(value)}`,
+    vendor,
+  );
 }

@@ -158,7 +158,8 @@ export class BackOffRecord {
 
   async #write(record: ThrottleRecord, keepUntil: number): Promise<void> {
     const now = this.#o.clock.now();
-    const spacingEnds = record.lastLoginAt === undefined ? 0 : record.lastLoginAt + this.#o.minLoginIntervalMs;
+    const spacingEnds =
+      record.lastLoginAt === undefined ? 0 : record.lastLoginAt + this.#o.minLoginIntervalMs;
     const expiresAt = Math.max(keepUntil, record.until, spacingEnds);
     if (expiresAt <= now) {
       await this.#o.store.delete(this.#key);

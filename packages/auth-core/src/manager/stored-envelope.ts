@@ -32,13 +32,18 @@ export class StoredEnvelope<S extends SessionBase> {
     if (raw === undefined || raw === null) return undefined;
     const envelope = raw as { schemaVersion?: unknown; session?: unknown };
     if (typeof envelope !== 'object' || typeof envelope.schemaVersion !== 'number') {
-      this.#report(new StoreError(`The stored value of ${this.#key} is not a session envelope`), 'store read');
+      this.#report(
+        new StoreError(`The stored value of ${this.#key} is not a session envelope`),
+        'store read',
+      );
       return undefined;
     }
     const parsed = this.#strategy.schema.safeParse(envelope.session);
     if (!parsed.success) {
       this.#report(
-        new StoreError(`The stored session of ${this.#key} does not match the ${this.#strategy.vendor} schema`),
+        new StoreError(
+          `The stored session of ${this.#key} does not match the ${this.#strategy.vendor} schema`,
+        ),
         'store read',
       );
       return undefined;
