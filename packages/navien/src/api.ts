@@ -1,9 +1,5 @@
-import {
-  type AuthorizedHttp,
-  ConfigurationError,
-  checkOptionsObject,
-  type OptionKeys,
-} from '@tokenwise/auth-core/vendor';
+import { ConfigurationError, checkOptionsObject, type OptionKeys } from '@tokenwise/auth-core/vendor';
+import { AUTHORIZED_JSON } from './authorized-json.js';
 import type { NavienAuthClient } from './client.js';
 import { MAX_DEVICE_PAGE, PATHS, VENDOR } from './constants.js';
 import { requireAuthClient } from './require-auth-client.js';
@@ -13,7 +9,6 @@ import {
   envelopeSchema,
   type NavienDevice,
   type NavienDeviceDetails,
-  type NavienSession,
 } from './schemas.js';
 
 const deviceListReplySchema = envelopeSchema.extend({ data: deviceListDataSchema });
@@ -41,8 +36,8 @@ export interface DeviceRef {
 }
 
 /**
- * The NaviLink REST calls. Each one gets a valid session from the auth
- * client; a 401 (HTTP status or JSON `code`) renews the session once and
+ * The NaviLink REST calls. Each one goes through the auth client, which
+ * applies its `storedTokens` first and adds a valid session; a 401 (HTTP status or JSON `code`) renews the session once and
  * replays the call once before it surfaces as an `ApiError`.
  */
 export class NavienApiClient {
@@ -66,8 +61,7 @@ export class NavienApiClient {
         vendor: VENDOR,
       });
     }
-    const http = await this.#http(options.signal);
-    const reply = await http.json(PATHS.deviceList, deviceListReplySchema, {
+    const reply = await this.#auth[AUTHORIZED_JSON](PATHS.deviceList, deviceListReplySchema, {
       method: 'post',
       json: { offset, count, userId: this.#userId() },
       ...(options.signal ? { signal: options.signal } : {}),
@@ -83,8 +77,7 @@ export class NavienApiClient {
     if (typeof device.additionalValue !== 'string') {
       throw new ConfigurationError('device.additionalValue must be a string', { vendor: VENDOR });
     }
-    const http = await this.#http(signal);
-    const reply = await http.json(PATHS.deviceInfo, deviceInfoReplySchema, {
+    const reply = await this.#auth[AUTHORIZED_JSON](PATHS.deviceInfo, deviceInfoReplySchema, {
       method: 'post',
       json: {
         macAddress: device.macAddress,
@@ -94,16 +87,6 @@ export class NavienApiClient {
       ...(signal ? { signal } : {}),
     });
     return reply.data;
-  }
-
-  /**
-   * Opens the auth client first (a no-op once open) so `storedTokens` given
-   * to it are applied before the first call; otherwise that call would sign
-   * in although the saved tokens were still good.
-   */
-  async #http(signal: AbortSignal | undefined): Promise<AuthorizedHttp<NavienSession>> {
-    await this.#auth.open(signal);
-    return this.#auth.authorizedHttp();
   }
 
   #userId(): string {

@@ -1,32 +1,31 @@
-import type { Clock, TokenStore } from '@tokenwise/auth-core/vendor';
+import type { ClientOptions } from '@tokenwise/auth-core/vendor';
 import type { AuthTokens, AuthTokensDict } from './auth-tokens.js';
 import type { LegalInfo } from './schemas.js';
 import type { UserInfo } from './user-info.js';
 
-/** Options of {@link NavienAuthClient}. */
-export interface NavienAuthClientOptions {
+/**
+ * Options of {@link NavienAuthClient}: core's {@link ClientOptions} (`store`,
+ * `fetch`, `timeoutMs`, `clock`, `maxBackOffMs`) plus Navien's own.
+ */
+export interface NavienAuthClientOptions extends ClientOptions {
   /**
    * Tokens saved earlier (an {@link AuthTokens}, or its `toDict()` / camelCase
    * API form). Valid ones are used with no network call; an expired JWT is
    * refreshed; expiring AWS credentials cause a sign-in.
    */
   storedTokens?: AuthTokens | AuthTokensDict | Readonly<Record<string, unknown>> | undefined;
-  /** Where the session is kept and shared. Default: a `MemoryStore` of this client. */
-  store?: TokenStore | undefined;
-  /** The fetch used for every REST call. Default: the global fetch. */
-  fetch?: typeof globalThis.fetch | undefined;
-  /** REST base URL. Default: `TOKENWISE_NAVIEN_URL`, else `https://nlus.naviensmartcontrol.com/api/v2.1`. */
+  /**
+   * REST base URL. Default: `TOKENWISE_NAVIEN_URL`, else
+   * `https://nlus.naviensmartcontrol.com/api/v2.1`. (The AWS IoT endpoint is
+   * the `url` option of `NavienMqttClient`: only that client talks to it.)
+   */
   baseUrl?: string | undefined;
   /** Treat tokens and AWS credentials as expired this long before their deadlines. Default 300 000 ms. */
   expiryMarginMs?: number | undefined;
-  /** Per-attempt timeout of data calls. Default 30 000 ms. */
-  timeoutMs?: number | undefined;
   /** User-Agent of REST calls. Default `tokenwise-navien/<version>`. */
   userAgent?: string | undefined;
-  /** Time source (tests). Default: the system clock. */
-  clock?: Clock | undefined;
   /** Where `NAVIEN_EMAIL`, `NAVIEN_PASSWORD` and `TOKENWISE_NAVIEN_URL` are read. Default `process.env`. */
-  env?: Record<string, string | undefined> | undefined;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** What {@link NavienAuthClient.signIn} returns. */

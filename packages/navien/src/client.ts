@@ -1,8 +1,12 @@
 import {
   AuthenticationError,
   AuthorizedHttp,
+  type CallOptions,
+  ClientLifecycle,
   type Clock,
   ConfigurationError,
+  checkEmailOption,
+  checkSecretOption,
   ErrorCodes,
   InvalidCredentialsError,
   isTokenwiseError,
@@ -15,8 +19,10 @@ import {
   type TokenStore,
   type TokenwiseError,
 } from '@tokenwise/auth-core/vendor';
+import type { z } from 'zod';
 import type { AuthTokens, AuthTokensOptions } from './auth-tokens.js';
-import { checkAuthClientOptions, checkEmail, checkPassword, resolveConfig } from './client-config.js';
+import { AUTHORIZED_JSON } from './authorized-json.js';
+import { resolveConfig } from './client-config.js';
 import type {
   AuthenticationResponse,
   NavienAuthClientOptions,
@@ -28,8 +34,6 @@ import type { NavienSession } from './schemas.js';
 import { sessionFromTokens, tokensFromSession } from './session-tokens.js';
 import { createNavienStrategy, type NavienStrategy } from './strategy.js';
 import { UserInfo } from './user-info.js';
-
-const SIGN_IN_TIMEOUT_MS = 60_000;
 
 /** One account binding: the strategy, its manager and the HTTP client on them. */
 interface Binding {
@@ -52,31 +56,33 @@ export class NavienAuthClient {
   readonly #tokenOptions: AuthTokensOptions;
   // One store for every account binding, so switching e-mail keeps the other sessions.
   readonly #store: TokenStore;
+  readonly #lifecycle = new ClientLifecycle('NavienAuthClient', VENDOR);
   #email: string | undefined;
   #password: Secret | undefined;
   #storedTokens: AuthTokens | undefined;
   #binding: Binding | undefined;
   #opening: Promise<void> | undefined;
-  #closed = false;
 
   /**
-   * Lazy: no I/O until a call needs the session. `email` and `password`
-   * default to `NAVIEN_EMAIL` and `NAVIEN_PASSWORD`; both may also be given
-   * later to {@link signIn}.
+   * No I/O until a call needs the session. `email` and `password` default to
+   * `NAVIEN_EMAIL` and `NAVIEN_PASSWORD` (the e-mail also to the id token of
+   * `storedTokens`); both may also be given later to {@link signIn}.
    */
   constructor(email?: string, password?: string | Secret, options: NavienAuthClientOptions = {}) {
-    checkAuthClientOptions(options);
-    const env = options.env ?? process.env;
-    const config = resolveConfig(email, password, options, env);
+    const config = resolveConfig(email, password, options);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#store = options.store ?? new MemoryStore();
-    const margin = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
-    this.#tokenOptions = { clock: this.#clock, expiryMarginMs: margin };
+    this.#tokenOptions = {
+      clock: this.#clock,
+      expiryMarginMs: options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS,
+    };
     this.#email = config.email;
     this.#password = config.password;
     this.#storedTokens = config.storedTokens;
     this.baseUrl = config.baseUrl;
+    // The manager exists from construction whenever the account is known.
+    if (this.#email !== undefined) this.#bind();
   }
 
   /** Creates a client and opens it (restore, refresh or sign in); use with `await using`. */
@@ -96,16 +102,46 @@ export class NavienAuthClient {
   }
 
   /**
+   * The session manager of the current account (events, stats, `clear()` to
+   * log out). Built at construction when the e-mail is known (argument,
+   * `NAVIEN_EMAIL` or the stored id token); a client made without one has
+   * none until {@link signIn} names the account, and reading it throws a
+   * `ConfigurationError` until then. {@link signIn} with another e-mail
+   * switches to that account's manager.
+   */
+  get manager(): SessionManager<NavienSession> {
+    return (this.#binding ?? this.#bind()).manager;
+  }
+
+  /**
    * Makes the client ready: stored tokens (option or store) are used when
    * valid, refreshed when only the JWT expired, replaced by a sign-in when
    * the AWS credentials expire. Concurrent and repeated calls share one open.
    */
   open(signal?: AbortSignal): Promise<void> {
+    this.#lifecycle.assertOpen();
     this.#opening ??= this.#open(signal).catch((error: unknown) => {
       this.#opening = undefined;
       throw error;
     });
     return this.#opening;
+  }
+
+  /**
+   * An authorized call to any REST endpoint this SDK does not wrap, relative
+   * to {@link baseUrl}: the current access token is added, a rejected one is
+   * renewed once and the call replayed, failures are typed errors. The
+   * response body is already read and can be read once.
+   */
+  async request(path: string, init: CallOptions = {}): Promise<Response> {
+    await this.open(init.signal);
+    return this.#bind().http.request(path, init);
+  }
+
+  /** The API client's typed call (see {@link AUTHORIZED_JSON}). */
+  async [AUTHORIZED_JSON]<T>(path: string, schema: z.ZodType<T>, init: CallOptions = {}): Promise<T> {
+    await this.open(init.signal);
+    return this.#bind().http.json(path, schema, init);
   }
 
   /**
@@ -118,10 +154,11 @@ export class NavienAuthClient {
    * the cloud rejects is not kept.
    */
   async signIn(email?: string, password?: string | Secret): Promise<AuthenticationResponse> {
-    const checkedEmail = email === undefined ? undefined : checkEmail(email, 'email');
-    const checkedPassword = password === undefined ? undefined : checkPassword(password, 'password');
-    if (checkedEmail !== undefined) {
-      if (checkedEmail !== this.#email) this.#unbind();
+    this.#lifecycle.assertOpen();
+    const checkedEmail = checkEmailOption(email, 'email', VENDOR);
+    const checkedPassword = checkSecretOption(password, 'password', VENDOR);
+    if (checkedEmail !== undefined && checkedEmail !== this.#email) {
+      this.#unbind();
       this.#email = checkedEmail;
     }
     const previousPassword = this.#password;
@@ -150,40 +187,25 @@ export class NavienAuthClient {
    * Refreshes the JWTs. Without an argument, or with a refresh token that is
    * no longer current, the current tokens are returned as they are when
    * still valid (another caller already refreshed). Passing the current
-   * refresh token forces a refresh. Throws `TokenRefreshError` when the
-   * cloud refuses the refresh token ("sign in again"): unlike
-   * {@link ensureValidToken}, an explicit refresh never falls back to a
-   * sign-in. (Expiring AWS credentials, which only a sign-in renews, still
-   * cause one when a password is known.)
+   * refresh token forces a refresh. On a client that holds nothing yet, the
+   * refresh token is spent once and only the renewed session is kept — unless
+   * the store already holds a usable session of the account, which wins.
+   * Throws `TokenRefreshError` when the cloud refuses the refresh token
+   * ("sign in again"): unlike {@link ensureValidToken}, an explicit refresh
+   * never falls back to a sign-in. (Expiring AWS credentials, which only a
+   * sign-in renews, still cause one when a password is known.)
    */
   async refreshToken(refreshToken?: string): Promise<AuthTokens> {
+    this.#lifecycle.assertOpen();
     if (refreshToken !== undefined && typeof refreshToken !== 'string') {
       throw new ConfigurationError('refreshToken must be a string', { vendor: VENDOR });
     }
-    const { manager, strategy } = this.#bind();
-    // A session this account already stored wins over a bare refresh token: never overwrite it blindly.
+    const { manager } = this.#bind();
     if (refreshToken !== undefined && manager.peek() === undefined && this.#storedTokens === undefined) {
-      await manager.restore();
-    }
-    if (refreshToken !== undefined && manager.peek() === undefined && this.#storedTokens === undefined) {
-      // Nothing held yet: renew from the given token alone, as the vendor's library does.
-      const now = this.#clock.now();
-      const seed: NavienSession = {
-        vendor: VENDOR,
-        account: this.#account(),
-        issuedAt: now,
-        expiresAt: now,
-        idToken: '',
-        accessToken: '-',
-        refreshToken,
-        authenticationExpiresIn: 1,
-        jwtExpiresAt: now,
-      };
-      const session = await strategy.refresh!(seed, {
-        signal: AbortSignal.timeout(SIGN_IN_TIMEOUT_MS),
-        clock: this.#clock,
+      const session = await manager.adopt(this.#refreshSeed(refreshToken), {
+        check: 'refresh',
+        preferStored: 'always',
       });
-      await manager.setSession(session);
       this.#opening = Promise.resolve();
       return this.#tokens(session);
     }
@@ -211,6 +233,7 @@ export class NavienAuthClient {
    * `undefined` when this client has never authenticated.
    */
   async ensureValidToken(signal?: AbortSignal): Promise<AuthTokens | undefined> {
+    this.#lifecycle.assertOpen();
     const everAuthenticated =
       this.#opening !== undefined || this.#storedTokens !== undefined || this.#binding?.manager.peek();
     if (!everAuthenticated) return undefined;
@@ -250,28 +273,15 @@ export class NavienAuthClient {
     return this.#email;
   }
 
-  /** The session manager of the current account (events, stats, `clear()` to log out). */
-  get sessionManager(): SessionManager<NavienSession> {
-    return this.#bind().manager;
-  }
-
-  /**
-   * The authorized HTTP client the API client uses; handy for endpoints this
-   * SDK does not wrap. Call {@link open} first when the client was given
-   * `storedTokens`: the HTTP client only asks the session manager.
-   */
-  authorizedHttp(): AuthorizedHttp<NavienSession> {
-    return this.#bind().http;
-  }
-
   /** AWS credentials for AWS IoT, valid for at least the expiry margin (signing in when needed). */
   async getAwsCredentials(signal?: AbortSignal): Promise<NavienAwsCredentials> {
     await this.open(signal);
     const session = await this.#bind().manager.get(signal);
-    if (awsCredentials(session) === undefined || this.#tokens(session).areAwsCredentialsExpired) {
+    const credentials = awsCredentials(session);
+    if (credentials === undefined || this.#tokens(session).areAwsCredentialsExpired) {
       return this.renewAwsCredentials('The session holds no usable AWS credentials', signal);
     }
-    return awsCredentials(session)!;
+    return credentials;
   }
 
   /**
@@ -280,6 +290,7 @@ export class NavienAuthClient {
    * AWS IoT rejects the current ones.
    */
   async renewAwsCredentials(reason: string, signal?: AbortSignal): Promise<NavienAwsCredentials> {
+    this.#lifecycle.assertOpen();
     const session = await this.#forceRenewal(
       (code) =>
         new AuthenticationError(`Navien could not sign in for new AWS credentials (${code}): ${reason}`, {
@@ -299,11 +310,12 @@ export class NavienAuthClient {
     return this.#clock;
   }
 
-  /** Stops background work; the stored session stays for the next run. Idempotent. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#binding?.manager.close();
+  /**
+   * Stops background work; the stored session stays for the next run.
+   * Idempotent; every later call fails with `ClientClosedError`.
+   */
+  close(): Promise<void> {
+    return this.#lifecycle.close(() => this.#binding?.manager.close());
   }
 
   /** Same as {@link close}, for `await using`. */
@@ -340,36 +352,60 @@ export class NavienAuthClient {
     const { manager } = this.#bind();
     const stored = this.#storedTokens;
     if (stored !== undefined) {
-      const restored = await manager.restore();
-      // Never replace a newer session another run stored with older saved tokens.
-      if (restored === undefined || restored.issuedAt < stored.issuedAt.getTime()) {
-        await manager.setSession(sessionFromTokens(stored, this.#account(), undefined));
-      }
+      const session = sessionFromTokens(stored, this.#account(), undefined);
+      // Under the store lock: a newer session another run stored wins over older saved tokens.
+      await manager.adopt(session, { check: 'none', preferStored: 'newer' }).catch(async (error: unknown) => {
+        if (!isTokenwiseError(error, ErrorCodes.TokenExpiredError)) throw error;
+        // Expired saved tokens still carry a refresh token: hand them over for the renewal below,
+        // unless a usable stored session wins.
+        await manager.setSession(session, { preferStored: true });
+      });
       this.#storedTokens = undefined;
     }
     await manager.get(signal);
   }
 
+  /** A session holding nothing but `refreshToken`, for the manager to spend once. */
+  #refreshSeed(refreshToken: string): NavienSession {
+    const now = this.#clock.now();
+    return {
+      vendor: VENDOR,
+      account: this.#account(),
+      issuedAt: now,
+      expiresAt: now,
+      idToken: '',
+      accessToken: '-',
+      refreshToken,
+      authenticationExpiresIn: 1,
+      jwtExpiresAt: now,
+    };
+  }
+
   #bind(): Binding {
-    if (this.#closed) throw new ConfigurationError('This NavienAuthClient is closed', { vendor: VENDOR });
     if (this.#binding) return this.#binding;
+    this.#lifecycle.assertOpen();
     const fetchImpl = this.#options.fetch ?? globalThis.fetch;
+    const userAgent = this.#options.userAgent ?? USER_AGENT;
     const strategy = createNavienStrategy({
       baseUrl: this.baseUrl,
       email: this.#account(),
       password: () => this.#password,
       fetch: fetchImpl,
-      userAgent: this.#options.userAgent ?? USER_AGENT,
+      userAgent,
       expiryMarginMs: this.#tokenOptions.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS,
     });
-    const manager = new SessionManager({ strategy, store: this.#store, clock: this.#clock });
+    const manager = new SessionManager({
+      strategy,
+      store: this.#store,
+      clock: this.#clock,
+      maxBackOffMs: this.#options.maxBackOffMs,
+    });
     const http = new AuthorizedHttp({
       manager,
-      strategy,
       baseUrl: this.baseUrl,
       fetch: fetchImpl,
       timeoutMs: this.#options.timeoutMs,
-      headers: { 'user-agent': this.#options.userAgent ?? USER_AGENT },
+      headers: { 'user-agent': userAgent },
       mapError: apiErrorMapper(() => [this.#password]),
     });
     this.#binding = { strategy, manager, http };

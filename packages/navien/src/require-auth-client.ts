@@ -13,7 +13,7 @@ export function requireAuthClient(auth: unknown, owner: string): NavienAuthClien
   if (
     typeof candidate !== 'object' ||
     candidate === null ||
-    typeof candidate.authorizedHttp !== 'function' ||
+    typeof candidate.request !== 'function' ||
     typeof candidate.getAwsCredentials !== 'function'
   ) {
     throw new ConfigurationError(`${owner} needs a NavienAuthClient`, { vendor: VENDOR });

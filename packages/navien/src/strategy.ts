@@ -56,9 +56,10 @@ export interface NavienStrategy extends AuthStrategy<NavienSession> {
 /**
  * Navien's flow: `POST /user/sign-in` returns Cognito JWTs plus AWS STS
  * credentials; `POST /auth/refresh` renews the JWTs only. The session's
- * `expiresAt` is the earlier of the two deadlines, so the manager renews in
- * time for both; a refresh refuses when the AWS credentials are the ones
- * running out, which makes the manager sign in instead.
+ * `expiresAt` is the earlier of the two deadlines and `renewAt` puts the
+ * renewal ahead of the AWS deadline, so the manager renews in time for both;
+ * a refresh refuses when the AWS credentials are the ones running out, which
+ * makes the manager sign in instead.
  */
 export function createNavienStrategy(options: NavienStrategyOptions): NavienStrategy {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -142,6 +143,14 @@ export function createNavienStrategy(options: NavienStrategyOptions): NavienStra
     signInDetails(session) {
       if (lastSignIn === undefined || lastSignIn.accessToken !== session.accessToken) return undefined;
       return { legal: lastSignIn.legal, message: lastSignIn.message };
+    },
+    // The AWS credentials inside the session can run out before the JWT; only a sign-in renews
+    // them, and a long-lived consumer (MQTT) must learn of new ones in time. The margin is cut to
+    // half the lifetime, as the manager does for expiry, so short-lived credentials still serve.
+    renewAt(session) {
+      if (session.awsExpiresAt === undefined) return undefined;
+      const lifetimeMs = (session.authorizationExpiresIn ?? Number.POSITIVE_INFINITY) * 1000;
+      return session.awsExpiresAt - Math.min(margin, lifetimeMs / 2);
     },
     login: signIn,
     async refresh(session, context) {

@@ -33,7 +33,7 @@ const badOptions: [string, unknown, string][] = [
   ],
   ['timeoutMs: "abc"', { timeoutMs: 'abc' }, 'NavienAuthClient option `timeoutMs`'],
   ['timeoutMs: null', { timeoutMs: null }, 'NavienAuthClient option `timeoutMs`'],
-  ["fetch: 'x'", { fetch: 'x' }, 'NavienAuthClient option `fetch` must be a function'],
+  ["fetch: 'x'", { fetch: 'x' }, 'NavienAuthClient option `fetch` must be a fetch function'],
   [
     'userAgent with CR/LF',
     { userAgent: 'a\r\nb' },

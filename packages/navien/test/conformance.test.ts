@@ -15,16 +15,7 @@ describeStrategyConformance({
       clock: world.clock,
       sessionLifetimeMs: cloud.accessTtlSeconds * 1000,
       secrets: [PASSWORD, 'wrong-password-canary'],
-      cloud: {
-        logins: () => cloud.counts.logins,
-        refreshes: () => cloud.counts.refreshes,
-        requests: () => cloud.counts.requests,
-        revokeSessions: () => cloud.revokeSessions(),
-        rejectAllRequests: (on) => cloud.rejectAllRequests(on),
-        rateLimitNextLogin: (ms) => cloud.rateLimitNextLogin(ms),
-        failNextRenewal: (status) => cloud.failNextRenewal(status),
-        revokeRefreshTokens: () => cloud.revokeRefreshTokens(),
-      },
+      cloud,
       createClient: (store, options) => conformanceClient(world, store, options),
       crossProcess: {
         script: childScript,

@@ -56,7 +56,7 @@ describe('session lifecycle against the mock cloud', () => {
     world = mockWorld({ authFailure: 'code', awsTtlSeconds: 4 * 3600 });
     const api = new NavienApiClient(world.auth());
     await api.listDevices();
-    world.cloud.revokeSessions();
+    world.cloud.revokeAccessTokens();
     expect(await api.listDevices()).toHaveLength(1);
     expect(world.cloud.counts.refreshes).toBe(1);
     expect(world.cloud.counts.logins).toBe(1);
@@ -188,7 +188,7 @@ describe('session lifecycle against the mock cloud', () => {
 
   it('sign-in failures on the server are ApiErrors; the client still signs in afterwards', async () => {
     const auth = world.auth();
-    world.cloud.failNextRenewal(503);
+    world.cloud.failNextLogin(503);
     await expect(auth.open()).rejects.toMatchObject({ status: 503, vendorCode: 503 });
     await auth.open();
     expect(auth.isAuthenticated).toBe(true);
@@ -210,7 +210,7 @@ describe('session lifecycle against the mock cloud', () => {
       () => new NavienAuthClient(EMAIL, PASSWORD, { storedTokens: { accessToken: 7 }, env: {} }),
       /accessToken/,
     );
-    bad(() => new NavienAuthClient(undefined, undefined, { env: {} }).sessionManager, /NAVIEN_EMAIL/);
+    bad(() => new NavienAuthClient(undefined, undefined, { env: {} }).manager, /NAVIEN_EMAIL/);
     const first = world.auth();
     await first.open();
     const foreign = first.currentTokens!.toDict();

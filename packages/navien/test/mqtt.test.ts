@@ -162,7 +162,7 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
     const { client, events, inbox } = await connectClient();
     const errors: string[] = [];
     client.on('error', (event) => errors.push(`${event.code} ${event.message}`));
-    world.cloud.revokeSessions();
+    world.cloud.revokeAccessTokens();
     await dropAndReconnect(client);
     await roundTrip(client, inbox);
     expect(gateway.handshakes.some((h) => h.reason === 'unknown or expired access key')).toBe(true);

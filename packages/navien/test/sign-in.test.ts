@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { handlerFetch } from '@tokenwise/auth-core/testing';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidCredentialsError, NavienApiClient, NavienAuthClient, RateLimitError } from '../src/index.js';
 import { BASE_URL, EMAIL, mockWorld, PASSWORD } from './helpers/harness.js';
@@ -28,7 +28,7 @@ describe('explicit signIn() goes through the session manager', () => {
     const auth = world.auth();
     const [first, second] = await Promise.all([auth.signIn(), auth.signIn()]);
     expect(world.cloud.counts.logins).toBe(1);
-    expect(auth.sessionManager.stats.logins).toBe(1);
+    expect(auth.manager.stats.logins).toBe(1);
     expect(first.tokens.accessToken).toBe(second.tokens.accessToken);
     expect(first.legal.map((l) => l.legalType)).toEqual(['pp', 'tc']);
     expect(first.message).toBe('SUCCESS');
@@ -110,7 +110,7 @@ describe('errors the cloud signals inside an HTTP 200', () => {
     try {
       const api = new NavienApiClient(auth);
       await api.listDevices();
-      world.cloud.revokeSessions();
+      world.cloud.revokeAccessTokens();
       expect(await api.listDevices()).toHaveLength(1);
       expect(world.cloud.counts.refreshes).toBe(1);
     } finally {

@@ -1,4 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import {
+  MockCloud,
+  type MockCloudCounts,
+  type MockFault,
+  MockTokens,
+  mockCloudCounts,
+} from '@tokenwise/auth-core/mock';
 import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { DEMO_ACCOUNTS, type MockAccount } from './demo-accounts.js';
 import { cognitoRefreshToken, cognitoTokens, stsCredentials } from './token-factory.js';
@@ -25,17 +32,8 @@ export interface NavienCloudOptions {
   authFailure?: 'http' | 'code';
 }
 
-/** What the mock cloud has seen. */
-export interface NavienCloudCounts {
-  logins: number;
-  failedLogins: number;
-  refreshes: number;
-  failedRefreshes: number;
-  /** Authenticated data calls, accepted or rejected. */
-  requests: number;
-  rejectedRequests: number;
-  rateLimited: number;
-}
+/** What the mock cloud has seen: the counters every simulator keeps (Navien adds none). */
+export type NavienCloudCounts = MockCloudCounts;
 
 /** AWS credentials the cloud issued, for a simulated AWS IoT gateway to check signatures against. */
 export interface IssuedAwsCredentials {
@@ -47,7 +45,6 @@ export interface IssuedAwsCredentials {
 
 interface Grant {
   account: string;
-  expiresAt: number;
   authTimeS: number;
 }
 
@@ -88,19 +85,16 @@ const LEGAL = [
  * with Cognito-shaped JWTs and STS credentials, refresh without AWS
  * credentials, the device list and info calls, real lifetimes, and errors in
  * both places the cloud uses (HTTP status and JSON `code`). Paths match under
- * any prefix, so serve it at `<origin>/api/v2.1` or at the origin.
+ * any prefix, so serve it at `<origin>/api/v2.1` or at the origin. The
+ * controls and counters are the mock base's (`MockCloud`); the AWS
+ * credentials it issues can be checked by a simulated AWS IoT gateway
+ * ({@link lookupAwsCredentials}).
  */
-export class NavienCloud {
+export class NavienCloud extends MockCloud {
   /** What the cloud has seen so far. */
-  readonly counts: NavienCloudCounts = {
-    logins: 0,
-    failedLogins: 0,
-    refreshes: 0,
-    failedRefreshes: 0,
-    requests: 0,
-    rejectedRequests: 0,
-    rateLimited: 0,
-  };
+  readonly counts: NavienCloudCounts = mockCloudCounts();
+  /** Navien renews the JWTs with a refresh token (AWS credentials only by a sign-in). */
+  readonly renewsBy = 'refresh' as const;
   /** JWT lifetime in seconds. */
   readonly accessTtlSeconds: number;
   /** AWS credential lifetime in seconds. */
@@ -112,15 +106,13 @@ export class NavienCloud {
   readonly #omitTokens: boolean;
   readonly #authFailure: 'http' | 'code';
   readonly #subs = new Map<string, string>();
-  readonly #access = new Map<string, Grant>();
-  readonly #refresh = new Map<string, Grant>();
+  readonly #access = new MockTokens<Grant>();
+  readonly #refresh = new MockTokens<Grant>();
   readonly #aws = new Map<string, IssuedAwsCredentials>();
-  #rateLimitNext: number | undefined;
-  #failNext: { status: number; on: 'sign-in' | 'refresh' | 'any' } | undefined;
-  #rejectAll = false;
 
   /** A cloud with the demo accounts and the documented lifetimes unless told otherwise. */
   constructor(options: NavienCloudOptions = {}) {
+    super();
     this.#clock = options.clock ?? systemClock;
     this.#accounts = new Map(Object.entries(options.accounts ?? DEMO_ACCOUNTS));
     this.accessTtlSeconds = options.accessTtlSeconds ?? 3600;
@@ -148,35 +140,15 @@ export class NavienCloud {
     return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
   };
 
-  /** The next sign-in answers HTTP 429, with `Retry-After` in seconds when `retryAfterMs` is given. */
-  rateLimitNextLogin(retryAfterMs?: number): void {
-    this.#rateLimitNext = retryAfterMs ?? -1;
-  }
-
-  /** The next sign-in or refresh, whichever comes first, answers this HTTP status (e.g. 503). */
-  failNextRenewal(status: number): void {
-    this.#failNext = { status, on: 'any' };
-  }
-
-  /** The next refresh answers this HTTP status. */
-  failNextRefresh(status: number): void {
-    this.#failNext = { status, on: 'refresh' };
-  }
-
   /** Every access token and AWS credential issued so far stops working. */
-  revokeSessions(): void {
-    this.#access.clear();
+  revokeAccessTokens(): void {
+    this.#access.revokeAll();
     this.#aws.clear();
   }
 
   /** Every refresh token stops working (refresh answers 401). */
   revokeRefreshTokens(): void {
-    this.#refresh.clear();
-  }
-
-  /** Every authenticated call is refused, whatever it carries (or back to normal). */
-  rejectAllRequests(on = true): void {
-    this.#rejectAll = on;
+    this.#refresh.revokeAll();
   }
 
   /** Issued AWS credentials by key id, while they are valid; `undefined` once expired or revoked. */
@@ -191,16 +163,8 @@ export class NavienCloud {
     if (userId === undefined || typeof body.password !== 'string') {
       return reply({ code: 400, msg: 'Bad Request' }, 400);
     }
-    if (this.#rateLimitNext !== undefined) {
-      const retryAfterMs = this.#rateLimitNext;
-      this.#rateLimitNext = undefined;
-      this.counts.rateLimited++;
-      const headers: Record<string, string> =
-        retryAfterMs >= 0 ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
-      return reply({ code: 429, msg: 'Too Many Requests' }, 429, headers);
-    }
-    const failure = this.#takeFailure('sign-in');
-    if (failure) return failure;
+    const fault = this.takeLoginFault();
+    if (fault) return faultReply(fault);
     const account = this.#accounts.get(userId);
     if (!account || account.password !== body.password) {
       this.counts.failedLogins++;
@@ -210,7 +174,7 @@ export class NavienCloud {
     const now = this.#clock.now();
     const authTimeS = Math.floor(now / 1000);
     const refreshToken = cognitoRefreshToken();
-    this.#refresh.set(refreshToken, { account: userId, expiresAt: now + this.#refreshTtlMs, authTimeS });
+    this.#refresh.issue(refreshToken, { account: userId, authTimeS }, now + this.#refreshTtlMs);
     const aws = stsCredentials();
     this.#aws.set(aws.accessKeyId, {
       account: userId,
@@ -242,20 +206,23 @@ export class NavienCloud {
 
   async #refreshGrant(request: Request): Promise<Response> {
     const body = await readJson(request);
-    const failure = this.#takeFailure('refresh');
-    if (failure) return failure;
+    const fault = this.takeRefreshFault();
+    if (fault) return faultReply(fault);
     const token = typeof body.refreshToken === 'string' ? body.refreshToken : '';
-    const grant = this.#refresh.get(token);
-    if (!grant || grant.expiresAt <= this.#clock.now()) {
+    const grant = this.#refresh.lookup(token, this.#clock.now());
+    if (!grant) {
       this.counts.failedRefreshes++;
       return reply({ code: 401, msg: 'Invalid refresh token' }, 401);
     }
     this.counts.refreshes++;
     let refreshToken = token;
     if (this.#rotate) {
-      this.#refresh.delete(token);
-      refreshToken = cognitoRefreshToken();
-      this.#refresh.set(refreshToken, grant);
+      this.#refresh.revoke(token);
+      refreshToken = this.#refresh.issue(
+        cognitoRefreshToken(),
+        grant,
+        this.#clock.now() + this.#refreshTtlMs,
+      );
     }
     const { idToken, accessToken } = this.#issueJwts(grant.account, grant.authTimeS);
     const data = this.#omitTokens
@@ -271,8 +238,8 @@ export class NavienCloud {
     this.counts.requests++;
     // The live API takes the raw token; a `Bearer ` prefix is not accepted.
     const token = request.headers.get('authorization') ?? '';
-    const grant = this.#access.get(token);
-    if (this.#rejectAll || !grant || grant.expiresAt <= this.#clock.now()) {
+    const grant = this.#access.lookup(token, this.#clock.now());
+    if (this.rejectingAll || !grant) {
       this.counts.rejectedRequests++;
       return reply({ code: 401, msg: 'Unauthorized' }, this.#authFailure === 'http' ? 401 : 200);
     }
@@ -343,20 +310,19 @@ export class NavienCloud {
       this.#subs.set(account, sub);
     }
     const tokens = cognitoTokens(account, sub, Math.floor(now / 1000), authTimeS, this.accessTtlSeconds);
-    this.#access.set(tokens.accessToken, {
-      account,
-      expiresAt: now + this.accessTtlSeconds * 1000,
-      authTimeS,
-    });
+    this.#access.issue(tokens.accessToken, { account, authTimeS }, now + this.accessTtlSeconds * 1000);
     return tokens;
   }
+}
 
-  #takeFailure(on: 'sign-in' | 'refresh'): Response | undefined {
-    const failure = this.#failNext;
-    if (!failure || (failure.on !== 'any' && failure.on !== on)) return undefined;
-    this.#failNext = undefined;
-    return reply({ code: failure.status, msg: 'Internal Server Error' }, failure.status);
+/** A fault the mock base asked for, in the cloud's shape (429 with `Retry-After` in seconds). */
+function faultReply(fault: MockFault): Response {
+  if (fault.kind === 'rate-limit') {
+    const headers: Record<string, string> =
+      fault.retryAfterMs === undefined ? {} : { 'retry-after': String(Math.ceil(fault.retryAfterMs / 1000)) };
+    return reply({ code: 429, msg: 'Too Many Requests' }, 429, headers);
   }
+  return reply({ code: fault.status, msg: 'Internal Server Error' }, fault.status);
 }
 
 function reply(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

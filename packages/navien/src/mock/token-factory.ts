@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { fakeJwt } from '@tokenwise/auth-core/mock';
 
 const COGNITO_ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_cVLMJfmQZ';
 const COGNITO_CLIENT_ID = '31vkf35nm57cnf9j2hnjcuruio';
@@ -7,8 +8,7 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 
 /** A Cognito-shaped RS256 JWT (random signature: nobody verifies it offline). */
 function jwt(claims: Record<string, unknown>): string {
-  const header = { kid: randomBytes(32).toString('base64'), alg: 'RS256' };
-  return `${base64url(header)}.${base64url(claims)}.${randomBytes(64).toString('base64url')}`;
+  return fakeJwt(claims, { header: { kid: randomBytes(32).toString('base64'), alg: 'RS256' } });
 }
 
 /** The Cognito id and access tokens of one issue. */

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   AuthenticationError,
+  ClientLifecycle,
   ConfigurationError,
   Emitter,
   ErrorCodes,
@@ -14,6 +15,7 @@ import type { NavienAuthClient } from '../client.js';
 import type { NavienAwsCredentials } from '../client-options.js';
 import { MQTT_PROTOCOL_VERSION, STATUS_REQUEST_COMMAND, VENDOR } from '../constants.js';
 import { requireAuthClient } from '../require-auth-client.js';
+import type { NavienSession } from '../schemas.js';
 import { resolveMqttOptions } from './mqtt-options.js';
 import type {
   NavienCommand,
@@ -35,14 +37,15 @@ import {
 type ConnectReason = NavienMqttEvents['connect']['reason'];
 
 const DEEP_RECONNECT_EVERY = 10;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Real-time NaviLink over AWS IoT Core: MQTT 3.1.1 on a SigV4-presigned
- * WebSocket. Before the AWS credentials expire it gets fresh ones from the
- * auth client (a sign-in, since refresh cannot renew them) and reconnects
- * with a new URL; after a drop it reconnects with back-off (1 s doubling to
- * 120 s). Subscriptions are restored on every new connection.
+ * WebSocket. While connected it keeps the auth client's session manager
+ * renewing ahead of need (`keepAlive`): the manager signs in before the AWS
+ * credentials expire (a refresh cannot renew them) and hands the new session
+ * over, and this client reconnects with a new URL. After a drop it
+ * reconnects with back-off (1 s doubling to 120 s). Subscriptions are
+ * restored on every new connection.
  */
 export class NavienMqttClient {
   /** The MQTT client id (also part of response topics). */
@@ -62,10 +65,10 @@ export class NavienMqttClient {
   #connection: Promise<MqttClient> | undefined;
   #live: MqttClient | undefined;
   #credentials: NavienAwsCredentials | undefined;
-  #rotationTimer: ReturnType<typeof setTimeout> | undefined;
+  #stopKeepAlive: (() => void) | undefined;
   #dueRotation: Promise<void> | undefined;
   #wakeReconnect: (() => void) | undefined;
-  #closed = false;
+  readonly #lifecycle = new ClientLifecycle('NavienMqttClient', VENDOR);
 
   /** Lazy: connects on {@link connect} or the first subscribe/publish. */
   constructor(auth: NavienAuthClient, options: NavienMqttClientOptions = {}) {
@@ -181,8 +184,8 @@ export class NavienMqttClient {
 
   /**
    * Reconnects now with new AWS credentials and a new presigned URL,
-   * restoring every subscription. Runs on its own before the credentials
-   * expire; call it when you know they were revoked.
+   * restoring every subscription. Runs on its own when the session manager
+   * renews the credentials; call it when you know they were revoked.
    */
   async rotateCredentials(): Promise<void> {
     this.#assertOpen();
@@ -201,15 +204,20 @@ export class NavienMqttClient {
     await this.#connection;
   }
 
-  /** Disconnects and stops reconnecting. Idempotent. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    clearTimeout(this.#rotationTimer);
-    this.#wakeReconnect?.();
-    const live = this.#live;
-    this.#live = undefined;
-    if (live) await live.endAsync().catch(() => undefined);
+  /**
+   * Disconnects, stops reconnecting and leaves the session manager's
+   * keep-alive. Idempotent; every later call fails with `ClientClosedError`.
+   * The auth client stays open.
+   */
+  close(): Promise<void> {
+    return this.#lifecycle.close(async () => {
+      this.#stopKeepAlive?.();
+      this.#stopKeepAlive = undefined;
+      this.#wakeReconnect?.();
+      const live = this.#live;
+      this.#live = undefined;
+      if (live) await live.endAsync().catch(() => undefined);
+    });
   }
 
   /** Same as {@link close}, for `await using`. */
@@ -251,7 +259,7 @@ export class NavienMqttClient {
     } catch (error) {
       throw connectionError(error, credentials);
     }
-    if (this.#closed) {
+    if (this.#lifecycle.closed) {
       client.end(true);
       throw new NetworkError('The Navien MQTT client was closed while connecting', { vendor: VENDOR });
     }
@@ -268,7 +276,8 @@ export class NavienMqttClient {
       this.#retire();
       throw connectionError(error, credentials);
     }
-    this.#scheduleRotation(credentials);
+    // The manager renews ahead of the AWS deadline (strategy `renewAt`) while someone listens.
+    this.#stopKeepAlive ??= this.#auth.manager.keepAlive((session) => this.#onSession(session));
     this.#events.emit('connect', {
       clientId: this.clientId,
       reason,
@@ -285,14 +294,26 @@ export class NavienMqttClient {
     return this.#auth.renewAwsCredentials('AWS IoT needs new credentials');
   }
 
+  /**
+   * A session the manager took up (renewed ahead of need, or stored by
+   * another process). New AWS credentials mean a new presigned URL; a JWT
+   * refresh keeps the credentials and the connection. While no connection is
+   * up (connecting, rotating, reconnecting) the next one picks them up anyway.
+   */
+  #onSession(session: NavienSession): void {
+    const current = this.#credentials;
+    if (!this.#live?.connected || current === undefined || !session.accessKeyId) return;
+    if (session.accessKeyId === current.accessKeyId) return;
+    this.#rotateWhenDue().catch((error: unknown) => this.#report(error));
+  }
+
   #onClose(client: MqttClient): void {
-    if (client !== this.#live || this.#closed) return;
+    if (client !== this.#live || this.#lifecycle.closed) return;
     this.#live = undefined;
-    clearTimeout(this.#rotationTimer);
     this.#events.emit('disconnect', { clientId: this.clientId });
     const reconnect = this.#reconnectLoop();
     reconnect.catch((error: unknown) => {
-      if (!this.#closed) this.#report(error);
+      if (!this.#lifecycle.closed) this.#report(error);
     });
     this.#connection = reconnect;
   }
@@ -322,20 +343,6 @@ export class NavienMqttClient {
     }
   }
 
-  #scheduleRotation(credentials: NavienAwsCredentials): void {
-    clearTimeout(this.#rotationTimer);
-    if (credentials.expiresAt === undefined) return;
-    const delay = credentials.expiresAt - this.#rotationMarginMs - this.#auth.clock.now();
-    this.#rotationTimer = setTimeout(
-      () => {
-        this.#rotateWhenDue().catch((error: unknown) => this.#report(error));
-      },
-      Math.min(Math.max(delay, 0), MAX_TIMER_MS),
-    );
-    // The socket keeps the process alive while connected; the timer must not on its own.
-    this.#rotationTimer.unref?.();
-  }
-
   #credentialsExpiring(): boolean {
     const expiresAt = this.#credentials?.expiresAt;
     return (
@@ -346,7 +353,6 @@ export class NavienMqttClient {
   }
 
   #retire(): void {
-    clearTimeout(this.#rotationTimer);
     const live = this.#live;
     // Forgotten before it closes, so its close is not taken for a drop.
     this.#live = undefined;
@@ -383,7 +389,7 @@ export class NavienMqttClient {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new ConfigurationError('This NavienMqttClient is closed', { vendor: VENDOR });
+    this.#lifecycle.assertOpen();
   }
 }
 

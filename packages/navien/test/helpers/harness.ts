@@ -1,5 +1,5 @@
-import type { TokenStore } from '@tokenwise/auth-core/vendor';
 import { FakeClock, handlerFetch } from '@tokenwise/auth-core/testing';
+import type { TokenStore } from '@tokenwise/auth-core/vendor';
 import { NavienApiClient, NavienAuthClient, type NavienAuthClientOptions } from '../../src/index.js';
 import { DEMO_ACCOUNTS, NavienCloud, type NavienCloudOptions } from '../../src/mock/index.js';
 
@@ -46,7 +46,7 @@ export function conformanceClient(
   });
   const api = new NavienApiClient(auth);
   return {
-    manager: auth.sessionManager,
+    manager: auth.manager,
     call: (signal?: AbortSignal) => api.listDevices(signal ? { signal } : {}),
     close: () => auth.close(),
   };
