@@ -1,4 +1,3 @@
-import { ConfigurationError } from '@tokenwise/auth-core/vendor';
 import { VENDOR } from './constants.js';
 
 /**
@@ -11,22 +10,10 @@ export function accountName(username: string): string {
 }
 
 /**
- * Store key of the login back-off. V1 and V2 logins count against one
- * per-account limit at the vendor, so both strategies use this one key.
+ * Throttle key of the account's logins. V1 and V2 logins count against one
+ * per-account limit at the vendor, so both strategies use this one key: the
+ * manager keeps their 429 back-off and their login spacing in one record.
  */
 export function loginThrottleKey(username: string): string {
   return `${VENDOR}:${accountName(username)}`;
-}
-
-/** Validates the `username` option early, so a bad value never reaches a request. */
-export function requireUsername(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(
-      'evohome option `username` must be a non-empty string (the account e-mail)',
-      {
-        vendor: VENDOR,
-      },
-    );
-  }
-  return value.trim();
 }

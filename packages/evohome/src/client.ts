@@ -1,5 +1,7 @@
 import {
   type AuthorizedHttp,
+  type CallOptions,
+  ClientLifecycle,
   ConfigurationError,
   checkFunctionOption,
   checkOptionsObject,
@@ -11,7 +13,6 @@ import { fetchV1Locations } from './api-v1.js';
 import { V1_BASE_PATH, VENDOR } from './constants.js';
 import {
   COMMON_OPTION_KEYS,
-  closedError,
   type EvohomeCommonOptions,
   resolveOptions,
   strategyOptionsOf,
@@ -53,21 +54,21 @@ const CLIENT_OPTION_KEYS = {
 export class EvohomeClient {
   /** The session manager (events, stats, `clear()` to log out). */
   readonly manager: SessionManager<EvohomeV1Session>;
-  /** The API host in use. */
-  readonly hostname: string;
+  /** The API origin in use: the `baseUrl` option, else `TOKENWISE_EVOHOME_URL`, else the vendor's. */
+  readonly baseUrl: string;
   readonly #http: AuthorizedHttp<EvohomeV1Session>;
   readonly #username: string;
   readonly #userData: EvohomeUserData | undefined;
   readonly #now: () => number;
+  readonly #lifecycle = new ClientLifecycle('EvohomeClient', VENDOR);
   #seeded: Promise<void> | undefined;
-  #closed = false;
 
   constructor(options: EvohomeClientOptions) {
     const resolved = resolveOptions(options, 'EvohomeClient', CLIENT_OPTION_KEYS);
     this.#userData =
       options.userData === undefined ? undefined : requireUserData(options.userData, resolved.username);
     this.#username = resolved.username;
-    this.hostname = resolved.hostname;
+    this.baseUrl = resolved.baseUrl;
     const clock = resolved.clock;
     this.#now = clock ? () => clock.now() : Date.now;
     ({ manager: this.manager, http: this.#http } = createTransport(
@@ -95,6 +96,17 @@ export class EvohomeClient {
   async locations(signal?: AbortSignal): Promise<V1Location[]> {
     await this.#ready();
     return fetchV1Locations(this.#http, this.manager, signal);
+  }
+
+  /**
+   * An authorized call to any V1 endpoint this client does not wrap. `path`
+   * is relative to the V1 API (`<baseUrl>/WebAPI/api/`), e.g. `'accountInfo'`.
+   * The session is renewed once and the call replayed when the vendor rejects
+   * it; failures are typed errors. The response body is already read.
+   */
+  async request(path: string, init?: CallOptions): Promise<Response> {
+    await this.#ready();
+    return this.#http.request(path, init);
   }
 
   /**
@@ -137,29 +149,31 @@ export class EvohomeClient {
   /**
    * Stops background persistence and waits for a sliding-expiry write still
    * in flight, so the store is quiet when this resolves. The stored session
-   * stays for the next run. Idempotent.
+   * stays for the next run. Idempotent; later calls fail with `ClientClosedError`.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.manager.close();
+  close(): Promise<void> {
+    return this.#lifecycle.close(() => this.manager.close());
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  /** {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
-  // A session already in the store wins over the given user_data: it is at least as recent,
-  // and overwriting it could throw away a session another process is using.
+  // The user_data is a credential handed in from outside (a file), so it is adopted: under the
+  // store lock, any usable stored session wins ('always': the file's real age is unknown, the
+  // stored one is at least as recent, and overwriting it could throw away a session another
+  // process is using). It is checked locally only ('none'): asking the vendor would cost a call
+  // per start, while its 401 on first use costs one login, the same as having no file.
   #ready(): Promise<void> {
-    if (this.#closed) return Promise.reject(closedError('EvohomeClient'));
+    if (this.#lifecycle.closed) return Promise.reject(this.#lifecycle.closedError());
     const userData = this.#userData;
     if (userData === undefined) return Promise.resolve();
     this.#seeded ??= (async () => {
       if (this.manager.peek() !== undefined) return;
-      // Checked and written under the store lock: a session another process stores meanwhile wins.
-      await this.manager.setSession(sessionFromUserData(userData, this.#username, this.#now()), {
-        preferStored: true,
+      await this.manager.adopt(sessionFromUserData(userData, this.#username, this.#now()), {
+        check: 'none',
+        preferStored: 'always',
       });
     })().catch((error: unknown) => {
       this.#seeded = undefined;

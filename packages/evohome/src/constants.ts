@@ -1,11 +1,15 @@
 /** The vendor name used in errors, events and store keys. */
 export const VENDOR = 'evohome';
 
-/** Production host of both APIs since the 2024-12 move away from tccna.honeywell.com. */
-export const DEFAULT_HOSTNAME = 'https://tccna.resideo.com';
+/** Production base URL of both APIs since the 2024-12 move away from tccna.honeywell.com. */
+export const DEFAULT_BASE_URL = 'https://tccna.resideo.com';
 
-/** Environment variable that points every evohome client at another host (a sandbox or the mock). */
-export const HOSTNAME_ENV_VAR = 'TOKENWISE_EVOHOME_URL';
+/**
+ * Environment variable that points every evohome client at another host (a
+ * sandbox or the mock) when the `baseUrl` option is not given. It is core's
+ * `TOKENWISE_<VENDOR>_URL` name, so `resolveBaseUrl` reads it by itself.
+ */
+export const BASE_URL_ENV = 'TOKENWISE_EVOHOME_URL';
 
 /** Base path of the V1 (sessionId) API, relative to the host. */
 export const V1_BASE_PATH = '/WebAPI/api/';
@@ -53,9 +57,10 @@ export const V2_SCOPE = 'EMEA-V1-Basic EMEA-V1-Anonymous';
 export const DEFAULT_LOGIN_LOCKOUT_MS = 10 * 60_000;
 
 /**
- * The vendor refuses a second login of an account within about 10 s. A
- * credential obtained less than this long ago that the vendor rejects is not
- * renewed (that renewal would be such a second login).
+ * The vendor refuses a second login of an account within about 10 s. Logins
+ * of the account (V1 and V2) are kept this far apart by the session manager,
+ * and a credential obtained less than this long ago that the vendor rejects is
+ * not renewed (that renewal would be such a second login).
  */
 export const DEFAULT_MIN_LOGIN_INTERVAL_MS = 10_000;
 

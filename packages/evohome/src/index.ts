@@ -2,9 +2,10 @@ export * from '@tokenwise/auth-core';
 export { EvohomeClient, type EvohomeClientOptions } from './client.js';
 export { EvohomeV2Client, type EvohomeV2ClientOptions } from './client-v2.js';
 export {
-  DEFAULT_HOSTNAME,
+  BASE_URL_ENV,
+  DEFAULT_BASE_URL,
   DEFAULT_LOGIN_LOCKOUT_MS,
-  HOSTNAME_ENV_VAR,
+  DEFAULT_MIN_LOGIN_INTERVAL_MS,
   V1_SESSION_TTL_MS,
 } from './constants.js';
 export { EulaNotAcceptedError } from './errors.js';

@@ -1,8 +1,7 @@
-import { type AuthStrategy, MemoryStore, requestJson } from '@tokenwise/auth-core/vendor';
+import { type AuthStrategy, requestJson } from '@tokenwise/auth-core/vendor';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
 import {
-  DEFAULT_MIN_LOGIN_INTERVAL_MS,
   NO_CACHE_HEADERS,
   V1_APPLICATION_ID,
   V1_BASE_PATH,
@@ -14,7 +13,6 @@ import {
 } from './constants.js';
 import { mapV1LoginError } from './errors.js';
 import { FreshLogins } from './fresh-logins.js';
-import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV1Session, evohomeV1SessionSchema } from './schemas/session.js';
 import { v1SessionResponseSchema } from './schemas/v1.js';
 import { checkStrategyOptions, type EvohomeStrategyOptions } from './strategy-options.js';
@@ -28,22 +26,22 @@ export type EvohomeV1StrategyOptions = EvohomeStrategyOptions;
  * Expiry slides with use (`touch`), but the vendor's 401 decides, because
  * some servers end sessions 15 min after login whatever the use.
  */
-export function createEvohomeV1Strategy(options: EvohomeV1StrategyOptions): AuthStrategy<EvohomeV1Session> {
-  checkStrategyOptions(options, 'createEvohomeV1Strategy');
+export function createEvohomeV1Strategy(input: EvohomeV1StrategyOptions): AuthStrategy<EvohomeV1Session> {
+  const options = checkStrategyOptions(input, 'createEvohomeV1Strategy');
   const account = accountName(options.username);
-  const loginUrl = `${options.hostname}${V1_BASE_PATH}${V1_SESSION_PATH}`;
-  const minIntervalMs = options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS;
-  const fresh = new FreshLogins(minIntervalMs);
-  const spacing = new LoginSpacing(options.store ?? new MemoryStore(), account, minIntervalMs);
+  const loginUrl = `${options.baseUrl}${V1_BASE_PATH}${V1_SESSION_PATH}`;
+  const fresh = new FreshLogins(options.minLoginIntervalMs);
   return {
     vendor: VENDOR,
     account: `v1:${account}`,
     schema: evohomeV1SessionSchema,
+    // One key for V1 and V2: the vendor counts their logins against one limit, so the manager keeps
+    // one back-off record for both and spaces every login of the account across all instances.
     throttleKey: loginThrottleKey(options.username),
+    minLoginIntervalMs: options.minLoginIntervalMs,
     defaultRateLimitMs: options.loginLockoutMs,
     refreshMarginMs: V1_REFRESH_MARGIN_MS,
     async login(context) {
-      await spacing.claim(context.clock);
       const body = await requestJson({
         fetch: options.fetch,
         url: loginUrl,

@@ -1,23 +1,14 @@
 import {
   type AuthContext,
   type AuthStrategy,
-  MemoryStore,
   type RequestParts,
   requestJson,
 } from '@tokenwise/auth-core/vendor';
 import { accountName, loginThrottleKey } from './account.js';
 import { isSessionRejected } from './auth-failure.js';
-import {
-  DEFAULT_MIN_LOGIN_INTERVAL_MS,
-  NO_CACHE_HEADERS,
-  V2_CLIENT_BASIC,
-  V2_SCOPE,
-  V2_TOKEN_PATH,
-  VENDOR,
-} from './constants.js';
+import { NO_CACHE_HEADERS, V2_CLIENT_BASIC, V2_SCOPE, V2_TOKEN_PATH, VENDOR } from './constants.js';
 import { mapV2TokenError, type V2Grant } from './errors.js';
 import { FreshLogins } from './fresh-logins.js';
-import { LoginSpacing } from './login-spacing.js';
 import { type EvohomeV2Session, evohomeV2SessionSchema } from './schemas/session.js';
 import { v2TokenResponseSchema } from './schemas/v2.js';
 import { checkStrategyOptions, type EvohomeStrategyOptions } from './strategy-options.js';
@@ -30,17 +21,11 @@ export type EvohomeV2StrategyOptions = EvohomeStrategyOptions;
  * (refresh first; the manager falls back to the password only when the
  * refresh is rejected, never on 429 or 5xx).
  */
-export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): AuthStrategy<EvohomeV2Session> {
-  checkStrategyOptions(options, 'createEvohomeV2Strategy');
+export function createEvohomeV2Strategy(input: EvohomeV2StrategyOptions): AuthStrategy<EvohomeV2Session> {
+  const options = checkStrategyOptions(input, 'createEvohomeV2Strategy');
   const account = `v2:${accountName(options.username)}`;
-  const tokenUrl = `${options.hostname}${V2_TOKEN_PATH}`;
-  const minIntervalMs = options.minLoginIntervalMs ?? DEFAULT_MIN_LOGIN_INTERVAL_MS;
-  const fresh = new FreshLogins(minIntervalMs);
-  const spacing = new LoginSpacing(
-    options.store ?? new MemoryStore(),
-    accountName(options.username),
-    minIntervalMs,
-  );
+  const tokenUrl = `${options.baseUrl}${V2_TOKEN_PATH}`;
+  const fresh = new FreshLogins(options.minLoginIntervalMs);
 
   const grant = async (
     kind: V2Grant,
@@ -82,19 +67,19 @@ export function createEvohomeV2Strategy(options: EvohomeV2StrategyOptions): Auth
     vendor: VENDOR,
     account,
     schema: evohomeV2SessionSchema,
+    // Shared with V1 (see createEvohomeV1Strategy): one back-off record, one login spacing per account.
     throttleKey: loginThrottleKey(options.username),
+    // The manager spaces logins only: the vendor's limit counts password grants, not refresh grants.
+    minLoginIntervalMs: options.minLoginIntervalMs,
     defaultRateLimitMs: options.loginLockoutMs,
     // Username and Password are case-sensitive form keys at the vendor.
-    login: async (context) => {
-      // The vendor's login limit counts password grants; refresh grants are left unspaced.
-      await spacing.claim(context.clock);
-      return grant(
+    login: (context) =>
+      grant(
         'password',
         { Username: options.username, Password: options.password.reveal() },
         context,
         'V2 token response (password grant)',
-      );
-    },
+      ),
     refresh: (session, context) =>
       grant(
         'refresh_token',

@@ -1,4 +1,9 @@
-import { AuthorizedHttp, type AuthStrategy, type SessionBase, SessionManager } from '@tokenwise/auth-core/vendor';
+import {
+  AuthorizedHttp,
+  type AuthStrategy,
+  type SessionBase,
+  SessionManager,
+} from '@tokenwise/auth-core/vendor';
 import { mapDataError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -14,11 +19,15 @@ export function createTransport<S extends SessionBase>(
   options: ResolvedOptions,
   basePath: string,
 ): Transport<S> {
-  const manager = new SessionManager({ strategy, store: options.store, clock: options.clock });
+  const manager = new SessionManager({
+    strategy,
+    store: options.store,
+    clock: options.clock,
+    maxBackOffMs: options.maxBackOffMs,
+  });
   const http = new AuthorizedHttp({
     manager,
-    strategy,
-    baseUrl: `${options.hostname}${basePath}`,
+    baseUrl: `${options.baseUrl}${basePath}`,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     mapError: mapDataError,

@@ -21,15 +21,21 @@ const badOptions: [string, unknown, string][] = [
   ['an array as the options', [base], 'options must be an object, got an array'],
   [
     'a misspelled base-URL option',
-    { ...base, hostName: 'http://127.0.0.1:9' },
-    'option `hostName` is not a known option (did you mean `hostname`?)',
+    { ...base, baseURL: 'http://127.0.0.1:9' },
+    'option `baseURL` is not a known option (did you mean `baseUrl`?)',
   ],
-  ['an unknown option', { ...base, baseUrl: 'http://127.0.0.1:9' }, 'option `baseUrl` is not a known option'],
+  [
+    'the removed hostname option',
+    { ...base, hostname: 'http://127.0.0.1:9' },
+    'option `hostname` is not a known option',
+  ],
+  ['a bad baseUrl', { ...base, baseUrl: 'ftp://127.0.0.1:9' }, 'option `baseUrl` must be an http(s) URL'],
+  ['maxBackOffMs: -1', { ...base, maxBackOffMs: -1 }, 'option `maxBackOffMs` must be a finite number'],
   ['timeoutMs: -1', { ...base, timeoutMs: -1 }, 'option `timeoutMs` must be a number of milliseconds > 0'],
   ['timeoutMs: "abc"', { ...base, timeoutMs: 'abc' }, 'option `timeoutMs`'],
   ['timeoutMs: null', { ...base, timeoutMs: null }, 'option `timeoutMs`'],
   ['timeoutMs: 0', { ...base, timeoutMs: 0 }, 'option `timeoutMs`'],
-  ["fetch: 'x'", { ...base, fetch: 'x' }, 'option `fetch` must be a function'],
+  ["fetch: 'x'", { ...base, fetch: 'x' }, 'option `fetch` must be a fetch function'],
   ['a clock without now()', { ...base, clock: {} }, 'option `clock` must have now()'],
 ];
 
@@ -87,23 +93,28 @@ describe('the strategy factories refuse bad options before building any URL', ()
   const strategyBase = {
     username: 'demo@example.com',
     password: new Secret('demo-password'),
-    hostname: 'http://127.0.0.1:9',
+    baseUrl: 'http://127.0.0.1:9',
     fetch: vi.fn<typeof fetch>(),
     loginLockoutMs: 600_000,
   };
   it.each([
     ['null options', null, 'options must be an object, got null'],
     [
-      'a misspelled hostname',
-      { ...strategyBase, hostname: undefined, hostName: 'http://127.0.0.1:9' },
-      'option `hostName` is not a known option (did you mean `hostname`?)',
+      'a misspelled baseUrl',
+      { ...strategyBase, baseUrl: undefined, baseURL: 'http://127.0.0.1:9' },
+      'option `baseURL` is not a known option (did you mean `baseUrl`?)',
     ],
     [
-      'no hostname',
-      { ...strategyBase, hostname: undefined },
-      'needs `username`, `password`, `hostname` and `fetch`',
+      'no baseUrl',
+      { ...strategyBase, baseUrl: undefined },
+      'needs `username`, `password`, `baseUrl` and `fetch`',
     ],
-    ["fetch: 'x'", { ...strategyBase, fetch: 'x' }, 'option `fetch` must be a function'],
+    [
+      'a baseUrl with credentials',
+      { ...strategyBase, baseUrl: 'http://user:pw@127.0.0.1:9' },
+      'option `baseUrl` must not contain credentials',
+    ],
+    ["fetch: 'x'", { ...strategyBase, fetch: 'x' }, 'option `fetch` must be a fetch function'],
     [
       'a plain-text password',
       { ...strategyBase, password: 'demo-password' },

@@ -79,7 +79,7 @@ describe('vendor errors become typed errors', () => {
     const world = createCloud();
     const client = new EvohomeV2Client(demoOptions(world));
     await client.userAccount();
-    world.cloud.revokeSessions();
+    world.cloud.revokeAccessTokens();
     expect(await failureOf(client.userAccount())).toBeInstanceOf(ApiError);
     expect(world.cloud.counts.logins + world.cloud.counts.refreshes).toBe(1);
     world.clock.advance(11_000);

@@ -2,14 +2,14 @@ import { FakeClock } from '@tokenwise/auth-core/testing';
 import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HOSTNAME, EvohomeClient, EvohomeV2Client, MemoryStore } from '../src/index.js';
+import { DEFAULT_BASE_URL, EvohomeClient, EvohomeV2Client, MemoryStore } from '../src/index.js';
 import { EvohomeCloud } from '../src/mock/index.js';
 
 const clock = new FakeClock();
 const cloud = new EvohomeCloud({ clock });
 const seen: Array<{ method: string; path: string; headers: Headers; body: string }> = [];
 const server = setupServer(
-  ...mswHandlers(DEFAULT_HOSTNAME, async (request) => {
+  ...mswHandlers(DEFAULT_BASE_URL, async (request) => {
     const url = new URL(request.url);
     seen.push({
       method: request.method,

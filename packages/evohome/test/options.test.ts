@@ -1,11 +1,12 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  BASE_URL_ENV,
+  ClientClosedError,
   ConfigurationError,
-  DEFAULT_HOSTNAME,
+  DEFAULT_BASE_URL,
   EvohomeClient,
   EvohomeV2Client,
-  HOSTNAME_ENV_VAR,
   Secret,
 } from '../src/index.js';
 import { createCloud, demoOptions } from './harness.js';
@@ -22,8 +23,10 @@ describe('options', () => {
     ['username', { ...base, username: 42 }],
     ['password', { ...base, password: '' }],
     ['password', { ...base, password: undefined }],
-    ['hostname', { ...base, hostname: 'not a url' }],
-    ['hostname', { ...base, hostname: 'ftp://tccna.resideo.com' }],
+    ['baseUrl', { ...base, baseUrl: 'not a url' }],
+    ['baseUrl', { ...base, baseUrl: 'ftp://tccna.resideo.com' }],
+    ['baseUrl', { ...base, baseUrl: 'https://user:pass@tccna.resideo.com' }],
+    ['maxBackOffMs', { ...base, maxBackOffMs: -1 }],
     ['store', { ...base, store: {} }],
     ['fetch', { ...base, fetch: 'fetch' }],
     ['loginLockoutMs', { ...base, loginLockoutMs: -1 }],
@@ -42,13 +45,17 @@ describe('options', () => {
     }
   });
 
-  it('resolves the host from the option, then TOKENWISE_EVOHOME_URL, then the vendor default', () => {
-    expect(new EvohomeClient(base).hostname).toBe(DEFAULT_HOSTNAME);
-    vi.stubEnv(HOSTNAME_ENV_VAR, 'http://127.0.0.1:8080/');
-    expect(new EvohomeV2Client(base).hostname).toBe('http://127.0.0.1:8080');
-    expect(new EvohomeClient({ ...base, hostname: 'https://tccna.honeywell.com' }).hostname).toBe(
+  it('resolves the base URL from the option, then TOKENWISE_EVOHOME_URL, then the vendor default', () => {
+    vi.stubEnv(BASE_URL_ENV, '');
+    expect(new EvohomeClient(base).baseUrl).toBe(DEFAULT_BASE_URL);
+    vi.stubEnv(BASE_URL_ENV, 'http://127.0.0.1:8080/');
+    expect(BASE_URL_ENV).toBe('TOKENWISE_EVOHOME_URL');
+    expect(new EvohomeV2Client(base).baseUrl).toBe('http://127.0.0.1:8080');
+    expect(new EvohomeClient({ ...base, baseUrl: 'https://tccna.honeywell.com/' }).baseUrl).toBe(
       'https://tccna.honeywell.com',
     );
+    vi.stubEnv(BASE_URL_ENV, 'not a url');
+    expect(() => new EvohomeClient(base)).toThrow(`environment variable ${BASE_URL_ENV}`);
   });
 
   it('is lazy, never prints the password, and refuses calls once closed', async () => {
@@ -72,8 +79,12 @@ describe('options', () => {
     await expect(v1.saveUserData('/tmp/never-written.json')).rejects.toThrow(ConfigurationError);
     await client.close();
     await client.close();
-    await expect(client.userAccount()).rejects.toThrow(ConfigurationError);
+    await expect(client.userAccount()).rejects.toThrow(ClientClosedError);
     await expect(client.locationStatus('x1')).rejects.toThrow(ConfigurationError);
+    await expect(client.request('userAccount')).rejects.toThrow(ClientClosedError);
+    await v1.close();
+    await expect(v1.temperatures()).rejects.toThrow(ClientClosedError);
+    await expect(v1.request('accountInfo')).rejects.toThrow('This EvohomeClient client is closed');
     const open = new EvohomeV2Client(demoOptions(world));
     await expect(open.locationStatus('../userAccount')).rejects.toThrow('locationId');
     expect(calls).toHaveLength(0);

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileStore, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { runProcesses, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { FileStore, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ErrorCodes,

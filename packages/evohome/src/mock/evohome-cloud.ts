@@ -1,5 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '@tokenwise/auth-core/vendor';
+import {
+  MockCloud,
+  type MockCloudCounts,
+  type MockFault,
+  MockTokens,
+  mockCloudCounts,
+} from '@tokenwise/auth-core/mock';
+import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { V1_APPLICATION_ID, V1_SESSION_TTL_MS, V2_CLIENT_BASIC } from '../constants.js';
 import { DEMO_ACCOUNTS, type EvohomeMockAccount } from './accounts.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -28,35 +35,30 @@ export interface EvohomeCloudOptions {
   rotateRefreshTokens?: boolean | undefined;
   /** Send `Retry-After` with login 429s (the real server does not). Default false. */
   sendRetryAfter?: boolean | undefined;
+  /**
+   * What `renewsBy` reports, and so what `failNextRenewal` fails: `'refresh'`
+   * (default; V2 renews by refresh grant) or `'login'` (V1 has no refresh: a
+   * test driving the V1 API through the conformance suite passes this).
+   */
+  renewsBy?: 'refresh' | 'login' | undefined;
 }
 
-/** What the cloud has seen. */
-export interface EvohomeCloudCounts {
-  /** Successful logins, V1 and V2 together. */
-  logins: number;
+/**
+ * What the cloud has seen: the mock base's counters (`logins` counts V1 and
+ * V2 logins together, `refreshes` the V2 refresh grants) plus the logins of
+ * each API.
+ */
+export interface EvohomeCloudCounts extends MockCloudCounts {
+  /** Successful V1 session logins. */
   v1Logins: number;
+  /** Successful V2 password grants. */
   v2Logins: number;
-  /** Successful refresh grants. */
-  refreshes: number;
-  /** Logins refused for bad credentials or a bad client id. */
-  failedLogins: number;
-  /** Login attempts answered 429. */
-  rateLimited: number;
-  /** Authenticated data calls, accepted or rejected. */
-  requests: number;
-  /** Data calls answered 401 because of the session or token. */
-  rejectedRequests: number;
 }
 
 interface V1Session {
   account: EvohomeMockAccount;
   issuedAt: number;
   lastUsedAt: number;
-}
-
-interface V2Token {
-  account: EvohomeMockAccount;
-  expiresAt: number;
 }
 
 const V1_PREFIX = '/webapi/api/';
@@ -69,18 +71,11 @@ const TOKEN_PATH = '/auth/oauth/token';
  * rotating refresh tokens, the per-account login limit shared by V1 and V2
  * with its lock-out, EULA and bad-credential errors, HTML 404s.
  */
-export class EvohomeCloud {
+export class EvohomeCloud extends MockCloud {
   /** Counters, for assertions. */
-  readonly counts: EvohomeCloudCounts = {
-    logins: 0,
-    v1Logins: 0,
-    v2Logins: 0,
-    refreshes: 0,
-    failedLogins: 0,
-    rateLimited: 0,
-    requests: 0,
-    rejectedRequests: 0,
-  };
+  readonly counts: EvohomeCloudCounts = mockCloudCounts({ v1Logins: 0, v2Logins: 0 });
+  /** How the API under test renews: V2 by refresh grant (default), V1 by login. */
+  readonly renewsBy: 'refresh' | 'login';
   /** V2 token lifetime in seconds. */
   readonly tokenTtlSeconds: number;
   /** V1 session lifetime. */
@@ -92,15 +87,14 @@ export class EvohomeCloud {
   readonly #lockoutMs: number;
   readonly #rotate: boolean;
   readonly #sendRetryAfter: boolean;
-  readonly #v1Sessions = new Map<string, V1Session>();
-  readonly #accessTokens = new Map<string, V2Token>();
-  readonly #refreshTokens = new Map<string, EvohomeMockAccount>();
-  #forceRateLimit = false;
-  #failNextRenewal: number | undefined;
-  #rejectAll = false;
+  readonly #v1Sessions = new MockTokens<V1Session>();
+  readonly #accessTokens = new MockTokens<EvohomeMockAccount>();
+  readonly #refreshTokens = new MockTokens<EvohomeMockAccount>();
 
   constructor(options: EvohomeCloudOptions = {}) {
-    this.#clock = options.clock ?? { now: () => Date.now() };
+    super();
+    this.#clock = options.clock ?? systemClock;
+    this.renewsBy = options.renewsBy ?? 'refresh';
     const accounts = options.accounts ?? DEMO_ACCOUNTS;
     this.#accounts = new Map(accounts.map((account) => [account.username.toLowerCase(), account]));
     this.#sliding = (options.sessionMode ?? 'sliding') === 'sliding';
@@ -124,30 +118,15 @@ export class EvohomeCloud {
     return htmlNotFound();
   };
 
-  /** The next login (V1 or V2 password grant) answers 429; evohome sends no Retry-After, so the value is ignored. */
-  rateLimitNextLogin(_retryAfterMs?: number): void {
-    this.#forceRateLimit = true;
-  }
-
-  /** The next renewal (V1 login, V2 token call of either grant) answers this status as plain text. */
-  failNextRenewal(status: number): void {
-    this.#failNextRenewal = status;
-  }
-
   /** Ends every V1 session and V2 access token (refresh tokens keep working). */
-  revokeSessions(): void {
-    this.#v1Sessions.clear();
-    this.#accessTokens.clear();
+  revokeAccessTokens(): void {
+    this.#v1Sessions.revokeAll();
+    this.#accessTokens.revokeAll();
   }
 
   /** Refresh grants answer 400 `invalid_grant` for every token issued so far. */
   revokeRefreshTokens(): void {
-    this.#refreshTokens.clear();
-  }
-
-  /** Every data call answers 401 `Unauthorized`, whatever it carries (or back to normal). */
-  rejectAllRequests(on = true): void {
-    this.#rejectAll = on;
+    this.#refreshTokens.revokeAll();
   }
 
   /** Milliseconds left of an account's login lock-out (0 when none). */
@@ -155,23 +134,21 @@ export class EvohomeCloud {
     return this.#throttle.lockedForMs(username, this.#clock.now());
   }
 
-  /** Runs the shared pre-login checks: forced failures, then the throttle. Returns a refusal or nothing. */
+  /**
+   * Runs the shared pre-login checks: a fault the test asked for (counted by
+   * the base), then the vendor's throttle. Returns a refusal or nothing.
+   * A forced 429 does not start a lock-out; evohome sends no Retry-After, so
+   * the one asked for is ignored unless `sendRetryAfter` is on.
+   */
   #gateLogin(username: string, tooMany: () => Response): Response | undefined {
-    if (this.#failNextRenewal !== undefined) {
-      const status = this.#failNextRenewal;
-      this.#failNextRenewal = undefined;
-      return outage(status);
-    }
-    const forced = this.#forceRateLimit;
-    this.#forceRateLimit = false;
-    if (forced || this.#throttle.attempt(username, this.#clock.now()) === 'locked') {
-      this.counts.rateLimited++;
-      const response = tooMany();
-      if (this.#sendRetryAfter)
-        response.headers.set('retry-after', String(Math.ceil(this.#lockoutMs / 1000)));
-      return response;
-    }
-    return undefined;
+    const fault = this.takeLoginFault();
+    if (fault?.kind === 'status') return outage(fault.status);
+    const throttled = fault === undefined && this.#throttle.attempt(username, this.#clock.now()) === 'locked';
+    if (throttled) this.counts.rateLimited++;
+    if (fault === undefined && !throttled) return undefined;
+    const response = tooMany();
+    if (this.#sendRetryAfter) response.headers.set('retry-after', String(Math.ceil(this.#lockoutMs / 1000)));
+    return response;
   }
 
   async #v1Login(request: Request): Promise<Response> {
@@ -191,8 +168,11 @@ export class EvohomeCloud {
       return failure(401, 'EmailOrPasswordIncorrect', 'The email or password provided is incorrect.');
     }
     const now = this.#clock.now();
-    const sessionId = randomUUID().toUpperCase();
-    this.#v1Sessions.set(sessionId, { account, issuedAt: now, lastUsedAt: now });
+    const sessionId = this.#v1Sessions.issue(randomUUID().toUpperCase(), {
+      account,
+      issuedAt: now,
+      lastUsedAt: now,
+    });
     this.counts.logins++;
     this.counts.v1Logins++;
     return json({ sessionId, userInfo: v1UserInfo(account) });
@@ -202,10 +182,15 @@ export class EvohomeCloud {
     this.counts.requests++;
     const now = this.#clock.now();
     const id = request.headers.get('sessionid') ?? '';
-    const session = this.#v1Sessions.get(id);
+    const session = this.#v1Sessions.lookup(id);
     const start = session && (this.#sliding ? session.lastUsedAt : session.issuedAt);
-    if (this.#rejectAll || session === undefined || start === undefined || now - start >= this.sessionTtlMs) {
-      if (session) this.#v1Sessions.delete(id);
+    if (
+      this.rejectingAll ||
+      session === undefined ||
+      start === undefined ||
+      now - start >= this.sessionTtlMs
+    ) {
+      if (session) this.#v1Sessions.revoke(id);
       this.counts.rejectedRequests++;
       return failure(401, 'Unauthorized', 'Unauthorized');
     }
@@ -258,24 +243,34 @@ export class EvohomeCloud {
   }
 
   #refreshGrant(fields: Map<string, string>): Response {
-    if (this.#failNextRenewal !== undefined) {
-      const status = this.#failNextRenewal;
-      this.#failNextRenewal = undefined;
-      return outage(status);
-    }
+    const fault = this.takeRefreshFault();
+    if (fault !== undefined) return this.#refreshFault(fault);
     const token = exactField(fields, 'refresh_token') ?? '';
-    const account = this.#refreshTokens.get(token);
-    if (account === undefined) return json({ error: 'invalid_grant' }, 400);
-    if (this.#rotate) this.#refreshTokens.delete(token);
+    const account = this.#refreshTokens.lookup(token);
+    if (account === undefined) {
+      this.counts.failedRefreshes++;
+      return json({ error: 'invalid_grant' }, 400);
+    }
+    if (this.#rotate) this.#refreshTokens.revoke(token);
     this.counts.refreshes++;
     return json(this.#issueTokens(account, this.#rotate ? undefined : token));
   }
 
+  /** A refresh fault the test asked for: the outage, or the token endpoint's 429. */
+  #refreshFault(fault: MockFault): Response {
+    if (fault.kind === 'status') return outage(fault.status);
+    const response = json({ error: 'attempt_limit_exceeded' }, 429);
+    if (this.#sendRetryAfter) response.headers.set('retry-after', String(Math.ceil(this.#lockoutMs / 1000)));
+    return response;
+  }
+
   #issueTokens(account: EvohomeMockAccount, keepRefresh: string | undefined): Record<string, unknown> {
-    const access = randomBytes(48).toString('base64url');
-    this.#accessTokens.set(access, { account, expiresAt: this.#clock.now() + this.tokenTtlSeconds * 1000 });
-    const refresh = keepRefresh ?? randomBytes(96).toString('base64url');
-    this.#refreshTokens.set(refresh, account);
+    const access = this.#accessTokens.issue(
+      randomBytes(48).toString('base64url'),
+      account,
+      this.#clock.now() + this.tokenTtlSeconds * 1000,
+    );
+    const refresh = this.#refreshTokens.issue(keepRefresh ?? randomBytes(96).toString('base64url'), account);
     return {
       access_token: access,
       token_type: 'bearer',
@@ -289,12 +284,14 @@ export class EvohomeCloud {
     this.counts.requests++;
     const header = request.headers.get('authorization') ?? '';
     const [scheme, token] = header.split(' ');
-    const issued = scheme?.toLowerCase() === 'bearer' && token ? this.#accessTokens.get(token) : undefined;
-    if (this.#rejectAll || issued === undefined || issued.expiresAt <= this.#clock.now()) {
+    const account =
+      scheme?.toLowerCase() === 'bearer' && token
+        ? this.#accessTokens.lookup(token, this.#clock.now())
+        : undefined;
+    if (this.rejectingAll || account === undefined) {
       this.counts.rejectedRequests++;
       return failure(401, 'Unauthorized', 'Unauthorized.');
     }
-    const { account } = issued;
     const url = new URL(request.url);
     const route = url.pathname.slice(V2_PREFIX.length);
     if (route === 'userAccount') return json(v2UserAccount(account));
