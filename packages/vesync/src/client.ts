@@ -1,20 +1,25 @@
 import { access } from 'node:fs/promises';
 import {
   AuthorizedHttp,
+  type CallOptions,
+  ClientLifecycle,
+  type ClientOptions,
   type Clock,
   ConfigurationError,
+  checkOptionsObject,
+  checkSecretOption,
+  checkSignalOption,
+  checkStringOption,
   decodeJwtExpiry,
   ErrorCodes,
   isTokenwiseError,
   type Secret,
   SessionManager,
   systemClock,
-  TokenExpiredError,
-  type TokenStore,
   TokenwiseError,
-  type VendorErrorMapper,
 } from '@tokenwise/auth-core/vendor';
-import { listAllDevices, probeToken } from './api.js';
+import { dataCallBody, listAllDevices } from './api.js';
+import { checkBaseUrlOption, resolveVeSyncBaseUrl, type VeSyncBaseUrl } from './base-url.js';
 import { DATA_CALL_HEADERS, DEFAULT_TIME_ZONE, VENDOR } from './constants.js';
 import {
   credentialsNameRegion,
@@ -30,29 +35,19 @@ import {
 import { createVeSyncErrorMapper } from './errors.js';
 import { hashPassword } from './login-flow.js';
 import {
-  callOptions,
-  clockOption,
   constructorOptions,
   countryOption,
-  fetchOption,
-  hostsOption,
   LOGIN_OPTION_KEYS,
-  optionalPassword,
-  pathOption,
-  requireString,
   SIGNAL_ONLY_OPTION_KEYS,
-  signalOption,
-  storeOption,
-  timeoutOption,
   timeZoneOption,
 } from './options.js';
-import { otherRegion, resolveHosts, type VeSyncHosts, type VeSyncRegion } from './region.js';
+import type { VeSyncRegion } from './region.js';
 import type { VeSyncDevice, VeSyncSession } from './schemas.js';
 import { accountKey, createVeSyncStrategy } from './strategy.js';
 import { TerminalIdentity, terminalIdOfToken } from './terminal-identity.js';
 
-/** Options of {@link VeSync}. */
-export interface VeSyncOptions {
+/** Options of {@link VeSync}: core's common options plus VeSync's own. */
+export interface VeSyncOptions extends ClientOptions {
   /** The VeSync account e-mail. Also names the account in the store. */
   username: string;
   /** The account password. Optional when you only use a saved token, but then an expired token cannot be renewed. */
@@ -61,16 +56,11 @@ export interface VeSyncOptions {
   countryCode?: string | undefined;
   /** IANA time zone sent with data calls. Default `America/New_York`. */
   timeZone?: string | undefined;
-  /** Where the session is kept and shared. Default: memory of this instance. */
-  store?: TokenStore | undefined;
-  /** fetch implementation. Default: the global fetch (looked up per call, so MSW works). */
-  fetch?: typeof globalThis.fetch | undefined;
-  /** Base URL per region. Default: `TOKENWISE_VESYNC_URL` for both, else VeSync's hosts. */
-  hosts?: Partial<Record<VeSyncRegion, string>> | undefined;
-  /** Time source (tests). */
-  clock?: Clock | undefined;
-  /** Per-attempt timeout of data calls. Default 30 000 ms. */
-  timeoutMs?: number | undefined;
+  /**
+   * Base URL per region. Default: US `TOKENWISE_VESYNC_URL`, EU
+   * `TOKENWISE_VESYNC_EU_URL` then `TOKENWISE_VESYNC_URL`, else VeSync's hosts.
+   */
+  baseUrl?: Partial<Record<VeSyncRegion, string>> | undefined;
 }
 
 /** Options of {@link VeSync.login}. */
@@ -106,54 +96,59 @@ export interface VeSyncCredentialsInput {
 export class VeSync {
   /** The session manager (events, stats). */
   readonly manager: SessionManager<VeSyncSession>;
+  /** The resolved base URL of each region (option, environment, or VeSync's hosts). */
+  readonly baseUrl: VeSyncBaseUrl;
   readonly #http: AuthorizedHttp<VeSyncSession>;
-  readonly #hosts: VeSyncHosts;
-  readonly #fetch: typeof globalThis.fetch;
   readonly #clock: Clock;
   readonly #timeZone: string;
   readonly #password: Secret | undefined;
   readonly #identity: TerminalIdentity;
-  readonly #mapError: VendorErrorMapper;
-  readonly #secrets: () => Array<string | Secret | undefined>;
   readonly #account: string;
+  readonly #lifecycle = new ClientLifecycle('VeSync', VENDOR);
   #lastError: TokenwiseError | undefined;
-  #closed = false;
 
   constructor(options: VeSyncOptions) {
-    constructorOptions(options);
-    const username = requireString(options.username, 'username');
-    this.#password = optionalPassword(options.password);
-    const countryCode = countryOption(options.countryCode ?? 'US', 'countryCode');
-    this.#timeZone = options.timeZone === undefined ? DEFAULT_TIME_ZONE : timeZoneOption(options.timeZone);
-    const store = storeOption(options.store);
-    const timeoutMs = timeoutOption(options.timeoutMs);
-    this.#hosts = resolveHosts(hostsOption(options.hosts));
+    const given = constructorOptions(options);
+    this.#password = checkSecretOption(given.password, 'VeSync option `password`', VENDOR);
+    const countryCode = countryOption(options.countryCode ?? 'US', 'VeSync option `countryCode`');
+    this.#timeZone =
+      options.timeZone === undefined
+        ? DEFAULT_TIME_ZONE
+        : timeZoneOption(options.timeZone, 'VeSync option `timeZone`');
+    this.baseUrl = resolveVeSyncBaseUrl(checkBaseUrlOption(given.baseUrl, 'VeSync'), 'VeSync');
     // Looked up per call so a fetch patched later (MSW, instrumentation) is used.
-    this.#fetch = fetchOption(options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
-    this.#clock = clockOption(options.clock) ?? systemClock;
-    this.#account = accountKey(username);
+    const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#clock = options.clock ?? systemClock;
+    this.#account = accountKey(options.username);
     this.#identity = new TerminalIdentity(countryCode, this.#account);
     // VeSync only ever sees the password's MD5, which opens the account just as well: redact both.
-    const passwordHash =
-      this.#password === undefined || this.#password.isEmpty ? undefined : hashPassword(this.#password);
-    this.#secrets = () => [this.#password, passwordHash, this.manager.peek()?.token];
-    this.#mapError = createVeSyncErrorMapper(this.#secrets);
+    const passwordHash = this.#password === undefined ? undefined : hashPassword(this.#password);
+    const mapError = createVeSyncErrorMapper(() => [
+      this.#password,
+      passwordHash,
+      this.manager.peek()?.token,
+    ]);
     const strategy = createVeSyncStrategy({
-      email: username,
+      email: options.username,
       password: this.#password,
-      hosts: this.#hosts,
-      fetch: this.#fetch,
+      baseUrl: this.baseUrl,
+      fetch,
       identity: this.#identity,
-      mapError: this.#mapError,
+      mapError,
+      timeZone: this.#timeZone,
     });
-    this.manager = new SessionManager({ strategy, store, clock: this.#clock });
+    this.manager = new SessionManager({
+      strategy,
+      store: options.store,
+      clock: this.#clock,
+      maxBackOffMs: options.maxBackOffMs,
+    });
     this.#http = new AuthorizedHttp({
       manager: this.manager,
-      strategy,
-      baseUrl: this.#hosts[this.#identity.region],
-      fetch: this.#fetch,
-      timeoutMs,
-      mapError: this.#mapError,
+      baseUrl: this.baseUrl[this.#identity.region],
+      fetch,
+      timeoutMs: options.timeoutMs,
+      mapError,
       headers: { ...DATA_CALL_HEADERS },
     });
   }
@@ -187,10 +182,12 @@ export class VeSync {
    */
   async login(options?: VeSyncLoginOptions): Promise<boolean> {
     return this.#run(async () => {
-      const given = callOptions(options, 'login()', LOGIN_OPTION_KEYS);
+      const given = checkOptionsObject(options, 'login()', LOGIN_OPTION_KEYS, VENDOR);
       // Checked before logging in: a bad path must not cost a login and then fail.
-      const tokenFilePath = pathOption(given.tokenFilePath, 'login() option tokenFilePath');
-      const ok = await this.#ensureSession(signalOption(given.signal, 'login()'));
+      const tokenFilePath = checkStringOption(given.tokenFilePath, 'login() option `tokenFilePath`', VENDOR);
+      const ok = await this.#ensureSession(
+        checkSignalOption(given.signal, 'login() option `signal`', VENDOR),
+      );
       if (ok && tokenFilePath !== undefined) await this.saveCredentials(tokenFilePath);
       return ok;
     });
@@ -219,7 +216,8 @@ export class VeSync {
         'setCredentials()',
         { account_id: 'accountId', country_code: 'countryCode' },
       );
-      return this.#adopt(credentials, input.region !== undefined, signalOption(signal, 'setCredentials()'));
+      const checkedSignal = checkSignalOption(signal, 'setCredentials() signal', VENDOR);
+      return this.#adopt(credentials, input.region !== undefined, checkedSignal);
     });
   }
 
@@ -231,9 +229,9 @@ export class VeSync {
    */
   async loadCredentialsFromFile(path?: string, signal?: AbortSignal): Promise<boolean> {
     return this.#run(async () => {
-      const checkedSignal = signalOption(signal, 'loadCredentialsFromFile()');
+      const checkedSignal = checkSignalOption(signal, 'loadCredentialsFromFile() signal', VENDOR);
       const file =
-        pathOption(path, 'loadCredentialsFromFile() path') ??
+        checkStringOption(path, 'loadCredentialsFromFile() path', VENDOR) ??
         (await firstExisting(defaultCredentialSearchPaths()));
       const { credentials, raw } = await readCredentialFile(file);
       return this.#adopt(credentials, credentialsNameRegion(raw), checkedSignal);
@@ -246,14 +244,12 @@ export class VeSync {
    */
   async saveCredentials(path?: string): Promise<string> {
     return this.#run(async () => {
-      const file = pathOption(path, 'saveCredentials() path') ?? defaultCredentialPath();
+      const file = checkStringOption(path, 'saveCredentials() path', VENDOR) ?? defaultCredentialPath();
       const session = this.manager.peek() ?? (await this.manager.restore());
       if (session === undefined) {
         throw new ConfigurationError(
           'There is no VeSync session to save: call login() or setCredentials() first',
-          {
-            vendor: VENDOR,
-          },
+          { vendor: VENDOR },
         );
       }
       await writeCredentialFile(file, credentialsOf(session));
@@ -276,19 +272,37 @@ export class VeSync {
   /** Every device of the account (all pages of the device list). */
   async getDevices(options?: { signal?: AbortSignal | undefined }): Promise<VeSyncDevice[]> {
     return this.#run(async () => {
-      const signal = signalOption(
-        callOptions(options, 'getDevices()', SIGNAL_ONLY_OPTION_KEYS).signal,
-        'getDevices()',
-      );
+      const given = checkOptionsObject(options, 'getDevices()', SIGNAL_ONLY_OPTION_KEYS, VENDOR);
+      const signal = checkSignalOption(given.signal, 'getDevices() option `signal`', VENDOR);
       return listAllDevices(this.#http, this.#timeZone, this.#clock, signal);
     });
   }
 
-  /** Stops background work. Idempotent; later calls throw a ConfigurationError. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.manager.close();
+  /**
+   * An authorized call to any endpoint this SDK does not wrap, relative to
+   * the account's regional host (e.g. `'cloud/v2/deviceManaged/bypassV2'`).
+   * Like every VeSync call it is a POST by default whose JSON body gets the
+   * app's standard fields (`acceptLanguage`, `appVersion`, `phoneBrand`,
+   * `phoneOS`, `timeZone`, `traceId`) under yours, and the session's `token`
+   * and `accountID`. A rejected token is renewed once and the call replayed.
+   * Resolves the response (body readable once); VeSync answers errors as
+   * HTTP 200 with a non-zero `code`, which is yours to read.
+   */
+  async request(path: string, init: CallOptions = {}): Promise<Response> {
+    return this.#run(async () => {
+      const method = (init.method ?? 'POST').toUpperCase();
+      const json = init.json ?? {};
+      const withFields =
+        method !== 'GET' && method !== 'HEAD' && Object.prototype.toString.call(json) === '[object Object]'
+          ? { ...dataCallBody(this.#timeZone, this.#clock.now()), ...(json as object) }
+          : init.json;
+      return this.#http.request(path, { ...init, method, json: withFields });
+    });
+  }
+
+  /** Stops background work. Idempotent; later calls throw a `ClientClosedError`. */
+  close(): Promise<void> {
+    return this.#lifecycle.close(() => this.manager.close());
   }
 
   /** Same as {@link close}, for `await using`. */
@@ -297,9 +311,7 @@ export class VeSync {
   }
 
   async #run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#closed) {
-      throw new ConfigurationError('This VeSync client is closed', { vendor: VENDOR });
-    }
+    this.#lifecycle.assertOpen();
     this.#lastError = undefined;
     try {
       return await fn();
@@ -335,40 +347,29 @@ export class VeSync {
     }
     // The token's own terminal id: re-logging in with it is not a "new device" for VeSync.
     this.#identity.offer(terminalIdOfToken(credentials.token));
-    // A file without a region only has a guess; old EU accounts often live on the US host.
-    const regions = regionGiven
-      ? [credentials.region]
-      : [credentials.region, otherRegion(credentials.region)];
-    for (const region of regions) {
-      const accepted = await probeToken({
-        fetch: this.#fetch,
-        baseUrl: this.#hosts[region],
-        token: credentials.token,
-        accountId: credentials.accountId,
-        timeZone: this.#timeZone,
-        clock: this.#clock,
-        // The token being checked is not the manager's yet: redact it too.
-        mapError: createVeSyncErrorMapper(() => [...this.#secrets(), credentials.token]),
+    // The very token the store holds (a file saved from this store) would win there unchecked:
+    // check it all the same, and write nothing (the store has it already).
+    const sameAsHeld = held !== undefined && held.token === credentials.token;
+    try {
+      await this.manager.adopt(this.#candidate(credentials, !regionGiven), {
+        check: 'verify',
+        persist: !sameAsHeld,
         signal,
       });
-      if (accepted) {
-        await this.manager.setSession(this.#sessionOf({ ...credentials, region }));
-        return true;
-      }
+      return true;
+    } catch (error) {
+      if (!isTokenwiseError(error, ErrorCodes.TokenExpiredError)) throw error;
+      // The token we hold is dead: stop serving it.
+      if (held !== undefined && sameAsHeld) this.manager.invalidate(held);
+      this.#lastError = error;
+      if (this.#password === undefined) return false;
+      const ok = await this.#ensureSession(signal);
+      this.#lastError ??= error;
+      return ok;
     }
-    const rejected = new TokenExpiredError('VeSync rejected the given token', { vendor: VENDOR });
-    // The same token is what we hold (a file saved from this store): it is dead, so stop serving it.
-    if (held !== undefined && held.token === credentials.token) this.manager.invalidate(held);
-    if (this.#password === undefined) {
-      this.#lastError = rejected;
-      return false;
-    }
-    const ok = await this.#ensureSession(signal);
-    this.#lastError ??= rejected;
-    return ok;
   }
 
-  #sessionOf(credentials: VeSyncCredentials): VeSyncSession {
+  #candidate(credentials: VeSyncCredentials, regionGuessed: boolean): VeSyncSession {
     const now = this.#clock.now();
     const exp = decodeJwtExpiry(credentials.token);
     return {
@@ -382,6 +383,7 @@ export class VeSync {
       countryCode: credentials.countryCode,
       region: credentials.region,
       terminalId: terminalIdOfToken(credentials.token) ?? this.#identity.terminalId(),
+      ...(regionGuessed ? { regionGuessed } : {}),
     };
   }
 }

@@ -1,8 +1,8 @@
 /** Vendor name: first half of every store key and the `vendor` of every error. */
 export const VENDOR = 'vesync';
 
-/** VeSync's two regional API hosts; every endpoint has the same path on both. */
-export const DEFAULT_HOSTS = {
+/** VeSync's two regional API hosts (the default `baseUrl`); every endpoint has the same path on both. */
+export const DEFAULT_BASE_URL = {
   US: 'https://smartapi.vesync.com',
   EU: 'https://smartapi.vesync.eu',
 } as const;

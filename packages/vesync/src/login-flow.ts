@@ -7,6 +7,7 @@ import {
   type Secret,
   type VendorErrorMapper,
 } from '@tokenwise/auth-core/vendor';
+import type { VeSyncBaseUrl } from './base-url.js';
 import {
   APP_ID,
   ASSUMED_TOKEN_LIFETIME_MS,
@@ -16,7 +17,7 @@ import {
   VENDOR,
 } from './constants.js';
 import { resultCodeOf, VeSyncCodes } from './errors.js';
-import type { VeSyncHosts, VeSyncRegion } from './region.js';
+import type { VeSyncRegion } from './region.js';
 import {
   authorizeResultSchema,
   crossRegionResultSchema,
@@ -31,7 +32,7 @@ import type { TraceIds } from './trace-id.js';
 /** What the two-step login needs. */
 export interface LoginFlowOptions {
   fetch: typeof globalThis.fetch;
-  hosts: VeSyncHosts;
+  baseUrl: VeSyncBaseUrl;
   /** The account e-mail as the user typed it (sent as is). */
   email: string;
   /** The store account key (normalised e-mail). */
@@ -185,7 +186,7 @@ async function post(
 ): Promise<VeSyncEnvelope> {
   return requestJson({
     fetch: options.fetch,
-    url: `${options.hosts[region]}/${path}`,
+    url: `${options.baseUrl[region]}/${path}`,
     json,
     schema: envelopeSchema,
     vendor: VENDOR,

@@ -102,6 +102,12 @@ export const veSyncSessionSchema = sessionBaseSchema.extend({
   region: regionSchema,
   /** Kept across logins: a new one makes VeSync e-mail the user about a "new login". */
   terminalId: terminalIdSchema,
+  /**
+   * Only on a token handed in without its region (a pyvesync file that has
+   * none): `region` is a guess from the country, so the strategy's `verify`
+   * asks the other host too when the guessed one refuses it. `verify` drops it.
+   */
+  regionGuessed: z.boolean().optional(),
 });
 
 /** A VeSync session: token, account id, the host that issued it and the stable terminal id. */

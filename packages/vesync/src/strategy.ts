@@ -8,13 +8,15 @@ import {
   type Secret,
   type VendorErrorMapper,
 } from '@tokenwise/auth-core/vendor';
-import { BURST_BACK_OFF_MS, REFRESH_MARGIN_MS, VENDOR } from './constants.js';
+import { rebaseUrl, type VeSyncBaseUrl } from './base-url.js';
+import { BURST_BACK_OFF_MS, DEFAULT_TIME_ZONE, REFRESH_MARGIN_MS, VENDOR } from './constants.js';
 import { isTokenErrorCode, resultCodeOf } from './errors.js';
 import { loginWithPassword } from './login-flow.js';
 import { checkStrategyOptions } from './options.js';
-import { rebaseUrl, type VeSyncHosts } from './region.js';
+import { otherRegion } from './region.js';
 import { type VeSyncSession, veSyncSessionSchema } from './schemas.js';
 import type { TerminalIdentity } from './terminal-identity.js';
+import { tokenAccepted } from './token-check.js';
 import { TraceIds } from './trace-id.js';
 
 /** Options of {@link createVeSyncStrategy}. */
@@ -23,8 +25,8 @@ export interface VeSyncStrategyOptions {
   email: string;
   /** Needed only to log in; a client fed a saved token can work without it until the token expires. */
   password: Secret | undefined;
-  /** Base URL per region (see `resolveHosts`); data calls are moved to the session's region. */
-  hosts: VeSyncHosts;
+  /** Base URL per region (see `resolveVeSyncBaseUrl`); data calls are moved to the session's region. */
+  baseUrl: VeSyncBaseUrl;
   /** The fetch used by both login steps. */
   fetch: typeof globalThis.fetch;
   /**
@@ -34,6 +36,8 @@ export interface VeSyncStrategyOptions {
   identity: TerminalIdentity;
   /** VeSync result codes to core errors (see `createVeSyncErrorMapper`), redacting the client's secrets. */
   mapError: VendorErrorMapper;
+  /** IANA time zone of the token check `verify` makes. Default `America/New_York`. */
+  timeZone?: string | undefined;
 }
 
 /** The store key's account part: e-mails are case-insensitive at VeSync. */
@@ -46,11 +50,13 @@ export function accountKey(email: string): string {
  * login (there is no refresh endpoint); the token and account id travel in
  * the JSON body, so `authorize` sets them in the request parts' JSON before
  * the request is built — a replay after a rejection carries the new token,
- * not the stale one.
+ * not the stale one. `verify` checks a token handed in from outside with one
+ * cheap data call on its host (both hosts when its region is only a guess).
  */
 export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrategy<VeSyncSession> {
   checkStrategyOptions(options);
-  const { identity, hosts } = options;
+  const { identity, baseUrl } = options;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const account = accountKey(options.email);
   const traceIds = new TraceIds();
   // VeSync throttles an account by its number of logins (about 30 in 30 minutes, HA #122620),
@@ -77,7 +83,7 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
       return loginWithPassword(
         {
           fetch: options.fetch,
-          hosts,
+          baseUrl,
           email: options.email.trim(),
           account,
           password,
@@ -97,7 +103,7 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
       });
     },
     authorize(parts, session) {
-      const url = rebaseUrl(parts.url.href, hosts, session.region);
+      const url = rebaseUrl(parts.url.href, baseUrl, session.region);
       if (url !== parts.url.href) parts.url.href = url;
       if (parts.method === 'GET' || parts.method === 'HEAD') return;
       const body = parts.json ?? {};
@@ -118,6 +124,21 @@ export function createVeSyncStrategy(options: VeSyncStrategyOptions): AuthStrate
     },
     token(session) {
       return session.token;
+    },
+    async verify(session, context) {
+      // A file without a region only has a guess; old EU accounts often live on the US host.
+      const { regionGuessed, ...given } = session;
+      const regions = regionGuessed ? [given.region, otherRegion(given.region)] : [given.region];
+      for (const region of regions) {
+        const check = {
+          fetch: options.fetch,
+          baseUrl: baseUrl[region],
+          timeZone,
+          mapError: options.mapError,
+        };
+        if (await tokenAccepted(given, check, context)) return { ...given, region };
+      }
+      return undefined;
     },
   };
 }

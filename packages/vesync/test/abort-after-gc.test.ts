@@ -32,7 +32,7 @@ describe('a hung device list ends on time after a garbage collection', () => {
   });
 
   const client = (timeoutMs: number) => {
-    const vesync = new VeSync({ ...DEMO, hosts: { US: server.url, EU: server.url }, timeoutMs });
+    const vesync = new VeSync({ ...DEMO, baseUrl: { US: server.url, EU: server.url }, timeoutMs });
     clients.push(vesync);
     return vesync;
   };

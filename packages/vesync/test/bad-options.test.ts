@@ -4,7 +4,7 @@ import { createVeSyncErrorMapper } from '../src/errors.js';
 import {
   ConfigurationError,
   createVeSyncStrategy,
-  DEFAULT_HOSTS,
+  DEFAULT_BASE_URL,
   TerminalIdentity,
   VeSync,
 } from '../src/index.js';
@@ -20,13 +20,18 @@ const badOptions: [string, unknown, string][] = [
   ['a string as the options', 'demo@example.com', 'VeSync options must be an object, got a string'],
   [
     'a misspelled base-URL option',
-    { ...DEMO, host: { US: 'http://127.0.0.1:9' } },
-    'VeSync option `host` is not a known option (did you mean `hosts`?)',
+    { ...DEMO, baseURL: { US: 'http://127.0.0.1:9' } },
+    'VeSync option `baseURL` is not a known option (did you mean `baseUrl`?)',
   ],
   [
-    'an unknown option',
+    'the removed `hosts` option',
+    { ...DEMO, hosts: { US: 'http://127.0.0.1:9' } },
+    'VeSync option `hosts` is not a known option',
+  ],
+  [
+    'a string baseUrl (VeSync has two hosts)',
     { ...DEMO, baseUrl: 'http://127.0.0.1:9' },
-    'VeSync option `baseUrl` is not a known option',
+    'VeSync option `baseUrl` must be an object of hosts',
   ],
   [
     'timeoutMs: -1',
@@ -35,7 +40,8 @@ const badOptions: [string, unknown, string][] = [
   ],
   ['timeoutMs: "abc"', { ...DEMO, timeoutMs: 'abc' }, 'VeSync option `timeoutMs`'],
   ['timeoutMs: null', { ...DEMO, timeoutMs: null }, 'VeSync option `timeoutMs`'],
-  ["fetch: 'x'", { ...DEMO, fetch: 'x' }, 'VeSync option fetch must be a function'],
+  ["fetch: 'x'", { ...DEMO, fetch: 'x' }, 'VeSync option `fetch` must be a fetch function'],
+  ['maxBackOffMs: -1', { ...DEMO, maxBackOffMs: -1 }, 'VeSync option `maxBackOffMs`'],
 ];
 
 describe('bad options are refused at construction, before anything is sent', () => {
@@ -78,18 +84,18 @@ describe('createVeSyncStrategy refuses bad options before any login', () => {
     ['null options', () => null, 'createVeSyncStrategy options must be an object, got null'],
     [
       'a misspelled option',
-      (base: Record<string, unknown>) => ({ ...base, host: base.hosts, hosts: undefined }),
-      'createVeSyncStrategy option `host` is not a known option (did you mean `hosts`?)',
+      (base: Record<string, unknown>) => ({ ...base, baseURL: base.baseUrl, baseUrl: undefined }),
+      'createVeSyncStrategy option `baseURL` is not a known option (did you mean `baseUrl`?)',
     ],
     [
-      'no hosts',
-      (base: Record<string, unknown>) => ({ ...base, hosts: undefined }),
-      'option `hosts` must be',
+      'no baseUrl',
+      (base: Record<string, unknown>) => ({ ...base, baseUrl: undefined }),
+      'option `baseUrl` must be',
     ],
     [
       "fetch: 'x'",
       (base: Record<string, unknown>) => ({ ...base, fetch: 'x' }),
-      'option `fetch` must be a function',
+      'option `fetch` must be a fetch function',
     ],
     [
       'an identity that is not one',
@@ -101,7 +107,7 @@ describe('createVeSyncStrategy refuses bad options before any login', () => {
     const base = {
       email: DEMO.username,
       password: toSecret(DEMO.password),
-      hosts: DEFAULT_HOSTS,
+      baseUrl: DEFAULT_BASE_URL,
       fetch: fetchSpy,
       identity: new TerminalIdentity('US'),
       mapError: createVeSyncErrorMapper(() => []),

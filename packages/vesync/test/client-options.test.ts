@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
-import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  ClientClosedError,
   ErrorCodes,
   EU_URL_ENV_VAR,
   isTokenwiseError,
@@ -34,11 +35,11 @@ describe('client options', () => {
     expect(configError(() => new VeSync({ ...DEMO, countryCode: 'Deutschland' })).message).toContain(
       'countryCode',
     );
-    expect(configError(() => new VeSync({ ...DEMO, hosts: { EU: 'not a url' } })).message).toContain(
-      'hosts.EU',
+    expect(configError(() => new VeSync({ ...DEMO, baseUrl: { EU: 'not a url' } })).message).toContain(
+      'baseUrl.EU',
     );
-    expect(configError(() => new VeSync({ ...DEMO, hosts: { US: 'ftp://x' } })).message).toContain(
-      'hosts.US',
+    expect(configError(() => new VeSync({ ...DEMO, baseUrl: { US: 'ftp://x' } })).message).toContain(
+      'baseUrl.US',
     );
     expect(configError(() => new VeSync({ ...DEMO, timeZone: '' })).message).toContain('timeZone');
     const badPassword = 42 as unknown as string;
@@ -47,14 +48,15 @@ describe('client options', () => {
     expect(configError(() => new VeSync(DEMO)).message).toContain(URL_ENV_VAR);
   });
 
-  it('rejects bad store, hosts, clock, timeoutMs and timeZone with a ConfigurationError naming them', () => {
+  it('rejects bad store, baseUrl, clock, timeoutMs and timeZone with a ConfigurationError naming them', () => {
     const bad = (patch: Record<string, unknown>) => () => new VeSync({ ...DEMO, ...patch } as VeSyncOptions);
     expect(configError(bad({ store: 'sessions.json' })).message).toContain('store');
     expect(configError(bad({ store: {} })).message).toContain('store');
-    expect(configError(bad({ hosts: 'https://smartapi.vesync.com' })).message).toContain('hosts');
-    expect(configError(bad({ hosts: { us: 'https://x.test' } })).message).toContain(
-      'hosts has unknown region us',
+    expect(configError(bad({ baseUrl: 'https://smartapi.vesync.com' })).message).toContain('baseUrl');
+    expect(configError(bad({ baseUrl: { us: 'https://x.test' } })).message).toContain(
+      'baseUrl` option `us` is not a known option (did you mean `US`?)',
     );
+    expect(configError(bad({ maxBackOffMs: 'an hour' })).message).toContain('maxBackOffMs');
     expect(configError(bad({ clock: {} })).message).toContain('clock');
     expect(configError(bad({ timeoutMs: -1 })).message).toContain('timeoutMs');
     expect(configError(bad({ timeoutMs: '30s' })).message).toContain('timeoutMs');
@@ -125,7 +127,7 @@ describe('client options', () => {
     }
   });
 
-  it('serves two regions from one loopback server through hosts with path prefixes', async () => {
+  it('serves two regions from one loopback server through baseUrl hosts with path prefixes', async () => {
     const cloud = new VeSyncCloud();
     const server = await startLoopbackServer(cloud.handler);
     try {
@@ -133,7 +135,7 @@ describe('client options', () => {
         username: 'eu-demo@example.com',
         password: new Secret('eu-demo-password'),
         countryCode: 'FR',
-        hosts: { US: `${server.url}/us`, EU: `${server.url}/eu/` },
+        baseUrl: { US: `${server.url}/us`, EU: `${server.url}/eu/` },
       });
       expect(await vesync.getDevices()).toHaveLength(2);
       expect(cloud.counts.crossRegion).toBe(0);
@@ -143,12 +145,32 @@ describe('client options', () => {
     }
   });
 
-  it('close() is idempotent and later calls fail with a ConfigurationError', async () => {
+  it('close() is idempotent and later calls fail with a ClientClosedError (a ConfigurationError by code)', async () => {
     const { client } = setupCloud();
     const vesync = client();
     await vesync.close();
     await vesync.close();
-    await expect(vesync.getDevices()).rejects.toMatchObject({ code: ErrorCodes.ConfigurationError });
+    const error = await vesync.getDevices().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientClosedError);
+    expect(error).toMatchObject({ code: ErrorCodes.ConfigurationError });
+    await expect(vesync.request('cloud/v1/deviceManaged/devices')).rejects.toBeInstanceOf(ClientClosedError);
+  });
+
+  it('exposes the resolved baseUrl of both regions', () => {
+    const { client } = setupCloud();
+    expect(client().baseUrl).toEqual({
+      US: 'https://smartapi.vesync.com',
+      EU: 'https://smartapi.vesync.eu',
+    });
+    process.env[URL_ENV_VAR] = 'http://127.0.0.1:7/sandbox/';
+    expect(client().baseUrl).toEqual({
+      US: 'http://127.0.0.1:7/sandbox',
+      EU: 'http://127.0.0.1:7/sandbox',
+    });
+    expect(client({ baseUrl: { EU: 'http://127.0.0.1:8' } }).baseUrl).toEqual({
+      US: 'http://127.0.0.1:7/sandbox',
+      EU: 'http://127.0.0.1:8',
+    });
   });
 
   it('never shows the password, its hash or the token in inspect, JSON or errors', async () => {

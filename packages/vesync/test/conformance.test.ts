@@ -21,16 +21,7 @@ describeStrategyConformance<VeSyncSession>({
       clock,
       sessionLifetimeMs: cloud.tokenTtlMs,
       secrets: [DEMO.password, md5(DEMO.password), 'wrong-password-canary', md5('wrong-password-canary')],
-      cloud: {
-        logins: () => cloud.counts.logins,
-        // VeSync has no refresh endpoint: every renewal is a login.
-        refreshes: () => 0,
-        requests: () => cloud.counts.requests,
-        revokeSessions: () => cloud.revokeSessions(),
-        rejectAllRequests: (on) => cloud.rejectAllRequests(on),
-        rateLimitNextLogin: () => cloud.rateLimitNextLogin(),
-        failNextRenewal: (status) => cloud.failNextLogin(status),
-      },
+      cloud,
       createClient(store, options = {}) {
         const client = new VeSync({
           username: DEMO.username,
@@ -38,7 +29,7 @@ describeStrategyConformance<VeSyncSession>({
           store,
           clock,
           ...(options.unreachable
-            ? { hosts: { US: 'http://127.0.0.1:9', EU: 'http://127.0.0.1:9' }, fetch: globalThis.fetch }
+            ? { baseUrl: { US: 'http://127.0.0.1:9', EU: 'http://127.0.0.1:9' }, fetch: globalThis.fetch }
             : { fetch }),
         });
         return {

@@ -65,7 +65,7 @@ describe('credentials: set, load, save, output', () => {
   it('setCredentials with a dead token logs in when the password is known', async () => {
     const dict = (await loggedIn()).outputCredentialsDict();
     if (!dict) throw new Error('no credentials');
-    env.cloud.revokeSessions();
+    env.cloud.revokeAccessTokens();
     const other = env.client();
     const input = { token: dict.token, accountId: dict.account_id, countryCode: 'US', region: 'US' as const };
     expect(await other.setCredentials(input)).toBe(true);
@@ -80,7 +80,7 @@ describe('credentials: set, load, save, output', () => {
     const vesync = env.client();
     expect(await vesync.login({ tokenFilePath: path })).toBe(true);
     const saved = (await vesync.manager.get()).token;
-    env.cloud.revokeSessions();
+    env.cloud.revokeAccessTokens();
     expect(await vesync.loadCredentialsFromFile(path)).toBe(true);
     expect(vesync.lastError?.code).toBe(ErrorCodes.TokenExpiredError);
     expect(env.cloud.counts.logins).toBe(2);
@@ -97,6 +97,9 @@ describe('credentials: set, load, save, output', () => {
     const dict = live.outputCredentialsDict();
     if (!dict) throw new Error('no credentials');
     const other = env.client({ store, password: undefined });
+    // Handed in after the stored session was issued, so it is checked (a stored session issued
+    // no earlier than the one handed in wins unchecked: it may be another process's fresh login).
+    env.clock.advance(1_000);
     const dead = {
       token: `${dict.token}x`,
       accountId: dict.account_id,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVeSyncErrorMapper } from '../src/errors.js';
 import {
   createVeSyncStrategy,
-  DEFAULT_HOSTS,
+  DEFAULT_BASE_URL,
   ErrorCodes,
   isTokenwiseError,
   TerminalIdentity,
@@ -157,7 +157,7 @@ describe('VeSync.login', () => {
     expect(vesync.region).toBe('US');
     expect(vesync.countryCode).toBe('DE');
     expect(env.cloud.counts.crossRegion).toBe(1);
-    env.cloud.revokeSessions();
+    env.cloud.revokeAccessTokens();
     expect(await vesync.getDevices()).toHaveLength(1);
     expect(env.cloud.counts.logins).toBe(2);
     // The second login went straight to the US host.
@@ -182,7 +182,7 @@ describe('VeSync.login', () => {
     const strategy = createVeSyncStrategy({
       email: DEMO.username,
       password: toSecret(DEMO.password),
-      hosts: DEFAULT_HOSTS,
+      baseUrl: DEFAULT_BASE_URL,
       fetch: env.fetch,
       identity,
       mapError: createVeSyncErrorMapper(() => []),

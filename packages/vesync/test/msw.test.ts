@@ -2,15 +2,15 @@ import { FakeClock } from '@tokenwise/auth-core/testing';
 import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HOSTS, VeSync } from '../src/index.js';
+import { DEFAULT_BASE_URL, VeSync } from '../src/index.js';
 import { VeSyncCloud } from '../src/mock/index.js';
 
 const clock = new FakeClock();
 const cloud = new VeSyncCloud({ clock });
 // Both real hosts, served by one stateful cloud: the host decides the region, as at VeSync.
 const server = setupServer(
-  ...mswHandlers(DEFAULT_HOSTS.US, cloud.handler),
-  ...mswHandlers(DEFAULT_HOSTS.EU, cloud.handler),
+  ...mswHandlers(DEFAULT_BASE_URL.US, cloud.handler),
+  ...mswHandlers(DEFAULT_BASE_URL.EU, cloud.handler),
 );
 
 describe('over real HTTP semantics (MSW, global fetch)', () => {
@@ -35,7 +35,7 @@ describe('over real HTTP semantics (MSW, global fetch)', () => {
   it('replays a rejected call with the new token over the wire', async () => {
     await using vesync = new VeSync({ username: 'demo@example.com', password: 'demo-password', clock });
     await vesync.getDevices();
-    cloud.revokeSessions();
+    cloud.revokeAccessTokens();
     const logins = cloud.counts.logins;
     expect(await vesync.getDevices()).toHaveLength(3);
     expect(cloud.counts.logins).toBe(logins + 1);

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileStore, SessionManager, toSecret } from '@tokenwise/auth-core/vendor';
 import { runProcess, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { FileStore, SessionManager, toSecret } from '@tokenwise/auth-core/vendor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVeSyncErrorMapper } from '../src/errors.js';
 import { createVeSyncStrategy, TerminalIdentity } from '../src/index.js';
@@ -33,7 +33,7 @@ describe('terminalId across processes', () => {
     const strategy = createVeSyncStrategy({
       email: DEMO.username,
       password: toSecret(DEMO.password),
-      hosts: { US: server.url, EU: server.url },
+      baseUrl: { US: server.url, EU: server.url },
       fetch: globalThis.fetch,
       identity,
       mapError: createVeSyncErrorMapper(() => []),
@@ -43,7 +43,7 @@ describe('terminalId across processes', () => {
     await first.close();
     expect(stored.terminalId).not.toBe(machineTerminalId(DEMO.username));
 
-    cloud.revokeSessions();
+    cloud.revokeAccessTokens();
     const child = await runProcess(childScript, {
       TOKENWISE_VESYNC_URL: server.url,
       TOKENWISE_STORE_PATH: path,

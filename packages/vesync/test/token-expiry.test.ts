@@ -13,7 +13,7 @@ describe('expired or rejected tokens', () => {
     const vesync = env.client();
     await vesync.getDevices();
     const old = (await vesync.manager.get()).token;
-    env.cloud.revokeSessions();
+    env.cloud.revokeAccessTokens();
     const before = env.cloud.requestLog.length;
 
     expect(await vesync.getDevices()).toHaveLength(3);
@@ -49,7 +49,7 @@ describe('expired or rejected tokens', () => {
   it('50 concurrent getDevices() on a server-side revoked token cause one login', async () => {
     const vesync = env.client();
     await vesync.getDevices();
-    env.cloud.revokeSessions();
+    env.cloud.revokeAccessTokens();
     await Promise.all(Array.from({ length: 50 }, () => vesync.getDevices()));
     expect(env.cloud.counts.logins).toBe(2);
   });
@@ -71,7 +71,7 @@ describe('expired or rejected tokens', () => {
       env = setupCloud({ tokenErrorStatus: status });
       const vesync = env.client();
       await vesync.getDevices();
-      env.cloud.revokeSessions();
+      env.cloud.revokeAccessTokens();
       expect(await vesync.getDevices()).toHaveLength(3);
       expect(env.cloud.counts.logins).toBe(2);
       await env.closeAll();

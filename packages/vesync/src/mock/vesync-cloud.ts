@@ -1,11 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
+import {
+  fakeJwt,
+  MockCloud,
+  type MockCloudCounts,
+  MockTokens,
+  mockCloudCounts,
+} from '@tokenwise/auth-core/mock';
 import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { APP_ID, PATHS } from '../constants.js';
 import { VeSyncCodes } from '../errors.js';
 import type { VeSyncRegion } from '../region.js';
 import { envelope, plainFailure } from './envelope.js';
 import { DEMO_ACCOUNTS, mockDevices, type VeSyncMockAccount } from './mock-accounts.js';
-import { mockJwt } from './mock-jwt.js';
 
 /** Options of {@link VeSyncCloud}. */
 export interface VeSyncCloudOptions {
@@ -28,22 +34,12 @@ export interface VeSyncCloudOptions {
   regionOf?: ((url: URL) => VeSyncRegion) | undefined;
 }
 
-/** What the mock cloud has seen. */
-export interface VeSyncCloudCounts {
-  /** Tokens issued (completed two-step logins). */
-  logins: number;
-  /** Step-1 calls refused for the password, the e-mail or 2FA. */
-  failedLogins: number;
+/** What the mock cloud has seen: the mock base's counters and VeSync's own. */
+export interface VeSyncCloudCounts extends MockCloudCounts {
   /** Step-2 answers `-11260022`. */
   crossRegion: number;
   /** "New login to your VeSync account" e-mails: logins from a terminal id the account had not used. */
   newLoginEmails: number;
-  /** Authenticated data calls (accepted or rejected). */
-  requests: number;
-  /** Data calls refused for their token. */
-  rejectedRequests: number;
-  /** Answers `-16903086` / `-16906086`. */
-  rateLimited: number;
 }
 
 /** One authenticated data call, as the cloud saw it (tests check which token a replay carried). */
@@ -68,7 +64,6 @@ interface BizToken {
 interface IssuedToken {
   email: string;
   region: VeSyncRegion;
-  expiresAt: number;
 }
 
 type Body = Record<string, unknown>;
@@ -83,18 +78,14 @@ const DAY_MS = 86_400_000;
  * issuing host, terminal-id tracking ("new login" e-mails), every result
  * code the SDK handles, login and request quotas, and paged device lists.
  * Everything answers HTTP 200 with the `{traceId, code, msg, result}` envelope.
+ * The mock base's controls apply: `failNextLogin` and `rateLimitNextLogin`
+ * hit step 1, `rejectAllRequests` the data calls.
  */
-export class VeSyncCloud {
+export class VeSyncCloud extends MockCloud {
   /** What the cloud has seen. */
-  readonly counts: VeSyncCloudCounts = {
-    logins: 0,
-    failedLogins: 0,
-    crossRegion: 0,
-    newLoginEmails: 0,
-    requests: 0,
-    rejectedRequests: 0,
-    rateLimited: 0,
-  };
+  readonly counts: VeSyncCloudCounts = mockCloudCounts({ crossRegion: 0, newLoginEmails: 0 });
+  /** VeSync has no refresh endpoint: every renewal is the two-step login. */
+  readonly renewsBy = 'login';
   /** The last authenticated data calls (at most 1 000). */
   readonly requestLog: VeSyncCloudRequest[] = [];
   /** Token lifetime in ms. */
@@ -109,15 +100,13 @@ export class VeSyncCloud {
   readonly #regionOf: (url: URL) => VeSyncRegion;
   readonly #codes = new Map<string, AuthorizeCode>();
   readonly #bizTokens = new Map<string, BizToken>();
-  readonly #tokens = new Map<string, IssuedToken>();
+  readonly #tokens = new MockTokens<IssuedToken>();
   readonly #terminals = new Map<string, Set<string>>();
   readonly #loginTimes = new Map<string, number[]>();
   readonly #daily = new Map<string, number>();
-  #rateLimitNext = false;
-  #failNext: number | undefined;
-  #rejectAll = false;
 
   constructor(options: VeSyncCloudOptions = {}) {
+    super();
     this.#clock = options.clock ?? systemClock;
     for (const account of options.accounts ?? DEMO_ACCOUNTS) {
       this.#accounts.set(account.email.toLowerCase(), account);
@@ -154,37 +143,23 @@ export class VeSyncCloud {
     return [...(this.#terminals.get(email.toLowerCase()) ?? [])];
   }
 
-  /** The next step-1 login answers "request is too frequent" (`-16903086`); VeSync sends no Retry-After. */
-  rateLimitNextLogin(): void {
-    this.#rateLimitNext = true;
-  }
-
-  /** The next step-1 login fails with this HTTP status (a 5xx from the edge). */
-  failNextLogin(status: number): void {
-    this.#failNext = status;
-  }
-
   /** Every token issued so far stops working (`-11001022`). */
-  revokeSessions(): void {
-    this.#tokens.clear();
+  revokeAccessTokens(): void {
+    this.#tokens.revokeAll();
   }
 
-  /** Every data call is refused as an expired token, whatever it carries (or back to normal). */
-  rejectAllRequests(on = true): void {
-    this.#rejectAll = on;
-  }
+  /**
+   * Does nothing: VeSync issues no refresh credential (renewal is a full
+   * login), so there is nothing to revoke. Kept for the mock base's uniform controls.
+   */
+  revokeRefreshTokens(): void {}
 
   #authorize(body: Body | undefined): Response {
     const traceId = body?.traceId;
-    if (this.#failNext !== undefined) {
-      const status = this.#failNext;
-      this.#failNext = undefined;
-      return plainFailure(status);
-    }
-    if (this.#rateLimitNext) {
-      this.#rateLimitNext = false;
-      return this.#rateLimited(traceId, VeSyncCodes.tooFrequent);
-    }
+    // VeSync sends no Retry-After: a rate-limit fault is its "too frequent" code, whatever was asked.
+    const fault = this.takeLoginFault();
+    if (fault?.kind === 'status') return plainFailure(fault.status);
+    if (fault?.kind === 'rate-limit') return rateLimitAnswer(traceId, VeSyncCodes.tooFrequent);
     if (
       body === undefined ||
       body.method !== 'authByPWDOrOTM' ||
@@ -283,13 +258,18 @@ export class VeSyncCloud {
     this.#codes.delete(code);
     const now = this.#clock.now();
     const expiresAt = now + this.tokenTtlMs;
-    const token = mockJwt({
-      sub: account.accountId,
-      terminalId: grant.terminalId,
-      iat: Math.floor(now / 1000),
-      exp: Math.floor(expiresAt / 1000),
-    });
-    this.#tokens.set(token, { email: grant.email, region, expiresAt });
+    const token = this.#tokens.issue(
+      fakeJwt({
+        sub: account.accountId,
+        terminalId: grant.terminalId,
+        iat: Math.floor(now / 1000),
+        exp: Math.floor(expiresAt / 1000),
+        // Two logins in one second must still get two tokens.
+        jti: randomHex(8),
+      }),
+      { email: grant.email, region },
+      expiresAt,
+    );
     const terminals = this.#terminals.get(grant.email) ?? new Set<string>();
     if (!terminals.has(grant.terminalId)) this.counts.newLoginEmails++;
     terminals.add(grant.terminalId);
@@ -310,13 +290,12 @@ export class VeSyncCloud {
     this.counts.requests++;
     const traceId = body?.traceId;
     const token = typeof body?.token === 'string' ? body.token : '';
-    const issued = this.#tokens.get(token);
+    const issued = this.#tokens.lookup(token, this.#clock.now());
     const account = issued ? this.#accounts.get(issued.email) : undefined;
     const valid =
-      !this.#rejectAll &&
+      !this.rejectingAll &&
       issued !== undefined &&
       account !== undefined &&
-      issued.expiresAt > this.#clock.now() &&
       issued.region === region &&
       body?.accountID === account.accountId;
     if (!valid || account === undefined) {
@@ -363,13 +342,7 @@ export class VeSyncCloud {
 
   #rateLimited(traceId: unknown, code: number): Response {
     this.counts.rateLimited++;
-    return code === VeSyncCodes.dailyQuota
-      ? envelope(
-          traceId,
-          code,
-          `Current user's daily request quota has been used up. The quota formula is "3200 + 1500 * user owned device number".`,
-        )
-      : envelope(traceId, code, 'request is too frequent, Please try again later');
+    return rateLimitAnswer(traceId, code);
   }
 
   /** Counts one event in today's (UTC) bucket and returns the new count. */
@@ -384,6 +357,16 @@ export class VeSyncCloud {
     this.requestLog.push({ path, region, token, code });
     if (this.requestLog.length > LOG_LIMIT) this.requestLog.shift();
   }
+}
+
+function rateLimitAnswer(traceId: unknown, code: number): Response {
+  return code === VeSyncCodes.dailyQuota
+    ? envelope(
+        traceId,
+        code,
+        `Current user's daily request quota has been used up. The quota formula is "3200 + 1500 * user owned device number".`,
+      )
+    : envelope(traceId, code, 'request is too frequent, Please try again later');
 }
 
 function defaultRegionOf(url: URL): VeSyncRegion {
