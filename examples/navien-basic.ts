@@ -43,6 +43,10 @@ try {
       );
     }
 
+    // Any endpoint the SDK does not wrap: an authorized call relative to auth.baseUrl.
+    const raw = await auth.request('device/list', { json: { offset: 0, count: 20, userId: email } });
+    console.log(`request() on ${auth.baseUrl}: HTTP ${raw.status}, ${auth.manager.stats.logins} sign-in(s)`);
+
     // Seed example 4: a long-running program; the client renews on its own.
     for (let hour = 1; hour <= 3; hour++) {
       clock.advance(3_600_000);
@@ -75,7 +79,8 @@ try {
   }
 
   // Seed example 3: manual sign-in with a wrong password.
-  const manual = new NavienAuthClient(undefined, undefined, { ...options, env: {} });
+  // Its own (memory) store: on the shared one, signIn() would adopt the fresh session stored above.
+  const manual = new NavienAuthClient(undefined, undefined, { baseUrl: options.baseUrl, clock, env: {} });
   try {
     await manual.signIn(email, 'not-the-password');
   } catch (error) {
