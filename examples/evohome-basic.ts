@@ -17,7 +17,7 @@ const userDataFile = join(dir, 'evohome-session-id.json');
 const options = {
   username: 'demo@example.com',
   password: 'demo-password',
-  hostname: server.url,
+  baseUrl: server.url,
   store: new FileStore({ path: join(dir, 'sessions.json') }),
   clock,
 };

@@ -3,7 +3,7 @@ import { EvohomeClient, FileStore } from '@tokenwise/evohome';
 const client = new EvohomeClient({
   username: 'demo@example.com',
   password: 'demo-password',
-  hostname: process.env.DEMO_CLOUD_URL,
+  baseUrl: process.env.DEMO_CLOUD_URL,
   store: new FileStore({ path: process.env.TOKENWISE_STORE_PATH }),
 });
 await client.temperatures();

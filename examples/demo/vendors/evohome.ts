@@ -15,7 +15,7 @@ export const evohomeDemo: VendorDemo = {
     const client = new EvohomeClient({
       username: 'demo@example.com',
       password: 'demo-password',
-      hostname: cloud.url,
+      baseUrl: cloud.url,
       store,
       clock,
     });

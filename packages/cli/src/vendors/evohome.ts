@@ -1,4 +1,4 @@
-import { EvohomeV2Client, HOSTNAME_ENV_VAR } from '@tokenwise/evohome';
+import { BASE_URL_ENV, EvohomeV2Client } from '@tokenwise/evohome';
 import { accountNotes, serveMock } from './sandbox-service.js';
 import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
@@ -11,14 +11,14 @@ import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 export const evohomeAdapter: VendorAdapter = {
   id: 'evohome',
   displayName: 'evohome',
-  urlEnv: HOSTNAME_ENV_VAR,
+  urlEnv: BASE_URL_ENV,
   ...PASSWORD_LOGIN,
   async login(request) {
     await using client = new EvohomeV2Client({
       username: request.username,
       password: request.password ?? '',
       store: request.store,
-      ...(request.url === undefined ? {} : { hostname: request.url }),
+      ...(request.url === undefined ? {} : { baseUrl: request.url }),
     });
     await client.userAccount();
     return { account: request.username.toLowerCase() };
@@ -28,7 +28,7 @@ export const evohomeAdapter: VendorAdapter = {
     const { DEMO_ACCOUNTS, EvohomeCloud } = await import('@tokenwise/evohome/mock');
     return serveMock(new EvohomeCloud().handler, {
       port,
-      urlEnv: HOSTNAME_ENV_VAR,
+      urlEnv: BASE_URL_ENV,
       notes: accountNotes(
         DEMO_ACCOUNTS.map((a) => ({
           user: a.username,
