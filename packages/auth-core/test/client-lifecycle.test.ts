@@ -65,3 +65,20 @@ describe('isTokenwiseError narrowing', () => {
     expect(isTokenwiseError(new TokenwiseError('x'))).toBe(true);
   });
 });
+
+describe('ClientLifecycle, a failing closer', () => {
+  it('still runs the later closers (a failed transport close must not leave the session manager running) and rejects', async () => {
+    const lifecycle = new ClientLifecycle('Navien', 'navien');
+    const ran: string[] = [];
+    const closing = lifecycle.close(
+      () => {
+        throw new Error('socket already gone');
+      },
+      () => ran.push('manager'),
+    );
+    await expect(closing).rejects.toThrow('socket already gone');
+    expect(ran).toEqual(['manager']);
+    expect(lifecycle.closed).toBe(true);
+    expect(() => lifecycle.assertOpen()).toThrow(ClientClosedError);
+  });
+});

@@ -124,3 +124,22 @@ describe('the built entry points (dist)', () => {
     expect(target('./reference')).toBe('./dist/reference-kit.js');
   });
 });
+
+describe('the CommonJS entry points (dist)', () => {
+  it('expose the same names as their ESM twins', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    for (const [esm, cjs] of [
+      ['index.js', 'index.cjs'],
+      ['vendor.js', 'vendor.cjs'],
+      ['mock-kit.js', 'mock-kit.cjs'],
+      ['reference-kit.js', 'reference-kit.cjs'],
+    ] as const) {
+      const names = (await load(esm)).filter((name) => name !== 'default').sort();
+      const required = Object.keys(require(dist(cjs)) as object)
+        .filter((name) => name !== 'default' && name !== '__esModule')
+        .sort();
+      expect(required, cjs).toEqual(names);
+    }
+  });
+});

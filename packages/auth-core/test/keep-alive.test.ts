@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../src/clock.js';
 import { SessionManager } from '../src/session-manager.js';
 import { MemoryStore } from '../src/store/memory-store.js';
@@ -128,5 +128,38 @@ describe('SessionManager.keepAlive', () => {
     const stop = manager.keepAlive(() => undefined);
     expect(timers()).toBe(before);
     stop();
+  });
+});
+
+describe('SessionManager.keepAlive, failures (fake timers)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a failed renewal is reported and retried after ~30 s, not in a loop; the listener hears the retry', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const vendor = testVendor(systemClock, { lifetimeMs: 10 * 60_000 });
+    const manager = new SessionManager({
+      strategy: vendor.strategy(),
+      refreshMarginMs: 60_000,
+      clockSkewMs: 0,
+    });
+    managers.push(manager);
+    const errors: string[] = [];
+    manager.on('error', (event) => errors.push(event.during));
+    const first = await manager.get();
+    const seen: string[] = [];
+    manager.keepAlive((session) => seen.push(session.token));
+    vendor.failNext();
+    await vi.advanceTimersByTimeAsync(9 * 60_000 + 100);
+    expect(vendor.calls.refresh).toBe(1);
+    expect(errors).toEqual(['eager renewal']);
+    expect(manager.peek()).toBe(first);
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(vendor.calls.refresh).toBe(1);
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(vendor.calls.refresh).toBe(2);
+    expect(seen).toEqual([manager.peek()?.token]);
+    expect(seen[0]).not.toBe(first.token);
   });
 });

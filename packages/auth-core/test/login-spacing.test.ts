@@ -113,3 +113,57 @@ describe('login spacing (strategy.minLoginIntervalMs)', () => {
     expect((await one.get()).account).toBe('one');
   });
 });
+
+describe('login spacing, edges', () => {
+  it('the refusal tells the real wait even when no rate-limit back-off is kept (maxBackOffMs 0)', async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const store = new MemoryStore();
+    const make = (account: string) =>
+      new SessionManager({
+        strategy: vendor.strategy({ account, throttleKey: 'test:shared', minLoginIntervalMs: INTERVAL }),
+        store,
+        clock,
+        maxBackOffMs: 0,
+      });
+    await make('one').get();
+    clock.advance(10_000);
+    const two = make('two');
+    const error = await two.get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    const wait = (error as RateLimitError).retryAfterMs ?? 0;
+    expect(wait).toBe(INTERVAL - 10_000);
+    // Retrying after the wait it named works.
+    clock.advance(wait);
+    expect((await two.get()).account).toBe('two');
+  });
+
+  it('a refusal is reported as a rate-limited event and shared with the other instances', async () => {
+    const { clock, one, two } = pair();
+    const limited: number[] = [];
+    two.on('rate-limited', (event) => limited.push(event.retryAfterMs));
+    await one.get();
+    clock.advance(5_000);
+    await expect(two.get()).rejects.toBeInstanceOf(RateLimitError);
+    expect(limited).toEqual([INTERVAL - 5_000]);
+    expect(two.rateLimitedForMs).toBe(INTERVAL - 5_000);
+  });
+
+  it('clearBackOff() lifts the spacing with the back-off', async () => {
+    const { vendor, store, one, two } = pair();
+    await one.get();
+    await two.clearBackOff();
+    expect(await store.get(throttleStoreKey('test:shared'))).toBeUndefined();
+    await two.get();
+    expect(vendor.calls.login).toBe(2);
+  });
+
+  it('a failed login counts as an attempt: the next one is spaced too', async () => {
+    const { clock, vendor, one } = pair();
+    vendor.failNext();
+    await expect(one.get()).rejects.toMatchObject({ code: ErrorCodes.ApiError });
+    clock.advance(1_000);
+    await expect(one.get()).rejects.toBeInstanceOf(RateLimitError);
+    expect(vendor.calls.login).toBe(1);
+  });
+});

@@ -299,3 +299,95 @@ describe("SessionManager.adopt, check 'none' and preferStored", () => {
     expect(await storedToken(store, manager.key)).toBe(candidate.token);
   });
 });
+
+describe('SessionManager.adopt, edges', () => {
+  it('a vendor failure while verifying (5xx) is thrown as is, and the candidate is not marked bad', async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const store = new MemoryStore();
+    const manager = new SessionManager({ strategy: vendor.strategy(), store, clock });
+    const candidate = vendor.mint('a');
+    vendor.failNext();
+    const error = await manager.adopt(candidate, { check: 'verify' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCodes.ApiError, status: 503 });
+    expect(await store.get(manager.key)).toBeUndefined();
+    expect((await manager.adopt(candidate, { check: 'verify' })).token).toBe(candidate.token);
+  });
+
+  it('keeps the session verify completed, not the one handed in', async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const store = new MemoryStore();
+    const manager = new SessionManager({
+      strategy: vendor.strategy({
+        verify: async (session) => ({ ...session, expiresAt: clock.now() + 5_000_000 }),
+      }),
+      store,
+      clock,
+    });
+    const candidate = vendor.mint('a');
+    const adopted = await manager.adopt(candidate);
+    expect(adopted.expiresAt).toBe(clock.now() + 5_000_000);
+    expect(((await store.get(manager.key)) as { session: TestSession }).session.expiresAt).toBe(
+      clock.now() + 5_000_000,
+    );
+  });
+
+  it("'refresh' honours a login back-off in force: RateLimitError, the refresh token is not spent", async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const store = new MemoryStore();
+    const manager = new SessionManager({ strategy: vendor.strategy(), store, clock });
+    await store.set('throttle:test:a', { until: clock.now() + 30_000, reason: 'test' });
+    const candidate = vendor.mint('a');
+    await expect(manager.adopt(candidate, { check: 'refresh' })).rejects.toMatchObject({
+      code: ErrorCodes.RateLimitError,
+    });
+    expect(vendor.calls.refresh).toBe(0);
+    expect(await store.get(manager.key)).toBeUndefined();
+    clock.advance(30_001);
+    expect((await manager.adopt(candidate, { check: 'refresh' })).token).not.toBe(candidate.token);
+  });
+
+  it("a winning stored session is announced as 'restore', an adopted candidate as 'set'", async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const store = new MemoryStore();
+    const other = new SessionManager({ strategy: vendor.strategy(), store, clock });
+    const manager = new SessionManager({ strategy: vendor.strategy(), store, clock });
+    const events: string[] = [];
+    manager.on('set', () => events.push('set'));
+    manager.on('restore', () => events.push('restore'));
+    const older = vendor.mint('a');
+    clock.advance(1);
+    await other.get();
+    await manager.adopt(older, { check: 'none' });
+    clock.advance(1);
+    await manager.adopt(vendor.mint('a'), { check: 'none' });
+    expect(events).toEqual(['restore', 'set']);
+  });
+
+  it('a session handed in after invalidate() is refused locally', async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const manager = new SessionManager({ strategy: vendor.strategy(), clock });
+    const session = await manager.get();
+    manager.invalidate(session);
+    await expect(manager.adopt(session, { check: 'none', persist: false })).rejects.toBeInstanceOf(
+      TokenExpiredError,
+    );
+  });
+
+  it('the adopted session is handed to keep-alive listeners', async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const manager = new SessionManager({ strategy: vendor.strategy(), clock });
+    const seen: string[] = [];
+    const stop = manager.keepAlive((session) => seen.push(session.token));
+    const candidate = vendor.mint('a');
+    await manager.adopt(candidate);
+    expect(seen).toEqual([candidate.token]);
+    stop();
+    await manager.close();
+  });
+});
