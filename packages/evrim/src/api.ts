@@ -1,4 +1,4 @@
-import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core/vendor';
+import { type AuthorizedHttp, ConfigurationError, checkSignalOption } from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
 import { DOCUMENT_MAX_BYTES, PATHS, RESEARCH_DEFAULTS, VENDOR } from './constants.js';
 import { filenameFromContentDisposition } from './content-disposition.js';
@@ -191,10 +191,6 @@ function numericId(id: number, what: string): string {
 
 /** The call's signal; `null` options count as none, anything else but an AbortSignal is named. */
 function signalOf(options: RequestOptions | null | undefined): { signal?: AbortSignal } {
-  const signal = options?.signal;
-  if (signal === undefined) return {};
-  if (!(signal instanceof AbortSignal)) {
-    throw new ConfigurationError('The option "signal" must be an AbortSignal', { vendor: VENDOR });
-  }
-  return { signal };
+  const signal = checkSignalOption(options?.signal, 'The Evrim call option `signal`', VENDOR);
+  return signal === undefined ? {} : { signal };
 }

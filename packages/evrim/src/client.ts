@@ -1,79 +1,31 @@
 import {
   AuthorizedHttp,
+  type CallOptions,
+  ClientLifecycle,
   type Clock,
   ConfigurationError,
-  checkClockOption,
-  checkCountOption,
-  checkDurationOption,
-  checkFunctionOption,
-  checkOptionsObject,
-  checkStoreOption,
-  checkTimeoutOption,
+  checkBooleanOption,
+  checkStringOption,
   ErrorCodes,
   isTokenwiseError,
-  Secret,
   SessionManager,
   systemClock,
   TokenExpiredError,
-  type TokenStore,
-  toSecret,
 } from '@tokenwise/auth-core/vendor';
 import { EvrimApi } from './api.js';
 import {
-  type EnvSource,
   EVRIM_OPTION_KEYS,
+  type EvrimFromTokenOptions,
+  type EvrimOptions,
   FROM_TOKEN_OPTION_KEYS,
-  optionalString,
   optionOrEnv,
-  processEnv,
-  resolveBaseUrl,
-} from './config.js';
+  resolveEvrimOptions,
+} from './client-options.js';
 import { ENV, VENDOR } from './constants.js';
 import { dataErrorMapper } from './errors.js';
 import type { EvrimSession } from './schemas.js';
 import { EvrimStrategy } from './strategy.js';
-import { refreshAccessToken, verifyToken } from './token-endpoints.js';
-import { absoluteLifetime, sessionFromIssued, tokenUserId } from './token-session.js';
-
-/** Options of {@link Evrim}. Each credential falls back to its environment variable. */
-export interface EvrimOptions {
-  /** Base URL, e.g. `https://api.evrim.ai/prod`. Default `EVRIM_URL`, then `TOKENWISE_EVRIM_URL`. */
-  url?: string;
-  /** Login name. Default `EVRIM_USERNAME`. Also names the stored session. */
-  username?: string;
-  /** Password; needed for logins and for renewal once the refresh token has expired. Default `EVRIM_PASSWORD`. */
-  password?: string | Secret;
-  /** Where the session is kept and shared. Default: a `MemoryStore` (this client only). */
-  store?: TokenStore;
-  /** The fetch to use (a proxy agent, a mock). Default: the global fetch. */
-  fetch?: typeof globalThis.fetch;
-  /** Time source (tests). Default: the system clock. */
-  clock?: Clock;
-  /** Store key identity when there is no username. Default: the username. */
-  account?: string;
-  /** Renew this long before the access token expires. Default 60 000 ms. */
-  refreshMarginMs?: number;
-  /** Per-attempt timeout of data calls. Default 30 000 ms. */
-  timeoutMs?: number;
-  /** Retries of idempotent data calls on 408/429/5xx. Default 2. */
-  retries?: number;
-  /** Environment to read the fallbacks from. Default `process.env`. */
-  env?: EnvSource;
-}
-
-/** Options of {@link Evrim.fromToken}. */
-export interface EvrimFromTokenOptions extends Omit<EvrimOptions, 'account'> {
-  /** Access token. Default `EVRIM_TOKEN`. */
-  token?: string;
-  /** Same as `token`: the name the Python client 0.1.1 uses. */
-  accessToken?: string;
-  /** Refresh token, so the client can renew without a password. Default `EVRIM_REFRESH_TOKEN`. */
-  refresh?: string;
-  /** Same as `refresh`: the name the Python client 0.1.1 uses. */
-  refreshToken?: string;
-  /** Ask `/token/verify/` whether the access token is still good. Default true. */
-  validate?: boolean;
-}
+import { absoluteLifetime, tokenUserId } from './token-session.js';
 
 /** Options of {@link Evrim.validateToken}. */
 export interface ValidateTokenOptions {
@@ -98,7 +50,7 @@ export interface EvrimSessionInfo {
 }
 
 interface Parts {
-  url: string;
+  baseUrl: string;
   username: string | undefined;
   strategy: EvrimStrategy;
   manager: SessionManager<EvrimSession>;
@@ -116,27 +68,29 @@ interface Parts {
  */
 export class Evrim extends EvrimApi {
   /** The resolved base URL, without a trailing slash. */
-  readonly url: string;
+  readonly baseUrl: string;
   /** The login name, when one is known. */
   readonly username: string | undefined;
-  /** The session manager: events, stats, `peek()`. */
+  /** The session manager: events, stats, `peek()`, `keepAlive()`. */
   readonly manager: SessionManager<EvrimSession>;
   readonly #strategy: EvrimStrategy;
+  readonly #http: AuthorizedHttp<EvrimSession>;
   readonly #clock: Clock;
   readonly #explicitStore: boolean;
-  // Created before super() so the data calls of EvrimApi can check it too.
-  readonly #gate: { closed: boolean };
+  // Created before super() so the data calls of EvrimApi check it too.
+  readonly #lifecycle: ClientLifecycle;
 
   /** Builds a client without contacting Evrim. Throws `ConfigurationError` for missing or bad options. */
   constructor(options: EvrimOptions = {}) {
-    const parts = buildParts(options, 'Evrim');
-    const gate = { closed: false };
-    super(parts.http, parts.url, () => assertOpen(gate));
-    this.#gate = gate;
-    this.url = parts.url;
+    const parts = buildParts(options, 'Evrim', EVRIM_OPTION_KEYS);
+    const lifecycle = new ClientLifecycle('Evrim', VENDOR);
+    super(parts.http, parts.baseUrl, () => lifecycle.assertOpen());
+    this.#lifecycle = lifecycle;
+    this.baseUrl = parts.baseUrl;
     this.username = parts.username;
     this.manager = parts.manager;
     this.#strategy = parts.strategy;
+    this.#http = parts.http;
     this.#clock = parts.clock;
     this.#explicitStore = parts.explicitStore;
   }
@@ -167,12 +121,13 @@ export class Evrim extends EvrimApi {
    * A client from tokens obtained earlier. A valid access token is used as
    * is; an expired or rejected one is renewed with the refresh token (or the
    * password, if given); with neither, `TokenExpiredError`. When the store
-   * already holds a usable session descended from these tokens, it is reused
+   * already holds a usable session newer than these tokens, it is reused
    * without any request.
    */
   static async fromToken(options: EvrimFromTokenOptions = {}): Promise<Evrim> {
-    checkOptionsObject(options, 'Evrim.fromToken', FROM_TOKEN_OPTION_KEYS, VENDOR);
-    checkSharedOptions(options, 'Evrim.fromToken');
+    const owner = 'Evrim.fromToken';
+    const { env } = resolveEvrimOptions(options, owner, FROM_TOKEN_OPTION_KEYS);
+    const name = (option: string) => `${owner} option \`${option}\``;
     const {
       token: tokenOption,
       accessToken,
@@ -181,22 +136,20 @@ export class Evrim extends EvrimApi {
       validate,
       ...rest
     } = options;
-    if (validate !== undefined && typeof validate !== 'boolean') {
-      throw new ConfigurationError('The Evrim option "validate" must be a boolean', { vendor: VENDOR });
-    }
-    const env = options.env ?? processEnv();
+    checkBooleanOption(validate, name('validate'), VENDOR);
     const token =
-      optionalString(tokenOption, 'token') ?? optionOrEnv(accessToken, 'accessToken', env, ENV.token);
+      checkStringOption(tokenOption, name('token'), VENDOR) ??
+      optionOrEnv(accessToken, name('accessToken'), env, ENV.token);
     const refresh =
-      optionalString(refreshOption, 'refresh') ??
-      optionOrEnv(refreshToken, 'refreshToken', env, ENV.refreshToken);
+      checkStringOption(refreshOption, name('refresh'), VENDOR) ??
+      optionOrEnv(refreshToken, name('refreshToken'), env, ENV.refreshToken);
     const anyToken = token ?? refresh;
     if (anyToken === undefined) {
       throw new ConfigurationError(`Evrim.fromToken needs a token: pass "token" or set ${ENV.token}`, {
         vendor: VENDOR,
       });
     }
-    const username = optionOrEnv(options.username, 'username', env, ENV.username);
+    const username = optionOrEnv(options.username, name('username'), env, ENV.username);
     const userId = tokenUserId(anyToken);
     const account = username ?? (userId === undefined ? undefined : `user-${userId}`);
     if (account === undefined) {
@@ -206,8 +159,19 @@ export class Evrim extends EvrimApi {
       );
     }
     const client = new Evrim({ ...rest, account });
-    await client.#adoptTokens(token, refresh, validate ?? true);
+    await client.#adopt(token, refresh, validate ?? true);
     return client;
+  }
+
+  /**
+   * An authorized call to any Evrim endpoint the SDK does not wrap: `path` is
+   * relative to {@link Evrim.baseUrl} (keep Django's trailing slash). A
+   * rejected session is renewed once and the call replayed; errors are typed.
+   * The body is already read (up to 10 MiB) and can be consumed once.
+   */
+  async request(path: string, init: CallOptions = {}): Promise<Response> {
+    this.#lifecycle.assertOpen();
+    return this.#http.request(path, init);
   }
 
   /**
@@ -216,17 +180,17 @@ export class Evrim extends EvrimApi {
    * failures and 5xx are thrown, never reported as `false`.
    */
   async validateToken(options: ValidateTokenOptions | string = {}): Promise<boolean> {
+    this.#lifecycle.assertOpen();
     // A bare string is the token itself, as in the Python client's `validate_token(token)`.
     const resolved = typeof options === 'string' ? { token: options } : options;
     if (typeof resolved !== 'object' || resolved === null) {
       throw new ConfigurationError('validateToken takes a token or { token?, signal? }', { vendor: VENDOR });
     }
-    assertOpen(this.#gate);
-    const given = optionalString(resolved.token, 'token');
+    const given = checkStringOption(resolved.token, 'validateToken option `token`', VENDOR);
     const session = given === undefined ? (this.manager.peek() ?? (await this.manager.restore())) : undefined;
     const token = given ?? session?.accessToken;
     if (token === undefined) return false;
-    const valid = await verifyToken(this.#strategy.endpoints, token, {
+    const valid = await this.#strategy.verifyToken(token, {
       signal: resolved.signal,
       now: () => this.#clock.now(),
     });
@@ -237,7 +201,7 @@ export class Evrim extends EvrimApi {
 
   /** Logs in with the username and password for a new token pair (shared through the store). */
   async setToken(signal?: AbortSignal): Promise<void> {
-    assertOpen(this.#gate);
+    this.#lifecycle.assertOpen();
     if (!this.#strategy.canLogin) {
       throw new ConfigurationError(
         `setToken needs a username and password: pass them or set ${ENV.username} and ${ENV.password}`,
@@ -255,13 +219,14 @@ export class Evrim extends EvrimApi {
    * password login if there is a password, else `TokenExpiredError`.
    */
   async refreshToken(signal?: AbortSignal): Promise<void> {
-    assertOpen(this.#gate);
+    this.#lifecycle.assertOpen();
     if (this.manager.peek() === undefined) await this.manager.restore();
     await this.manager.renew(signal);
   }
 
   /** Expiry facts about the held session, or `undefined` when none is loaded. Never the tokens. */
   sessionInfo(): EvrimSessionInfo | undefined {
+    this.#lifecycle.assertOpen();
     const session = this.manager.peek();
     if (session === undefined) return undefined;
     return {
@@ -275,15 +240,16 @@ export class Evrim extends EvrimApi {
 
   /** Forgets the session here and in the store. simplejwt has no server-side logout to call. */
   async logout(): Promise<void> {
-    assertOpen(this.#gate);
+    this.#lifecycle.assertOpen();
     await this.manager.clear();
   }
 
-  /** Releases the client. Idempotent; the stored session stays for the next process. */
-  async close(): Promise<void> {
-    if (this.#gate.closed) return;
-    this.#gate.closed = true;
-    await this.manager.close();
+  /**
+   * Releases the client; every later call fails with `ClientClosedError`.
+   * Idempotent; the stored session stays for the next process.
+   */
+  close(): Promise<void> {
+    return this.#lifecycle.close(() => this.manager.close());
   }
 
   /** Same as {@link Evrim.close}, for `await using`. */
@@ -291,56 +257,44 @@ export class Evrim extends EvrimApi {
     await this.close();
   }
 
-  async #adoptTokens(token: string | undefined, refresh: string | undefined, validate: boolean) {
-    // A stored session of the same lineage (another run already verified or refreshed these
-    // tokens) is newer than what the caller holds: reuse it rather than overwrite it.
-    const stored = await this.manager.restore();
-    if (
-      stored !== undefined &&
-      (stored.accessToken === token || (refresh !== undefined && stored.refreshToken === refresh))
-    ) {
-      return;
-    }
+  /**
+   * Takes up handed-in tokens through the manager, which never stores a
+   * session the server refused and lets a usable stored session that is newer
+   * (another run already verified or refreshed these tokens) win: the access
+   * token if the server accepts it, else a refresh with the refresh token,
+   * else whatever the manager can renew (a stored session, a password).
+   */
+  async #adopt(token: string | undefined, refresh: string | undefined, validate: boolean): Promise<void> {
     const now = this.#clock.now();
-    const refreshPart = refresh === undefined ? {} : refreshFields(refresh, now);
+    const refreshLifetime = refresh === undefined ? undefined : absoluteLifetime(refresh, now);
+    const refreshPart =
+      refresh === undefined
+        ? {}
+        : refreshLifetime === undefined
+          ? { refreshToken: refresh }
+          : { refreshToken: refresh, refreshExpiresAt: refreshLifetime.expiresAt };
+    const base = { vendor: VENDOR, account: this.#strategy.account } as const;
     if (token !== undefined) {
-      const lifetime: { issuedAt: number; expiresAt?: number } = absoluteLifetime(token, now) ?? {
-        issuedAt: now,
-      };
-      const expired = lifetime.expiresAt !== undefined && lifetime.expiresAt <= now;
-      const valid =
-        !expired && (!validate || (await verifyToken(this.#strategy.endpoints, token, { now: () => now })));
-      if (valid) {
-        await this.manager.setSession({
-          vendor: VENDOR,
-          account: this.#strategy.account,
-          ...lifetime,
-          accessToken: token,
-          ...refreshPart,
-        });
+      const lifetime = absoluteLifetime(token, now) ?? { issuedAt: now };
+      try {
+        await this.manager.adopt(
+          { ...base, ...lifetime, accessToken: token, ...refreshPart },
+          { check: validate ? 'verify' : 'none' },
+        );
         return;
+      } catch (error) {
+        if (!isTokenwiseError(error, ErrorCodes.TokenExpiredError)) throw error;
       }
     }
-    await this.#renewHandedIn(refreshPart);
-  }
-
-  /**
-   * No usable access token was handed in. Nothing is stored until a working
-   * session exists: a dead pair written now would replace a stored session
-   * (perhaps holding a rotated refresh token) that still works.
-   */
-  async #renewHandedIn(refreshPart: Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'>) {
-    const refreshToken = refreshPart.refreshToken;
     const refreshAlive =
-      refreshToken !== undefined &&
-      (refreshPart.refreshExpiresAt === undefined || refreshPart.refreshExpiresAt > this.#clock.now());
-    if (refreshAlive) {
+      refresh !== undefined && (refreshLifetime === undefined || refreshLifetime.expiresAt > now);
+    if (refresh !== undefined && refreshAlive) {
+      // The access token is dead or absent: only the renewed session is kept, never this one.
+      const issuedAt = refreshLifetime?.issuedAt ?? now;
       try {
-        const issued = await refreshAccessToken(this.#strategy.endpoints, refreshToken, {
-          now: () => this.#clock.now(),
-        });
-        await this.manager.setSession(
-          sessionFromIssued(this.#strategy.account, issued, refreshPart, this.#clock.now()),
+        await this.manager.adopt(
+          { ...base, issuedAt, expiresAt: issuedAt, accessToken: token ?? refresh, ...refreshPart },
+          { check: 'refresh' },
         );
         return;
       } catch (error) {
@@ -361,78 +315,30 @@ export class Evrim extends EvrimApi {
   }
 }
 
-// The options `new Evrim` and `Evrim.fromToken` share, checked before anything is sent.
-function checkSharedOptions(options: EvrimOptions | EvrimFromTokenOptions, owner: string): void {
-  const name = (option: string) => `${owner} option \`${option}\``;
-  if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) {
-    throw new ConfigurationError(`${name('env')} must be an object of environment variables`, {
-      vendor: VENDOR,
-    });
-  }
-  if (options.store !== undefined) {
-    checkStoreOption(options.store, name('store'), VENDOR);
-  }
-  if (options.clock !== undefined) checkClockOption(options.clock, name('clock'), VENDOR);
-  checkFunctionOption(options.fetch, name('fetch'), VENDOR);
-  checkDurationOption(options.refreshMarginMs, name('refreshMarginMs'), VENDOR);
-  checkTimeoutOption(options.timeoutMs, name('timeoutMs'), VENDOR);
-  checkCountOption(options.retries, name('retries'), VENDOR);
-}
-
-// The same typed error every tokenwise client throws once closed.
-function assertOpen(gate: { closed: boolean }): void {
-  if (gate.closed) throw new ConfigurationError('This Evrim client is closed', { vendor: VENDOR });
-}
-
-function refreshFields(
-  refresh: string,
-  now: number,
-): Pick<EvrimSession, 'refreshToken' | 'refreshExpiresAt'> {
-  const expiresAt = absoluteLifetime(refresh, now)?.expiresAt;
-  return expiresAt === undefined
-    ? { refreshToken: refresh }
-    : { refreshToken: refresh, refreshExpiresAt: expiresAt };
-}
-
-function buildParts(options: EvrimOptions, owner: string): Parts {
-  // Before anything else: a misspelled `url` must not fall back to EVRIM_URL (perhaps production).
-  checkOptionsObject(options, owner, EVRIM_OPTION_KEYS, VENDOR);
-  checkSharedOptions(options, owner);
-  const env = options.env ?? processEnv();
-  const url = resolveBaseUrl(options.url, env);
-  const username = optionOrEnv(options.username, 'username', env, ENV.username);
-  const password =
-    options.password instanceof Secret
-      ? options.password
-      : toSecret(optionOrEnv(options.password, 'password', env, ENV.password));
-  const account = optionalString(options.account, 'account') ?? username;
+function buildParts(options: EvrimOptions, owner: string, keys: Readonly<Record<string, true>>): Parts {
+  const { baseUrl, username, password } = resolveEvrimOptions(options, owner, keys);
+  const account = checkStringOption(options.account, `${owner} option \`account\``, VENDOR) ?? username;
   if (account === undefined) {
     throw new ConfigurationError(`Evrim needs a username: pass "username" or set ${ENV.username}`, {
       vendor: VENDOR,
     });
   }
   const clock = options.clock ?? systemClock;
-  const strategy = new EvrimStrategy({
-    baseUrl: url,
-    account,
-    username,
-    password: password?.isEmpty ? undefined : password,
-    fetch: options.fetch,
-  });
+  const strategy = new EvrimStrategy({ baseUrl, account, username, password, fetch: options.fetch });
   const manager = new SessionManager<EvrimSession>({
     strategy,
     store: options.store,
     clock,
     refreshMarginMs: options.refreshMarginMs,
+    maxBackOffMs: options.maxBackOffMs,
   });
   const http = new AuthorizedHttp<EvrimSession>({
     manager,
-    strategy,
-    baseUrl: url,
+    baseUrl,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
     retries: options.retries,
     mapError: dataErrorMapper(() => [password, manager.peek()?.accessToken, manager.peek()?.refreshToken]),
   });
-  return { url, username, strategy, manager, http, clock, explicitStore: options.store !== undefined };
+  return { baseUrl, username, strategy, manager, http, clock, explicitStore: options.store !== undefined };
 }

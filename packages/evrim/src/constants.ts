@@ -1,14 +1,18 @@
-/** The production Evrim API, as used by the upstream client's CI. Token endpoints sit directly under it. */
+/**
+ * The production Evrim API, as used by the upstream client's CI; the default
+ * base URL. Token endpoints sit directly under it.
+ */
 export const EVRIM_PRODUCTION_URL = 'https://api.evrim.ai/prod';
 
 /** Vendor name: first half of every store key. */
 export const VENDOR = 'evrim';
 
-/** Environment variables the client falls back to, in the upstream README's names. */
+/**
+ * Environment variables the client falls back to, in the upstream README's
+ * names. `url` is read after the tokenwise-wide `TOKENWISE_EVRIM_URL`.
+ */
 export const ENV = {
   url: 'EVRIM_URL',
-  /** tokenwise-wide sandbox override, read after `EVRIM_URL`. */
-  urlFallback: 'TOKENWISE_EVRIM_URL',
   username: 'EVRIM_USERNAME',
   password: 'EVRIM_PASSWORD',
   token: 'EVRIM_TOKEN',

@@ -5,14 +5,8 @@ export {
   type RequestOptions,
   type ResearchRequest,
 } from './api.js';
-export {
-  Evrim,
-  type EvrimFromTokenOptions,
-  type EvrimOptions,
-  type EvrimSessionInfo,
-  type ValidateTokenOptions,
-} from './client.js';
-export type { EnvSource } from './config.js';
+export { Evrim, type EvrimSessionInfo, type ValidateTokenOptions } from './client.js';
+export type { EnvSource, EvrimFromTokenOptions, EvrimOptions } from './client-options.js';
 export {
   ACCESS_TOKEN_LIFETIME_MS,
   EVRIM_PRODUCTION_URL,

@@ -1,17 +1,29 @@
 import {
   type AuthContext,
   type AuthStrategy,
+  ConfigurationError,
+  checkBaseUrl,
+  checkFetchOption,
+  checkOptionsObject,
+  checkSecretOption,
+  checkStringOption,
+  type OptionKeys,
   type RequestParts,
   type Secret,
   TokenExpiredError,
   TokenRefreshError,
 } from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
-import { checkStrategyOptions } from './config.js';
 import { ENV, VENDOR } from './constants.js';
 import { isRejectedSession } from './errors.js';
 import { type EvrimSession, evrimSessionSchema } from './schemas.js';
-import { obtainTokenPair, refreshAccessToken, type TokenEndpoints } from './token-endpoints.js';
+import {
+  obtainTokenPair,
+  refreshAccessToken,
+  type TokenCallContext,
+  type TokenEndpoints,
+  verifyToken,
+} from './token-endpoints.js';
 import { sessionFromIssued } from './token-session.js';
 
 /** Options of {@link EvrimStrategy}. */
@@ -22,9 +34,18 @@ export interface EvrimStrategyOptions {
   account: string;
   /** Needed for password logins; without it renewal stops at the refresh token. */
   username?: string | undefined;
-  password?: Secret | undefined;
+  /** The password, as a string or a `Secret`. */
+  password?: string | Secret | undefined;
   fetch?: typeof globalThis.fetch | undefined;
 }
+
+const STRATEGY_OPTION_KEYS = {
+  baseUrl: true,
+  account: true,
+  username: true,
+  password: true,
+  fetch: true,
+} as const satisfies OptionKeys<EvrimStrategyOptions>;
 
 /**
  * The simplejwt flow: `POST /token/` for a pair, `POST /token/refresh/` for a
@@ -49,14 +70,24 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
 
   /** Builds the strategy; it does no I/O until the session manager asks it to. */
   constructor(options: EvrimStrategyOptions) {
-    checkStrategyOptions(options);
-    this.account = options.account;
+    // It takes resolved values (no environment fallbacks), so a missing `baseUrl` would otherwise be a TypeError.
+    const owner = 'EvrimStrategy';
+    const name = (option: string) => `${owner} option \`${option}\``;
+    if (options === undefined) throw new ConfigurationError(`${owner} needs options`, { vendor: VENDOR });
+    const checked = checkOptionsObject(options, owner, STRATEGY_OPTION_KEYS, VENDOR);
+    if (checked.baseUrl === undefined) {
+      throw new ConfigurationError(`${owner} needs \`baseUrl\``, { vendor: VENDOR });
+    }
+    const account = checkStringOption(checked.account, name('account'), VENDOR);
+    if (account === undefined) throw new ConfigurationError(`${owner} needs \`account\``, { vendor: VENDOR });
+    const fetch = checkFetchOption(checked.fetch, name('fetch'), VENDOR);
+    this.account = account;
     this.endpoints = {
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      baseUrl: checkBaseUrl(checked.baseUrl, name('baseUrl'), VENDOR),
+      fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
     };
-    this.#username = options.username;
-    this.#password = options.password;
+    this.#username = checkStringOption(checked.username, name('username'), VENDOR);
+    this.#password = checkSecretOption(checked.password, name('password'), VENDOR);
   }
 
   /** True when a password login is possible. */
@@ -90,6 +121,23 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     return sessionFromIssued(this.account, issued, session, context.clock.now());
   }
 
+  /**
+   * `POST /token/verify/` for a session handed in from outside: kept as is
+   * when the server accepts its access token, `undefined` when it refuses it.
+   */
+  async verify(session: EvrimSession, context: AuthContext<EvrimSession>): Promise<EvrimSession | undefined> {
+    return (await this.verifyToken(session.accessToken, callContext(context))) ? session : undefined;
+  }
+
+  /**
+   * Whether the server accepts `token` (access or refresh: signature, expiry,
+   * blacklist). Its 401 is the answer "no"; a network failure or 5xx throws,
+   * never a silent `false`.
+   */
+  verifyToken(token: string, context: TokenCallContext): Promise<boolean> {
+    return verifyToken(this.endpoints, token, context);
+  }
+
   /** {@inheritDoc AuthStrategy.authorize} */
   authorize(parts: RequestParts, session: EvrimSession): void {
     parts.headers.set('authorization', `Bearer ${session.accessToken}`);
@@ -116,6 +164,6 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
   }
 }
 
-function callContext(context: AuthContext) {
+function callContext(context: Pick<AuthContext, 'signal' | 'clock'>): TokenCallContext {
   return { signal: context.signal, now: () => context.clock.now() };
 }

@@ -1,12 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, ErrorCodes, Evrim, EvrimStrategy, isTokenwiseError } from '../src/index.js';
+import {
+  ClientClosedError,
+  ConfigurationError,
+  ErrorCodes,
+  Evrim,
+  EvrimStrategy,
+  isTokenwiseError,
+} from '../src/index.js';
 import { BASE_URL, createWorld, rejectionOf } from './world.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const base = { url: BASE_URL, username: 'demo', password: 'demo-password', env: {} };
+const base = { baseUrl: BASE_URL, username: 'demo', password: 'demo-password', env: {} };
 
 // Each row: what is wrong, the options, what the message must name (after the owner).
 const badOptions: [string, unknown, string][] = [
@@ -16,16 +23,23 @@ const badOptions: [string, unknown, string][] = [
     'a misspelled base-URL option',
     {
       ...base,
-      url: undefined,
-      baseUrl: 'http://127.0.0.1:9',
+      baseUrl: undefined,
+      baseURL: 'http://127.0.0.1:9',
       env: { EVRIM_URL: 'https://api.evrim.test/prod' },
     },
-    'option `baseUrl` is not a known option (did you mean `url`?)',
+    'option `baseURL` is not a known option (did you mean `baseUrl`?)',
   ],
+  [
+    'the removed `url` option',
+    { ...base, baseUrl: undefined, url: 'http://127.0.0.1:9' },
+    'option `url` is not a known option (did you mean `baseUrl`?)',
+  ],
+  ['baseUrl: 42', { ...base, baseUrl: 42 }, 'option `baseUrl` must be an http(s) URL string'],
+  ['maxBackOffMs: -1', { ...base, maxBackOffMs: -1 }, 'option `maxBackOffMs` must be a finite number'],
   ['timeoutMs: -1', { ...base, timeoutMs: -1 }, 'option `timeoutMs` must be a number of milliseconds > 0'],
   ['timeoutMs: "abc"', { ...base, timeoutMs: 'abc' }, 'option `timeoutMs`'],
   ['timeoutMs: null', { ...base, timeoutMs: null }, 'option `timeoutMs`'],
-  ["fetch: 'x'", { ...base, fetch: 'x' }, 'option `fetch` must be a function'],
+  ["fetch: 'x'", { ...base, fetch: 'x' }, 'option `fetch` must be a fetch function'],
   ['retries: -1', { ...base, retries: -1 }, 'option `retries` must be a whole number >= 0'],
   ['refreshMarginMs: NaN', { ...base, refreshMarginMs: Number.NaN }, 'option `refreshMarginMs`'],
   ['a store that is not one', { ...base, store: {} }, 'option `store` must have get()'],
@@ -76,29 +90,48 @@ describe('bad options are refused at construction, before anything is sent', () 
 });
 
 describe('Evrim after close()', () => {
-  it('refuses every call with the typed closed error and sends nothing', async () => {
+  it('refuses every public method with ClientClosedError and sends nothing', async () => {
     const w = createWorld();
     const client = await w.create();
     const before = { ...w.cloud.counts };
     await client.close();
-    const calls = [
-      () => client.tasks(),
-      () => client.task('t1'),
-      () => client.reports(),
-      () => client.submitResearch({ url: 'https://example.com' }),
-      () => client.generatePdf(1),
-      () => client.validateToken(),
-      () => client.refreshToken(),
-      () => client.setToken(),
-      () => client.logout(),
-    ];
-    for (const call of calls) {
-      const error = await rejectionOf(call());
-      expect(isTokenwiseError(error, ErrorCodes.ConfigurationError)).toBe(true);
-      expect((error as Error).message).toBe('This Evrim client is closed');
+    const calls: Record<string, () => unknown> = {
+      request: () => client.request('tasks/'),
+      submitResearch: () => client.submitResearch({ url: 'https://example.com' }),
+      reports: () => client.reports(),
+      report: () => client.report(1),
+      runs: () => client.runs(),
+      run: () => client.run(1),
+      tasks: () => client.tasks(),
+      task: () => client.task('t1'),
+      sections: () => client.sections(),
+      section: () => client.section(1),
+      paragraphs: () => client.paragraphs(),
+      paragraph: () => client.paragraph(1),
+      generatePdf: () => client.generatePdf(1),
+      generateDocx: () => client.generateDocx(1),
+      validateToken: () => client.validateToken(),
+      'validateToken(token)': () => client.validateToken('a.b.c'),
+      setToken: () => client.setToken(),
+      refreshToken: () => client.refreshToken(),
+      sessionInfo: () => client.sessionInfo(),
+      logout: () => client.logout(),
+    };
+    // Every public method of the class and its data-call base is in the list above.
+    const methods = [Evrim.prototype, Object.getPrototypeOf(Evrim.prototype)].flatMap((proto) =>
+      Object.getOwnPropertyNames(proto).filter((name) => name !== 'constructor' && name !== 'close'),
+    );
+    for (const method of methods) expect(Object.keys(calls)).toContain(method);
+    for (const [name, call] of Object.entries(calls)) {
+      const error = await rejectionOf(Promise.resolve().then(call));
+      expect(error, name).toBeInstanceOf(ClientClosedError);
+      expect(isTokenwiseError(error, ErrorCodes.ConfigurationError), name).toBe(true);
+      expect((error as Error).message, name).toBe('This Evrim client is closed; create a new one');
     }
     expect(w.cloud.counts).toEqual(before);
+    // close() and asyncDispose stay idempotent.
     await client.close();
+    await client[Symbol.asyncDispose]();
   });
 });
 
@@ -110,11 +143,15 @@ describe('new EvrimStrategy refuses bad options', () => {
       'EvrimStrategy option `baseURL` is not a known option (did you mean `baseUrl`?)',
     ],
     [{ account: 'a' }, 'EvrimStrategy needs `baseUrl`'],
-    [{ baseUrl: BASE_URL, account: 'a', fetch: 'x' }, 'EvrimStrategy option `fetch` must be a function'],
     [
-      { baseUrl: BASE_URL, account: 'a', password: 'plain' },
-      'EvrimStrategy option `password` must be a Secret',
+      { baseUrl: BASE_URL, account: 'a', fetch: 'x' },
+      'EvrimStrategy option `fetch` must be a fetch function',
     ],
+    [
+      { baseUrl: BASE_URL, account: 'a', password: 42 },
+      'EvrimStrategy option `password` must be a non-empty string or Secret',
+    ],
+    [{ baseUrl: 'ftp://x.test', account: 'a' }, 'EvrimStrategy option `baseUrl` must be an http(s) URL'],
   ])('%o', (options, named) => {
     expect(() => new EvrimStrategy(options as never)).toThrow(ConfigurationError);
     expect(() => new EvrimStrategy(options as never)).toThrow(named);

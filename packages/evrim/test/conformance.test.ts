@@ -20,19 +20,10 @@ describeStrategyConformance<EvrimSession>({
       clock,
       sessionLifetimeMs: cloud.accessTtlMs,
       secrets: ['demo-password', 'wrong-password-canary'],
-      cloud: {
-        logins: () => cloud.counts.logins,
-        refreshes: () => cloud.counts.refreshes,
-        requests: () => cloud.counts.requests,
-        revokeSessions: () => cloud.revokeAllTokens(),
-        rejectAllRequests: (on) => cloud.rejectAllRequests(on),
-        rateLimitNextLogin: (ms) => cloud.rateLimitNextLogin(ms),
-        failNextRenewal: (status) => cloud.failNextRefresh(status),
-        revokeRefreshTokens: () => cloud.revokeRefreshTokens(),
-      },
+      cloud,
       createClient(store, options = {}) {
         const client = new Evrim({
-          url: options.unreachable ? 'http://127.0.0.1:9/prod' : 'https://api.evrim.test/prod',
+          baseUrl: options.unreachable ? 'http://127.0.0.1:9/prod' : 'https://api.evrim.test/prod',
           username: 'demo',
           password: options.badPassword ? 'wrong-password-canary' : 'demo-password',
           store,

@@ -19,7 +19,14 @@ beforeEach(() => {
 });
 
 const client = () =>
-  Evrim.create({ url: BASE_URL, username: 'demo', password: 'demo-password', clock, env: {}, retries: 0 });
+  Evrim.create({
+    baseUrl: BASE_URL,
+    username: 'demo',
+    password: 'demo-password',
+    clock,
+    env: {},
+    retries: 0,
+  });
 
 describe('data calls over the global fetch (MSW)', () => {
   it('lists and reads every resource, typed', async () => {
@@ -88,7 +95,7 @@ describe('data calls over the global fetch (MSW)', () => {
 
   it('a revoked token is renewed once and the call (even a POST) replayed', async () => {
     const evrim = await client();
-    cloud.revokeAllTokens();
+    cloud.revokeAccessTokens();
     await evrim.submitResearch({ url: 'https://example.org' });
     expect(cloud.counts).toMatchObject({ logins: 2, rejectedRequests: 1 });
   });

@@ -25,7 +25,7 @@ describe('fromToken never replaces a working stored session with dead tokens', (
     const { access, refresh } = await w.login();
     await w.fromToken({ token: access, refresh, store, validate: false });
     const before = await store.get('evrim:user-1');
-    w.cloud.revokeAllTokens();
+    w.cloud.revokeAccessTokens();
     const error = await rejectionOf(
       w.fromToken({ token: 'x.y.z', refresh: 'a.b.c', username: 'demo', store }),
     );
@@ -60,11 +60,15 @@ describe('bad input is a ConfigurationError naming the problem', () => {
     const w = createWorld();
     await expect(Evrim.fromToken(null as never)).rejects.toBeInstanceOf(ConfigurationError);
     const { access } = await w.login();
-    await expect(w.fromToken({ token: access, validate: 'no' as never })).rejects.toThrow(/"validate"/);
+    await expect(w.fromToken({ token: access, validate: 'no' as never })).rejects.toThrow(
+      /option `validate`/,
+    );
     const client = await w.create();
     await expect(client.validateToken(null as never)).rejects.toBeInstanceOf(ConfigurationError);
     await expect(client.tasks(null as never)).resolves.toHaveLength(1);
-    await expect(client.tasks({ signal: 'x' as never })).rejects.toThrow(/"signal"/);
+    await expect(client.tasks({ signal: 'x' as never })).rejects.toThrow(
+      /option `signal` must be an AbortSignal/,
+    );
   });
 
   it('validateToken(token) takes the token positionally, like the Python validate_token(token)', async () => {

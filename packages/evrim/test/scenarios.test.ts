@@ -170,7 +170,7 @@ describe('seed scenario: existing JWT authentication', () => {
   it('a token the server rejected before its exp is refreshed after verify says no', async () => {
     const w = createWorld();
     const { access, refresh } = await w.login();
-    w.cloud.revokeAllTokens();
+    w.cloud.revokeAccessTokens();
     const client = await w.fromToken({ token: access, refresh, username: 'demo', password: 'demo-password' });
     expect(w.cloud.counts).toMatchObject({ verifies: 1, failedRefreshes: 1, logins: 2 });
     expect(client.manager.key).toBe('evrim:demo');

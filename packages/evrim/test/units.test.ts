@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filenameFromContentDisposition } from '../src/content-disposition.js';
 import { EvrimStrategy } from '../src/index.js';
-import { signHs256 } from '../src/mock/jwt-hs256.js';
+import { fakeJwt } from '../src/mock/index.js';
 import { absoluteLifetime, freshLifetime } from '../src/token-session.js';
 
 describe('filenameFromContentDisposition', () => {
@@ -29,9 +29,9 @@ describe('token lifetimes', () => {
 
   it('a freshly issued token lasts exp - iat on our clock, however far the server clock is off', () => {
     const serverAhead = Math.floor(now / 1000) + 3_600;
-    const token = signHs256(
+    const token = fakeJwt(
       { token_type: 'access', exp: serverAhead + 300, iat: serverAhead, jti: 'x', user_id: 1 },
-      key,
+      { key },
     );
     expect(freshLifetime(token, now, 1)).toEqual({ issuedAt: now, expiresAt: now + 300_000 });
   });
@@ -42,7 +42,7 @@ describe('token lifetimes', () => {
 
   it('a handed-in token keeps its absolute exp and never has an issuedAt in our future', () => {
     const iat = Math.floor(now / 1000) + 600;
-    const token = signHs256({ token_type: 'access', exp: iat + 300, iat, jti: 'x', user_id: 1 }, key);
+    const token = fakeJwt({ token_type: 'access', exp: iat + 300, iat, jti: 'x', user_id: 1 }, { key });
     expect(absoluteLifetime(token, now)).toEqual({ issuedAt: now, expiresAt: (iat + 300) * 1000 });
     expect(absoluteLifetime('opaque', now)).toBeUndefined();
   });

@@ -10,7 +10,7 @@ export function createWorld(cloudOptions: Omit<EvrimCloudOptions, 'clock'> = {})
   const clock = new FakeClock();
   const cloud = new EvrimCloud({ ...cloudOptions, clock });
   const fetch = handlerFetch(cloud.handler);
-  const base = { url: BASE_URL, clock, fetch, env: {}, retries: 0 } as const;
+  const base = { baseUrl: BASE_URL, clock, fetch, env: {}, retries: 0 } as const;
   return {
     clock,
     cloud,

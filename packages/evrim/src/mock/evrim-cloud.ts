@@ -1,3 +1,4 @@
+import { MockCloud, type MockCloudCounts, mockCloudCounts } from '@tokenwise/auth-core/mock';
 import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { ACCESS_TOKEN_LIFETIME_MS, REFRESH_TOKEN_LIFETIME_MS } from '../constants.js';
 import { DataViews } from './data-views.js';
@@ -50,17 +51,11 @@ export interface EvrimCloudOptions {
   data?: EvrimDataset;
 }
 
-/** What the mock has seen. */
-export interface EvrimCloudCounts {
-  logins: number;
-  failedLogins: number;
-  refreshes: number;
-  failedRefreshes: number;
+/** What the mock has seen: the base's counters, plus Evrim's own. */
+export interface EvrimCloudCounts extends MockCloudCounts {
+  /** Calls of `/token/verify/` with a token to check. */
   verifies: number;
-  /** Authenticated data calls, accepted or rejected. */
-  requests: number;
-  rejectedRequests: number;
-  rateLimited: number;
+  /** APPEND_SLASH redirects answered (a path without its trailing slash). */
   redirects: number;
 }
 
@@ -75,19 +70,11 @@ const PROTECTED_ALLOW = 'GET, HEAD, OPTIONS';
  * error body with its headers. Works under any base path (`/prod` in
  * production, `/` on a loopback server).
  */
-export class EvrimCloud {
+export class EvrimCloud extends MockCloud {
   /** Counters for assertions. */
-  readonly counts: EvrimCloudCounts = {
-    logins: 0,
-    failedLogins: 0,
-    refreshes: 0,
-    failedRefreshes: 0,
-    verifies: 0,
-    requests: 0,
-    rejectedRequests: 0,
-    rateLimited: 0,
-    redirects: 0,
-  };
+  readonly counts: EvrimCloudCounts = mockCloudCounts({ verifies: 0, redirects: 0 });
+  /** simplejwt renews with the refresh token; a password login only once that is gone. */
+  readonly renewsBy = 'refresh' as const;
   /** The access token lifetime in ms. */
   readonly accessTtlMs: number;
   /** The refresh token lifetime in ms. */
@@ -97,13 +84,10 @@ export class EvrimCloud {
   readonly #views: DataViews;
   readonly #rotate: boolean;
   readonly #blacklistAfterRotation: boolean;
-  #rateLimitNext: number | undefined;
-  #failNextLogin: number | undefined;
-  #failNextRefresh: number | undefined;
-  #rejectAll = false;
 
   /** A cloud with its own signing key, accounts and a fresh copy of the demo content. */
   constructor(options: EvrimCloudOptions = {}) {
+    super();
     const clock = options.clock ?? systemClock;
     this.accessTtlMs = options.accessTtlMs ?? ACCESS_TOKEN_LIFETIME_MS;
     this.refreshTtlMs = options.refreshTtlMs ?? REFRESH_TOKEN_LIFETIME_MS;
@@ -143,23 +127,11 @@ export class EvrimCloud {
     return this.#protected(resource, rest, request);
   };
 
-  /** The next login answers DRF's 429 with this Retry-After (ms, rounded up to seconds; omit for none). */
-  rateLimitNextLogin(retryAfterMs?: number): void {
-    this.#rateLimitNext = retryAfterMs ?? -1;
-  }
-
-  /** The next login answers this 5xx. */
-  failNextLogin(status: number): void {
-    this.#failNextLogin = status;
-  }
-
-  /** The next refresh answers this 5xx. */
-  failNextRefresh(status: number): void {
-    this.#failNextRefresh = status;
-  }
-
-  /** A new signing key: every access and refresh token issued so far is invalid. */
-  revokeAllTokens(): void {
+  /**
+   * A new Django `SECRET_KEY`: every token issued so far stops verifying.
+   * simplejwt cannot revoke one access token, so the refresh tokens go too.
+   */
+  revokeAccessTokens(): void {
     this.#tokens.rotateKey();
   }
 
@@ -168,23 +140,13 @@ export class EvrimCloud {
     this.#tokens.blacklistAll();
   }
 
-  /** Every protected call answers 401 `token_not_valid`, whatever it carries (or back to normal). */
-  rejectAllRequests(on = true): void {
-    this.#rejectAll = on;
-  }
-
   #obtain(body: Record<string, unknown>): Response {
-    if (this.#rateLimitNext !== undefined) {
-      const retryAfter = this.#rateLimitNext;
-      this.#rateLimitNext = undefined;
-      this.counts.rateLimited++;
-      return throttled(retryAfter >= 0 ? Math.ceil(retryAfter / 1000) : undefined, TOKEN_ALLOW);
+    const fault = this.takeLoginFault();
+    if (fault?.kind === 'rate-limit') {
+      const retryAfter = fault.retryAfterMs;
+      return throttled(retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000), TOKEN_ALLOW);
     }
-    if (this.#failNextLogin !== undefined) {
-      const status = this.#failNextLogin;
-      this.#failNextLogin = undefined;
-      return serverFailure(status);
-    }
+    if (fault?.kind === 'status') return serverFailure(fault.status);
     const missing = requiredFields(body, ['username', 'password']);
     if (missing) return missing;
     const account = this.#accounts.get(body.username as string);
@@ -205,11 +167,9 @@ export class EvrimCloud {
   }
 
   #refresh(body: Record<string, unknown>): Response {
-    if (this.#failNextRefresh !== undefined) {
-      const status = this.#failNextRefresh;
-      this.#failNextRefresh = undefined;
-      return serverFailure(status);
-    }
+    const fault = this.takeRefreshFault();
+    if (fault?.kind === 'rate-limit') return throttled(undefined, TOKEN_ALLOW);
+    if (fault?.kind === 'status') return serverFailure(fault.status);
     const missing = requiredFields(body, ['refresh']);
     if (missing) return missing;
     const check = this.#tokens.check(body.refresh as string, 'refresh');
@@ -256,7 +216,7 @@ export class EvrimCloud {
       );
     }
     const check = this.#tokens.check(parts[1] as string, 'access');
-    if (this.#rejectAll || !check.ok) {
+    if (this.rejectingAll || !check.ok) {
       this.counts.rejectedRequests++;
       return badBearer(PROTECTED_ALLOW, check.ok ? undefined : check.detail);
     }

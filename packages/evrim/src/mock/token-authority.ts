@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { fakeJwt, verifyFakeJwt } from '@tokenwise/auth-core/mock';
 import type { Clock } from '@tokenwise/auth-core/vendor';
-import { signHs256, verifyHs256 } from './jwt-hs256.js';
 
 /** Which kind of token a view expects, as simplejwt's `token_type` claim says. */
 export type TokenType = 'access' | 'refresh';
@@ -35,7 +35,8 @@ export class TokenAuthority {
     const iat = Math.floor(this.#clock.now() / 1000);
     const jti = randomUUID().replaceAll('-', '');
     if (type === 'refresh') this.#outstanding.add(jti);
-    return signHs256(
+    // fakeJwt's default header is simplejwt's, byte for byte: `{"alg":"HS256","typ":"JWT"}`.
+    return fakeJwt(
       {
         token_type: type,
         exp: iat + (type === 'access' ? this.#accessS : this.#refreshS),
@@ -43,13 +44,13 @@ export class TokenAuthority {
         jti,
         user_id: userId,
       },
-      this.#key,
+      { key: this.#key },
     );
   }
 
   /** Validates signature, expiry, type and (for refresh tokens) the blacklist, in simplejwt's order. */
   check(token: string, expected: TokenType | undefined): TokenCheck {
-    const claims = verifyHs256(token, this.#key);
+    const claims = verifyFakeJwt(token, this.#key);
     const exp = claims?.exp;
     const userId = claims?.user_id;
     const jti = claims?.jti;
