@@ -131,7 +131,7 @@ async function evrimCase(label, faultPath, fault, options, run) {
   const cloud = new EvrimCloud();
   const server = await faultyServer(cloud, faultPath, fault);
   const client = await Evrim.create({
-    url: `${server.base}/prod`,
+    baseUrl: `${server.base}/prod`,
     username: 'demo',
     password: 'demo-password',
     env: {},
