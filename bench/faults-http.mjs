@@ -154,7 +154,7 @@ async function vesyncCase(label, options, abortAfterMs) {
   const client = new VeSync({
     username: 'demo@example.com',
     password: 'demo-password',
-    hosts: { US: server.base, EU: server.base },
+    baseUrl: { US: server.base, EU: server.base },
     ...options,
   });
   await client.login();

@@ -14,7 +14,7 @@ const cloud = new EvrimCloud({ clock });
 const server = await startLoopbackServer(cloud.handler);
 const dir = await mkdtemp(join(tmpdir(), 'evrim-example-'));
 const options = {
-  url: `${server.url}/prod`,
+  baseUrl: `${server.url}/prod`,
   username: 'demo',
   password: 'demo-password',
   store: new FileStore({ path: join(dir, 'sessions.json') }),
@@ -63,7 +63,7 @@ try {
     })
   ).json()) as { access: string; refresh: string };
   const fromToken = await Evrim.fromToken({
-    url: options.url,
+    baseUrl: options.baseUrl,
     token: pair.access,
     refresh: pair.refresh,
     clock,

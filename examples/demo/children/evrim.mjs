@@ -1,7 +1,7 @@
 import { Evrim, FileStore } from '@tokenwise/evrim';
 
 const client = await Evrim.create({
-  url: process.env.DEMO_CLOUD_URL,
+  baseUrl: process.env.DEMO_CLOUD_URL,
   username: 'demo',
   password: 'demo-password',
   store: new FileStore({ path: process.env.TOKENWISE_STORE_PATH }),

@@ -12,7 +12,7 @@ export const evrimDemo: VendorDemo = {
   startCloud: (clock) => serveCloud(new EvrimCloud({ clock }), '/prod'),
   async client({ cloud, store, clock }) {
     const client = await Evrim.create({
-      url: cloud.url,
+      baseUrl: cloud.url,
       username: 'demo',
       password: 'demo-password',
       store,

@@ -13,12 +13,12 @@ export const evrimAdapter: VendorAdapter = {
   usernameLabel: 'username',
   credentialNoun: 'username or password',
   async login(request) {
-    // Evrim has no default URL; without --url the client reads EVRIM_URL, then TOKENWISE_EVRIM_URL.
+    // Without --url the client reads TOKENWISE_EVRIM_URL, then EVRIM_URL, else the production API.
     await using _client = await Evrim.create({
       username: request.username,
       password: request.password ?? '',
       store: request.store,
-      ...(request.url === undefined ? {} : { url: request.url }),
+      ...(request.url === undefined ? {} : { baseUrl: request.url }),
     });
     return { account: request.username };
   },
