@@ -118,13 +118,13 @@ export class NavienAuthClient {
    * valid, refreshed when only the JWT expired, replaced by a sign-in when
    * the AWS credentials expire. Concurrent and repeated calls share one open.
    */
-  open(signal?: AbortSignal): Promise<void> {
+  async open(signal?: AbortSignal): Promise<void> {
     this.#lifecycle.assertOpen();
     this.#opening ??= this.#open(signal).catch((error: unknown) => {
       this.#opening = undefined;
       throw error;
     });
-    return this.#opening;
+    await this.#opening;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ClientClosedError,
   InvalidCredentialsError,
   NavienMqttClient,
   type NavienMqttEvents,
@@ -147,6 +148,40 @@ describe('NavienMqttClient through a SigV4-checking broker on 127.0.0.1', () => 
     await roundTrip(client, inbox);
     expect(events.map((e) => e.reason)).toEqual(['connect', 'rotate']);
     expect(world.cloud.counts.logins).toBe(2);
+  });
+
+  it('rotates when the session manager takes up new AWS credentials (keepAlive), not on a JWT refresh', async () => {
+    const { auth, client, events, inbox } = await connectClient();
+    const rotated = new Promise<void>((resolve) =>
+      client.on('connect', (event) => event.reason === 'rotate' && resolve()),
+    );
+    // Whoever renews (here a direct call; normally the manager's own keep-alive timer), the
+    // manager hands the new session to the MQTT client, which reconnects with it.
+    await auth.renewAwsCredentials('test');
+    await rotated;
+    await roundTrip(client, inbox);
+    expect(events.map((e) => e.reason)).toEqual(['connect', 'rotate']);
+    expect(world.cloud.counts.logins).toBe(2);
+    expect(auth.manager.renewalDueAt()).toBe(world.clock.now() + 3_600_000 - 300_000 - 5_000);
+  });
+
+  it('a JWT refresh keeps the connection; close() leaves the keep-alive', async () => {
+    world = mockWorld({ awsTtlSeconds: 4 * 3600 });
+    await gateway.close();
+    gateway = await startIotGateway(world.cloud, world.clock);
+    const auth = world.auth();
+    await auth.open();
+    const client = new NavienMqttClient(auth, { url: gateway.url });
+    mqtt = client;
+    const events: string[] = [];
+    client.on('connect', (event) => events.push(event.reason));
+    await client.connect();
+    await auth.refreshToken(auth.currentTokens!.refreshToken);
+    expect(world.cloud.counts.refreshes).toBe(1);
+    await client.close();
+    await auth.renewAwsCredentials('after close');
+    expect(events).toEqual(['connect']);
+    await expect(client.connect()).rejects.toBeInstanceOf(ClientClosedError);
   });
 
   it('reconnects after the broker drops it, resubscribing everything', async () => {
