@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, isTokenwiseError, RateLimitError } from '../src/errors.js';
 import { SessionManager } from '../src/session-manager.js';
+import { FileStore } from '../src/store/file-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { FakeClock } from '../src/testing/fake-clock.js';
 import { throttleStoreKey } from '../src/throttle-record.js';
@@ -165,5 +169,33 @@ describe('login spacing, edges', () => {
     clock.advance(1_000);
     await expect(one.get()).rejects.toBeInstanceOf(RateLimitError);
     expect(vendor.calls.login).toBe(1);
+  });
+});
+
+describe('login spacing across FileStore instances', () => {
+  it('two instances racing on one file: exactly one logs in, the other is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokenwise-spacing-'));
+    try {
+      const path = join(dir, 'sessions.json');
+      const clock = new FakeClock();
+      const vendor = testVendor(clock);
+      const make = (account: string) =>
+        new SessionManager({
+          strategy: vendor.strategy({ account, throttleKey: 'test:shared', minLoginIntervalMs: INTERVAL }),
+          store: new FileStore({ path }),
+          clock,
+        });
+      const results = await Promise.allSettled([make('one').get(), make('two').get()]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected');
+      expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(RateLimitError);
+      expect(vendor.calls.login).toBe(1);
+      const record = (await new FileStore({ path }).get(throttleStoreKey('test:shared'))) as {
+        lastLoginAt?: number;
+      };
+      expect(record.lastLoginAt).toBe(clock.now());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

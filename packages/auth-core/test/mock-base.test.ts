@@ -166,3 +166,62 @@ describe('MockCloud controls, through ReferenceCloud', () => {
     expect((await items(second.access_token)).status).toBe(200);
   });
 });
+
+/** A vendor that renews by logging in again: the smallest honest subclass of the base. */
+class LoginOnlyCloud extends MockCloud {
+  readonly counts = mockCloudCounts({ pings: 0 });
+  readonly renewsBy = 'login' as const;
+  readonly access = new MockTokens();
+  #next = 0;
+
+  readonly handler = async (request: Request): Promise<Response> => {
+    if (new URL(request.url).pathname === '/login') {
+      const fault = this.takeLoginFault();
+      if (fault?.kind === 'rate-limit') return new Response(null, { status: 429 });
+      if (fault) return new Response(null, { status: fault.status });
+      this.counts.logins++;
+      return new Response(this.access.issue(`t${++this.#next}`, true));
+    }
+    this.counts.requests++;
+    if (this.rejectingAll || !this.access.lookup(request.headers.get('authorization'))) {
+      this.counts.rejectedRequests++;
+      return new Response(null, { status: 401 });
+    }
+    this.counts.pings++;
+    return new Response('pong');
+  };
+
+  revokeAccessTokens(): void {
+    this.access.revokeAll();
+  }
+
+  revokeRefreshTokens(): void {
+    // Nothing to revoke: this vendor has no refresh credential.
+  }
+}
+
+describe('MockCloud, a vendor that renews by login', () => {
+  const login = (cloud: LoginOnlyCloud) =>
+    cloud.handler(new Request('https://v.test/login', { method: 'POST' }));
+  const ping = (cloud: LoginOnlyCloud, token: string) =>
+    cloud.handler(new Request('https://v.test/ping', { headers: { authorization: token } }));
+
+  it('failNextRenewal fails the next login; faults are taken in order', async () => {
+    const cloud = new LoginOnlyCloud();
+    cloud.failNextRenewal(500);
+    cloud.rateLimitNextLogin();
+    expect((await login(cloud)).status).toBe(500);
+    expect((await login(cloud)).status).toBe(429);
+    const ok = await login(cloud);
+    expect(ok.status).toBe(200);
+    expect(cloud.counts).toMatchObject({ failedLogins: 1, rateLimited: 1, logins: 1, failedRefreshes: 0 });
+    const token = await ok.text();
+    expect((await ping(cloud, token)).status).toBe(200);
+    cloud.rejectAllRequests();
+    expect((await ping(cloud, token)).status).toBe(401);
+    cloud.rejectAllRequests(false);
+    cloud.revokeAccessTokens();
+    expect((await ping(cloud, token)).status).toBe(401);
+    expect(cloud.counts).toMatchObject({ requests: 3, rejectedRequests: 2, pings: 1 });
+  });
+});

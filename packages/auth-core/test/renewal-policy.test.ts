@@ -110,3 +110,28 @@ describe('renewal policy (strategy.renewAt)', () => {
     expect(vendor.calls.refresh).toBe(0);
   });
 });
+
+describe('renewal policy, shared', () => {
+  it('two managers on one store falling due by renewAt at once share one renewal', async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock, { lifetimeMs: DAY });
+    const store = new MemoryStore();
+    const one = new SessionManager({ strategy: vendor.strategy({ renewAt }), store, clock });
+    const two = new SessionManager({ strategy: vendor.strategy({ renewAt }), store, clock });
+    await one.get();
+    await two.get();
+    clock.advance(WINDOW);
+    const [a, b] = await Promise.all([one.get(), two.get()]);
+    expect(a.token).toBe(b.token);
+    expect(vendor.calls.refresh).toBe(1);
+  });
+
+  it('a renewAt that is already past for a new session does not renew on every call of the same moment', async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock, { lifetimeMs: DAY });
+    const manager = new SessionManager({ strategy: vendor.strategy({ renewAt: (s) => s.issuedAt }), clock });
+    await manager.get();
+    await Promise.all(Array.from({ length: 10 }, () => manager.get()));
+    expect(vendor.calls.refresh).toBeLessThanOrEqual(1);
+  });
+});
