@@ -10,7 +10,7 @@ import { VeSyncCloud } from '@tokenwise/vesync/mock';
 const cloud = new VeSyncCloud();
 await using server = await startLoopbackServer(cloud.handler);
 // One loopback server plays both regional hosts: the mock reads the region from the /us or /eu prefix.
-const hosts = { US: `${server.url}/us`, EU: `${server.url}/eu` };
+const baseUrl = { US: `${server.url}/us`, EU: `${server.url}/eu` };
 const dir = await mkdtemp(join(tmpdir(), 'vesync-example-'));
 const tokenFile = join(dir, '.vesync_auth');
 
@@ -21,7 +21,7 @@ try {
       username: 'altkunde@example.de',
       password: 'altkunde-password',
       countryCode: 'DE',
-      hosts,
+      baseUrl,
     });
     if (!(await vesync.login({ tokenFilePath: tokenFile }))) {
       throw new Error(`login refused: ${vesync.lastError?.message}`);
@@ -38,7 +38,7 @@ try {
       username: 'altkunde@example.de',
       password: 'altkunde-password',
       countryCode: 'DE',
-      hosts,
+      baseUrl,
     });
     const reused = await vesync.loadCredentialsFromFile(tokenFile);
     console.log(
@@ -48,7 +48,7 @@ try {
 
   // Wrong password: login() resolves false and says why.
   {
-    await using vesync = new VeSync({ username: 'demo@example.com', password: 'not-the-password', hosts });
+    await using vesync = new VeSync({ username: 'demo@example.com', password: 'not-the-password', baseUrl });
     console.log(`wrong password -> ${await vesync.login()} (${vesync.lastError?.code})`);
   }
 

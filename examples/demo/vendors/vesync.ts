@@ -12,13 +12,13 @@ export const vesyncDemo: VendorDemo = {
   loginBecause: 'VeSync has no refresh endpoint',
   startCloud: async (clock) => {
     const cloud = new VeSyncCloud({ clock });
-    return serveCloud({ handler: cloud.handler, counts: Object.assign(cloud.counts, { refreshes: 0 }) });
+    return serveCloud({ handler: cloud.handler, counts: cloud.counts });
   },
   async client({ cloud, store, clock }) {
     const client = new VeSync({
       username: 'demo@example.com',
       password: 'demo-password',
-      hosts: { US: `${cloud.url}/us`, EU: `${cloud.url}/eu` },
+      baseUrl: { US: `${cloud.url}/us`, EU: `${cloud.url}/eu` },
       store,
       clock,
     });

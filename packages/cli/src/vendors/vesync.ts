@@ -12,11 +12,11 @@ export const vesyncAdapter: VendorAdapter = {
   async login(request) {
     await using client = new VeSync({
       username: request.username,
-      password: request.password ?? '',
+      ...(request.password === undefined ? {} : { password: request.password }),
       store: request.store,
       ...(request.country === undefined ? {} : { countryCode: request.country.toUpperCase() }),
       // One URL plays both regional hosts, as TOKENWISE_VESYNC_URL does.
-      ...(request.url === undefined ? {} : { hosts: { US: request.url, EU: request.url } }),
+      ...(request.url === undefined ? {} : { baseUrl: { US: request.url, EU: request.url } }),
     });
     // login() resolves false (instead of throwing) when VeSync rejects the credentials.
     if (!(await client.login())) {
