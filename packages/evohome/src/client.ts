@@ -5,7 +5,6 @@ import {
   ConfigurationError,
   checkFunctionOption,
   checkOptionsObject,
-  checkStringOption,
   type OptionKeys,
   type SessionManager,
 } from '@tokenwise/auth-core/vendor';
@@ -24,6 +23,7 @@ import { type EvohomeTemperature, temperaturesOf } from './temperatures.js';
 import { createTransport } from './transport.js';
 import { type EvohomeUserData, requireUserData, sessionFromUserData, toUserData } from './user-data.js';
 import {
+  checkUserDataPath,
   READ_USER_DATA_OPTION_KEYS,
   type ReadUserDataOptions,
   readUserDataFile,
@@ -114,11 +114,7 @@ export class EvohomeClient {
    * atomically and with mode 0600 (it holds a session id and personal data).
    */
   async saveUserData(path: string): Promise<void> {
-    if (typeof path !== 'string' || path === '') {
-      throw new ConfigurationError('evohome saveUserData(path): `path` must be a non-empty string', {
-        vendor: VENDOR,
-      });
-    }
+    checkUserDataPath(path, 'saveUserData');
     const data = this.userData;
     if (data === undefined) {
       throw new ConfigurationError(
@@ -140,7 +136,7 @@ export class EvohomeClient {
     path: string,
     options: ReadUserDataOptions = {},
   ): Promise<EvohomeUserData | undefined> {
-    checkStringOption(path, 'EvohomeClient.loadUserData(path): `path`', VENDOR);
+    checkUserDataPath(path, 'loadUserData');
     checkOptionsObject(options, 'EvohomeClient.loadUserData', READ_USER_DATA_OPTION_KEYS, VENDOR);
     checkFunctionOption(options.onProblem, 'EvohomeClient.loadUserData option `onProblem`', VENDOR);
     return readUserDataFile(path, options);

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { type OptionKeys, StoreError, type TokenwiseError } from '@tokenwise/auth-core/vendor';
+import {
+  ConfigurationError,
+  checkStringOption,
+  type OptionKeys,
+  StoreError,
+  type TokenwiseError,
+} from '@tokenwise/auth-core/vendor';
 import writeFileAtomic from 'write-file-atomic';
 import { VENDOR } from './constants.js';
 import { type EvohomeUserData, parseUserData } from './user-data.js';
@@ -24,6 +30,20 @@ export interface ReadUserDataOptions {
 export const READ_USER_DATA_OPTION_KEYS = {
   onProblem: true,
 } as const satisfies OptionKeys<ReadUserDataOptions>;
+
+/**
+ * Checks the `path` argument of `EvohomeClient.<method>(path)`: required, and
+ * a non-empty string, so a missing path is a `ConfigurationError` naming it
+ * rather than a write to a file called "undefined".
+ */
+export function checkUserDataPath(path: unknown, method: string): string {
+  const name = `EvohomeClient.${method}(path): \`path\``;
+  const checked = checkStringOption(path, name, VENDOR);
+  if (checked === undefined) {
+    throw new ConfigurationError(`${name} must be a non-empty string, got undefined`, { vendor: VENDOR });
+  }
+  return checked;
+}
 
 /**
  * Reads a saved `user_data` file. A missing, unreadable or corrupt file

@@ -102,6 +102,10 @@ describe('the seed scenario: load user_data, read temperatures, save user_data',
     await client.temperatures();
     await expect(client.saveUserData(42 as never)).rejects.toThrow(ConfigurationError);
     await expect(client.saveUserData('')).rejects.toThrow('path');
+    await expect(client.saveUserData(undefined as never)).rejects.toThrow(
+      'EvohomeClient.saveUserData(path): `path` must be a non-empty string',
+    );
+    await expect(EvohomeClient.loadUserData(undefined as never)).rejects.toThrow(ConfigurationError);
     await client.close();
   });
 
