@@ -22,6 +22,10 @@ export function accountStateKey(email: string): string {
   return `cozify-state:${email}`;
 }
 
+// The one file of this package that reads and writes the store itself: account metadata (the
+// hubs, the default hub, the store's current e-mail) is not a session, and the manager has no
+// record API for it yet (see the package README, "Store layout").
+
 /**
  * An account's hub bookkeeping in the user's store, next to the sessions and
  * under the same locks, so every process sharing the store sees one picture.
@@ -82,6 +86,13 @@ export class AccountState {
 export async function readAccountPointer(store: TokenStore): Promise<string | undefined> {
   const parsed = accountPointerSchema.safeParse(await store.get(ACCOUNT_POINTER_KEY));
   return parsed.success ? parsed.data.email : undefined;
+}
+
+/** Forgets the store's current account, when it is still `email` (another process may have switched). */
+export async function clearAccountPointer(store: TokenStore, email: string): Promise<void> {
+  await store.withLock(ACCOUNT_POINTER_KEY, async () => {
+    if ((await readAccountPointer(store)) === email) await store.delete(ACCOUNT_POINTER_KEY);
+  });
 }
 
 /** Records `email` as the store's current account. */

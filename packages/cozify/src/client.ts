@@ -1,24 +1,28 @@
 import {
+  type CallOptions,
+  ClientLifecycle,
   type Clock,
-  checkOptionsObject,
+  checkClientOptions,
+  checkDurationOption,
+  checkEmailOption,
+  checkFunctionOption,
   ErrorCodes,
   isTokenwiseError,
   MemoryStore,
   requestJson,
+  resolveBaseUrl,
   type SessionManager,
   systemClock,
   type TokenStore,
 } from '@tokenwise/auth-core/vendor';
-import { type CloudHub, CozifyAccount, describeHubKey } from './account.js';
-import { readAccountPointer, writeAccountPointer } from './account-state.js';
+import { type CloudHub, CozifyAccount, describeHubKey, type RefreshOutcome } from './account.js';
+import { clearAccountPointer, readAccountPointer, writeAccountPointer } from './account-state.js';
 import {
   CLOUD_CALL_TIMEOUT_MS,
-  CLOUD_URL_ENV,
   CloudPaths,
   DEFAULT_CLOUD_URL,
   DEFAULT_REFRESH_WINDOW_MS,
   HUB_LAN_PORT,
-  HUB_PORT_ENV,
   VENDOR,
 } from './constants.js';
 import { cozifyErrorMapper } from './errors.js';
@@ -30,16 +34,14 @@ import {
   COZIFY_OPTION_KEYS,
   type CozifyHubSummary,
   type CozifyOptions,
-  checkDuration,
-  checkEmail,
-  checkFlag,
-  checkOptions,
-  checkUrl,
+  checkMethodOptions,
   configError,
   type DiscoverHubsOptions,
+  flag,
   METHOD_OPTION_KEYS,
   type PingOptions,
   type RefreshOptions,
+  resolveHubPort,
   type TokenOptions,
 } from './options.js';
 import type { OtpProvider } from './otp.js';
@@ -62,51 +64,63 @@ import {
 export class Cozify {
   /** The refresh window, ms: renew the cloud token when the last renewal is older (python's `token_expiry`). */
   tokenExpiryMs: number;
+  /** The cloud base every call goes to (resolved: option, `TOKENWISE_COZIFY_URL`, default). */
+  readonly baseUrl: string;
   readonly #store: TokenStore;
   readonly #clock: Clock;
   readonly #fetch: typeof globalThis.fetch;
-  readonly #cloudUrl: string;
   readonly #hubPort: number;
   readonly #otp: OtpProvider | undefined;
   readonly #autorefresh: boolean;
+  readonly #timeoutMs: number | undefined;
+  readonly #maxBackOffMs: number | undefined;
+  readonly #lifecycle = new ClientLifecycle('Cozify', VENDOR);
   #email: string | undefined;
   #account: CozifyAccount | undefined;
-  #closed = false;
 
   constructor(options: CozifyOptions = {}) {
-    checkOptionsObject(options, 'Cozify', COZIFY_OPTION_KEYS, VENDOR);
-    if (options.email !== undefined) this.#email = checkEmail(options.email, 'email');
-    if (options.otp !== undefined && typeof options.otp !== 'function') {
-      throw configError('new Cozify(options): `otp` must be a function returning the code');
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-      throw configError('new Cozify(options): `fetch` must be a fetch function');
-    }
-    // `!== undefined`, not `??`: a null cloudUrl must be refused, not mean "the production cloud".
-    this.#cloudUrl = checkUrl(
-      options.cloudUrl !== undefined ? options.cloudUrl : (process.env[CLOUD_URL_ENV] ?? DEFAULT_CLOUD_URL),
-    );
-    const envPort = process.env[HUB_PORT_ENV];
-    this.#hubPort =
-      options.hubPort !== undefined ? options.hubPort : envPort ? Number(envPort) : HUB_LAN_PORT;
-    if (!Number.isInteger(this.#hubPort) || this.#hubPort < 1 || this.#hubPort > 65_535) {
-      throw configError(`new Cozify(options): \`hubPort\` (or ${HUB_PORT_ENV}) must be a TCP port number`);
-    }
-    this.tokenExpiryMs = checkDuration(
-      options.tokenExpiryMs !== undefined ? options.tokenExpiryMs : DEFAULT_REFRESH_WINDOW_MS,
-      'tokenExpiryMs',
-    );
-    if (options.store !== undefined && !isStore(options.store)) {
-      throw configError('new Cozify(options): `store` must be a TokenStore (MemoryStore, FileStore, ...)');
-    }
-    if (options.clock !== undefined && typeof options.clock?.now !== 'function') {
-      throw configError('new Cozify(options): `clock` must have a now() method');
-    }
+    const given = checkClientOptions(options, 'Cozify', COZIFY_OPTION_KEYS, VENDOR);
+    const name = (option: string) => `Cozify option \`${option}\``;
+    this.#email = checkEmailOption(given.email, name('email'), VENDOR);
+    checkFunctionOption(given.otp, name('otp'), VENDOR);
+    this.baseUrl = resolveBaseUrl({
+      vendor: VENDOR,
+      option: given.baseUrl,
+      optionName: name('baseUrl'),
+      defaultUrl: DEFAULT_CLOUD_URL,
+    });
+    this.#hubPort = resolveHubPort(given.hubPort, HUB_LAN_PORT);
+    // `!== undefined`, not `??`: a null must be refused, not mean "the default".
+    this.tokenExpiryMs =
+      given.tokenExpiryMs === undefined
+        ? DEFAULT_REFRESH_WINDOW_MS
+        : (checkDurationOption(given.tokenExpiryMs ?? Number.NaN, name('tokenExpiryMs'), VENDOR) ??
+          DEFAULT_REFRESH_WINDOW_MS);
+    this.#autorefresh = flag(given.autorefresh, 'Cozify', 'autorefresh', true);
     this.#store = options.store ?? new MemoryStore();
     this.#clock = options.clock ?? systemClock;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#otp = options.otp;
-    this.#autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
+    this.#timeoutMs = options.timeoutMs;
+    this.#maxBackOffMs = options.maxBackOffMs;
+    // Known now: `manager` is there from the start (no I/O, the store is read on first use).
+    if (this.#email !== undefined) this.#accountFor(this.#email);
+  }
+
+  /**
+   * The cloud token's session manager, for its events (`login`, `refresh`,
+   * ...) and stats; hubs have their own (`hub.manager`). A `ConfigurationError`
+   * until the account is known: pass `email`, or call `email()` or
+   * `authenticate()` first (they read the store's last account).
+   */
+  get manager(): SessionManager<CozifyCloudSession> {
+    this.#lifecycle.assertOpen();
+    if (this.#account === undefined) {
+      throw configError(
+        'No Cozify account yet: pass `email` to new Cozify(...), or await client.email() first',
+      );
+    }
+    return this.#account.cloudManager;
   }
 
   /**
@@ -115,17 +129,22 @@ export class Cozify {
    * store is returned.
    */
   async email(newEmail?: string): Promise<string | undefined> {
+    this.#lifecycle.assertOpen();
     if (newEmail !== undefined) {
-      const email = checkEmail(newEmail, 'newEmail');
+      const email = checkEmailOption(newEmail, 'email(newEmail): `newEmail`', VENDOR) ?? newEmail;
       if (email !== this.#email) {
         await this.#account?.close();
         this.#account = undefined;
         this.#email = email;
+        this.#accountFor(email);
       }
       await writeAccountPointer(this.#store, email);
       return email;
     }
-    this.#email ??= await readAccountPointer(this.#store);
+    if (this.#email === undefined) {
+      this.#email = await readAccountPointer(this.#store);
+      if (this.#email !== undefined) this.#accountFor(this.#email);
+    }
     return this.#email;
   }
 
@@ -137,8 +156,9 @@ export class Cozify {
    * keeps it in this instance only, leaving the store as it was.
    */
   async token(newToken?: string, tokenOptions?: TokenOptions): Promise<string | undefined> {
-    const options = checkOptions(tokenOptions, 'token(newToken, options)', METHOD_OPTION_KEYS.token);
-    const commit = checkFlag(options.commit, 'commit', true);
+    const method = 'token(newToken, options)';
+    const options = checkMethodOptions(tokenOptions, method, METHOD_OPTION_KEYS.token);
+    const commit = flag(options.commit, method, 'commit', true);
     if (newToken !== undefined) {
       const account = await this.#requireAccount();
       const now = this.#clock.now();
@@ -164,17 +184,14 @@ export class Cozify {
    * needed and neither an `otp` provider nor a terminal is available).
    */
   async authenticate(authenticateOptions?: AuthenticateOptions): Promise<true> {
-    const options = checkOptions(
-      authenticateOptions,
-      'authenticate(options)',
-      METHOD_OPTION_KEYS.authenticate,
-    );
-    const autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
-    const trustCloud = checkFlag(options.trustCloud, 'trustCloud', true);
-    const trustHub = checkFlag(options.trustHub, 'trustHub', true);
-    const remote = checkFlag(options.remote, 'remote', false);
-    const autoremote = checkFlag(options.autoremote, 'autoremote', true);
-    const expiryMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
+    const method = 'authenticate(options)';
+    const options = checkMethodOptions(authenticateOptions, method, METHOD_OPTION_KEYS.authenticate);
+    const autorefresh = flag(options.autorefresh, method, 'autorefresh', true);
+    const trustCloud = flag(options.trustCloud, method, 'trustCloud', true);
+    const trustHub = flag(options.trustHub, method, 'trustHub', true);
+    const remote = flag(options.remote, method, 'remote', false);
+    const autoremote = flag(options.autoremote, method, 'autoremote', true);
+    const expiryMs = this.#window(options.expiryMs, method);
     const account = await this.#requireAccount(true);
     if (!trustCloud) await account.login(options.signal);
     else if (!(await this.ping({ autorefresh, expiryMs }))) await account.cloudManager.get(options.signal);
@@ -196,9 +213,10 @@ export class Cozify {
    * When it answers and `autorefresh` is on, applies the refresh window.
    */
   async ping(pingOptions?: PingOptions): Promise<boolean> {
-    const options = checkOptions(pingOptions, 'ping(options)', METHOD_OPTION_KEYS.ping);
-    const autorefresh = checkFlag(options.autorefresh, 'autorefresh', true);
-    const expiryMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
+    const method = 'ping(options)';
+    const options = checkMethodOptions(pingOptions, method, METHOD_OPTION_KEYS.ping);
+    const autorefresh = flag(options.autorefresh, method, 'autorefresh', true);
+    const expiryMs = this.#window(options.expiryMs, method);
     const account = await this.#accountIfKnown();
     if (!account) return false;
     const session = account.cloudManager.peek() ?? (await account.cloudManager.restore());
@@ -206,7 +224,7 @@ export class Cozify {
     try {
       await requestJson({
         fetch: this.#fetch,
-        url: `${this.#cloudUrl}/${CloudPaths.hubKeys}`,
+        url: `${this.baseUrl}/${CloudPaths.hubKeys}`,
         headers: { authorization: session.cloudToken },
         schema: hubKeysSchema,
         vendor: VENDOR,
@@ -226,29 +244,23 @@ export class Cozify {
 
   /**
    * Renews the cloud token when the last renewal is older than `expiryMs`
-   * (or with `force`), and only while it is valid. `true` when a valid token
-   * is held afterwards (renewed or not yet due: no request is made inside the
-   * window); `false` when it cannot be renewed (missing, expired, refused):
-   * then only an OTP login (`authenticate()`) helps.
+   * (or with `force`), and only while it is valid: the session manager's
+   * one renewal, shared with every caller and process on the store. `true`
+   * when a valid token is held afterwards (renewed or not yet due: no request
+   * is made inside the window); `false` when it cannot be renewed (missing,
+   * expired, refused — a refused token is dropped): then only an OTP login
+   * (`authenticate()`) helps. A 5xx or network error is thrown and the
+   * token kept.
    */
   async refresh(refreshOptions?: RefreshOptions): Promise<boolean> {
-    const options = checkOptions(refreshOptions, 'refresh(options)', METHOD_OPTION_KEYS.refresh);
-    const force = checkFlag(options.force, 'force', false);
-    const windowMs = checkDuration(options.expiryMs ?? this.tokenExpiryMs, 'expiryMs');
-    const account = await this.#accountIfKnown();
-    if (!account) return false;
-    const outcome = await account.window.run({ windowMs, force });
-    return outcome !== 'unavailable';
+    return (await this.#refresh(refreshOptions)) !== 'unavailable';
   }
 
   /** Forgets the cloud token and the remembered e-mail; hub keys and hub state are kept. */
   async resetState(): Promise<void> {
     const account = await this.#accountIfKnown();
     if (account) await account.cloudManager.clear();
-    const pointer = await readAccountPointer(this.#store);
-    if (pointer !== undefined && pointer === account?.email) {
-      await this.#store.withLock('cozify-account', () => this.#store.delete('cozify-account'));
-    }
+    if (account) await clearAccountPointer(this.#store, account.email);
   }
 
   /** The hubs this account knows (from the store: no request). */
@@ -262,7 +274,6 @@ export class Cozify {
   /** The hubs the cloud account can reach right now (`hubkeys`; ids and names, never keys). */
   async cloudHubs(signal?: AbortSignal): Promise<CloudHub[]> {
     const account = await this.#requireAccount();
-    await this.#beforeCloudCall(account);
     return account.cloudHubs(signal);
   }
 
@@ -272,11 +283,11 @@ export class Cozify {
    * first hub becomes the default when there is none.
    */
   async discoverHubs(discoverOptions?: DiscoverHubsOptions): Promise<CozifyHubSummary[]> {
-    const options = checkOptions(discoverOptions, 'discoverHubs(options)', METHOD_OPTION_KEYS.discoverHubs);
-    const remote = checkFlag(options.remote, 'remote', false);
-    const autoremote = checkFlag(options.autoremote, 'autoremote', true);
+    const method = 'discoverHubs(options)';
+    const options = checkMethodOptions(discoverOptions, method, METHOD_OPTION_KEYS.discoverHubs);
+    const remote = flag(options.remote, method, 'remote', false);
+    const autoremote = flag(options.autoremote, method, 'autoremote', true);
     const account = await this.#requireAccount();
-    await this.#beforeCloudCall(account);
     const keys = await account.hubKeys(options.signal);
     await account.storeHubKeys(keys);
     const lan = remote ? new Map() : await discoverLanHubs(account.discovery);
@@ -341,44 +352,75 @@ export class Cozify {
     return importPythonState(await this.#requireAccount(), imported, this.#clock.now());
   }
 
-  /** The cloud token's session manager, for its events (`login`, `refresh`, ...) and stats. */
+  /**
+   * An authorized call to any cloud endpoint this SDK does not wrap (a path
+   * under {@link Cozify.baseUrl}): the cloud token is added, renewed once
+   * and the call replayed when the cloud rejects it; failures are typed
+   * errors. The body is already read and can be read once.
+   */
+  async request(path: string, init?: CallOptions): Promise<Response> {
+    const account = await this.#requireAccount();
+    return account.request(path, init);
+  }
+
+  /** The cloud token's session manager once the account is known (read from the store if need be). */
   async cloudSessionManager(): Promise<SessionManager<CozifyCloudSession>> {
     return (await this.#requireAccount()).cloudManager;
   }
 
-  /** One hub key's session manager, for its events and stats. */
+  /** One hub key's session manager, for its events and stats (the same as `hub.manager`). */
   async hubSessionManager(hubId: string): Promise<SessionManager<CozifyHubSession>> {
     if (typeof hubId !== 'string' || hubId.trim() === '') {
       throw configError('hubSessionManager(hubId): `hubId` must be a non-empty string');
     }
-    return (await this.#requireAccount()).hubManager(hubId);
+    return (await this.#requireAccount()).hub(hubId).manager;
   }
 
-  /** Stops the session managers. Idempotent; the store is left as it is. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#account?.close();
+  /**
+   * Stops the session managers and waits for their store writes. Idempotent;
+   * the store is left as it is. Every call afterwards fails with `ClientClosedError`.
+   */
+  close(): Promise<void> {
+    return this.#lifecycle.close(() => this.#account?.close());
   }
 
   /** Same as {@link Cozify.close}, for `await using`. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async #hubsNeedKeys(account: CozifyAccount, trustHub: boolean): Promise<boolean> {
     if (!trustHub) return true;
     const state = await account.state.read();
     if (state.defaultHub === undefined || !state.hubs[state.defaultHub]) return true;
-    if (!(await account.hubManager(state.defaultHub).restore())) return true;
+    if (!(await account.hub(state.defaultHub).manager.restore())) return true;
     return !(await account.hub(state.defaultHub).ping());
   }
 
-  /** The refresh window, best effort: a cloud hiccup must not fail a call the valid token can still make. */
-  async #beforeCloudCall(account: CozifyAccount): Promise<void> {
-    if (!this.#autorefresh || !account.window.isDue(this.tokenExpiryMs)) return;
+  async #refresh(refreshOptions: RefreshOptions | undefined): Promise<RefreshOutcome> {
+    const method = 'refresh(options)';
+    const options = checkMethodOptions(refreshOptions, method, METHOD_OPTION_KEYS.refresh);
+    const force = flag(options.force, method, 'force', false);
+    const windowMs = this.#window(options.expiryMs, method);
+    const account = await this.#accountIfKnown();
+    if (!account) return 'unavailable';
+    return account.renewCloud({ windowMs, force });
+  }
+
+  /** A call's refresh window: its `expiryMs`, else the client's. */
+  #window(expiryMs: unknown, method: string): number {
+    return checkDurationOption(expiryMs, `${method} option \`expiryMs\``, VENDOR) ?? this.tokenExpiryMs;
+  }
+
+  /**
+   * Before a hub call: the cloud token's refresh window, which LAN calls
+   * never reach through the manager. Best effort: a cloud hiccup must not
+   * fail a hub call, and a refused refresh must not turn into an OTP login here.
+   */
+  async #beforeHubCall(account: CozifyAccount): Promise<void> {
+    if (!this.#autorefresh) return;
     try {
-      await account.window.run({ windowMs: this.tokenExpiryMs });
+      await account.renewCloud();
     } catch (error) {
       if (!isTokenwiseError(error)) throw error;
     }
@@ -401,31 +443,22 @@ export class Cozify {
   }
 
   #accountFor(email: string): CozifyAccount {
-    if (this.#closed) throw configError('This Cozify client is closed');
+    this.#lifecycle.assertOpen();
     if (this.#account?.email !== email) {
-      this.#account = new CozifyAccount(email, {
+      const account: CozifyAccount = new CozifyAccount(email, {
         store: this.#store,
         clock: this.#clock,
-        cloudUrl: this.#cloudUrl,
+        baseUrl: this.baseUrl,
         fetch: this.#fetch,
         hubPort: this.#hubPort,
         otp: this.#otp,
-        beforeHubCall: () => (this.#account ? this.#beforeCloudCall(this.#account) : Promise.resolve()),
+        timeoutMs: this.#timeoutMs,
+        maxBackOffMs: this.#maxBackOffMs,
+        refreshWindowMs: () => (this.#autorefresh ? this.tokenExpiryMs : undefined),
+        beforeHubCall: () => this.#beforeHubCall(account),
       });
+      this.#account = account;
     }
     return this.#account;
   }
-}
-
-/** Duck-typed: a store from another copy of core is still a store. */
-function isStore(value: unknown): value is TokenStore {
-  const store = value as Partial<Record<keyof TokenStore, unknown>> | null;
-  return (
-    typeof store === 'object' &&
-    store !== null &&
-    typeof store.get === 'function' &&
-    typeof store.set === 'function' &&
-    typeof store.delete === 'function' &&
-    typeof store.withLock === 'function'
-  );
 }

@@ -1,9 +1,16 @@
 import {
   type AuthContext,
   type AuthStrategy,
+  ConfigurationError,
+  checkBaseUrl,
+  checkEmailOption,
+  checkFetchOption,
+  checkFunctionOption,
+  checkOptionsObject,
   ErrorCodes,
   InvalidCredentialsError,
   isTokenwiseError,
+  type OptionKeys,
   requestJson,
   TokenExpiredError,
   TokenRefreshError,
@@ -12,7 +19,6 @@ import {
 import { z } from 'zod';
 import { CLOUD_REFRESH_MARGIN_MS, CLOUD_TOKEN_LIFETIME_MS, CloudPaths, VENDOR } from './constants.js';
 import { cozifyErrorMapper } from './errors.js';
-import { checkCloudStrategyOptions } from './options.js';
 import { type OtpProvider, resolveOtpProvider } from './otp.js';
 import { type CozifyCloudSession, cloudSessionSchema } from './schemas.js';
 import { tokenTimes } from './token-lifetime.js';
@@ -21,11 +27,27 @@ import { requestTokenText } from './token-request.js';
 /** Options of {@link createCloudStrategy}. */
 export interface CloudStrategyOptions {
   email: string;
-  /** Cloud base, e.g. `https://cloud2.cozify.fi/ui/0.2`, without a trailing slash. */
-  cloudUrl: string;
+  /** Cloud base, e.g. `https://cloud2.cozify.fi/ui/0.2` (a trailing slash is trimmed). */
+  baseUrl: string;
   fetch: typeof globalThis.fetch;
   otp: OtpProvider | undefined;
+  /**
+   * python-cozify's refresh window, read at every freshness check (so a
+   * client's changed `tokenExpiryMs` applies at once): renew when the last
+   * renewal (`issuedAt`) is older than this. `undefined`: no window, only the
+   * 5-day margin before expiry.
+   */
+  refreshWindowMs?: (() => number | undefined) | undefined;
 }
+
+// Kept in step with CloudStrategyOptions by the compiler: JavaScript callers get unknown keys refused.
+const CLOUD_STRATEGY_OPTION_KEYS = {
+  email: true,
+  baseUrl: true,
+  fetch: true,
+  otp: true,
+  refreshWindowMs: true,
+} as const satisfies OptionKeys<CloudStrategyOptions>;
 
 /** The cloud-token flow; `refresh` is always present (Cozify renews a still-valid token). */
 export type CloudStrategy = AuthStrategy<CozifyCloudSession> &
@@ -39,8 +61,16 @@ const cloudMapper = cozifyErrorMapper('cloud');
  * still valid: an expired or rejected token means a new OTP login.
  */
 export function createCloudStrategy(options: CloudStrategyOptions): CloudStrategy {
-  checkCloudStrategyOptions(options);
-  const { email, cloudUrl, fetch } = options;
+  const owner = 'createCloudStrategy';
+  const name = (option: string) => `${owner} option \`${option}\``;
+  // Resolved values only (no defaults): a missing one would surface as a request to `undefined/...`.
+  const given = checkOptionsObject(options, owner, CLOUD_STRATEGY_OPTION_KEYS, VENDOR);
+  const email = checkEmailOption(given.email, name('email'), VENDOR);
+  if (email === undefined) throw new ConfigurationError(`${name('email')} is required`, { vendor: VENDOR });
+  const baseUrl = checkBaseUrl(given.baseUrl, name('baseUrl'), VENDOR);
+  const fetch = checkFetchOption(given.fetch, name('fetch'), VENDOR) ?? globalThis.fetch;
+  checkFunctionOption(given.otp, name('otp'), VENDOR);
+  checkFunctionOption(given.refreshWindowMs, name('refreshWindowMs'), VENDOR);
   // Tokens refreshsession refused: asking again with them is a wasted round trip.
   const deadTokens = new Set<string>();
 
@@ -74,12 +104,16 @@ export function createCloudStrategy(options: CloudStrategyOptions): CloudStrateg
     account: email,
     schema: cloudSessionSchema,
     refreshMarginMs: CLOUD_REFRESH_MARGIN_MS,
+    renewAt(session) {
+      const windowMs = options.refreshWindowMs?.();
+      return windowMs === undefined ? undefined : session.issuedAt + windowMs;
+    },
     async login(context) {
       // Resolved before requestlogin: no e-mail is sent when nobody can read it.
       const provider = resolveOtpProvider(options.otp);
       await requestJson({
         fetch,
-        url: `${cloudUrl}/${CloudPaths.requestLogin}?${new URLSearchParams({ email })}`,
+        url: `${baseUrl}/${CloudPaths.requestLogin}?${new URLSearchParams({ email })}`,
         method: 'POST',
         schema: z.unknown(),
         vendor: VENDOR,
@@ -97,7 +131,7 @@ export function createCloudStrategy(options: CloudStrategyOptions): CloudStrateg
       }
       const token = await requestTokenText({
         fetch,
-        url: `${cloudUrl}/${CloudPaths.emailLogin}`,
+        url: `${baseUrl}/${CloudPaths.emailLogin}`,
         method: 'POST',
         form: { email, password: code },
         signal: context.signal,
@@ -121,7 +155,7 @@ export function createCloudStrategy(options: CloudStrategyOptions): CloudStrateg
       try {
         const token = await requestTokenText({
           fetch,
-          url: `${cloudUrl}/${CloudPaths.refreshSession}`,
+          url: `${baseUrl}/${CloudPaths.refreshSession}`,
           method: 'GET',
           headers: { authorization: session.cloudToken },
           signal: context.signal,

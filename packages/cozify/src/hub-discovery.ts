@@ -5,7 +5,7 @@ import { type CozifyHubInfo, hubInfoSchema, lanIpsSchema } from './schemas.js';
 
 /** How hubs are looked for on the LAN. */
 export interface LanDiscoveryOptions {
-  cloudUrl: string;
+  baseUrl: string;
   fetch: typeof globalThis.fetch;
   /** The hubs' local API port (8893; tests use a loopback port). */
   hubPort: number;
@@ -26,7 +26,7 @@ export async function fetchLanIps(options: LanDiscoveryOptions): Promise<string[
   try {
     return await requestJson({
       fetch: options.fetch,
-      url: `${options.cloudUrl}/${CloudPaths.lanIp}`,
+      url: `${options.baseUrl}/${CloudPaths.lanIp}`,
       schema: lanIpsSchema,
       vendor: VENDOR,
       what: 'hub LAN addresses (lan_ip)',

@@ -1,4 +1,4 @@
-import type { AuthStrategy, SessionBase, SessionManager } from '@tokenwise/auth-core/vendor';
+import type { AuthStrategy } from '@tokenwise/auth-core/vendor';
 import { HUB_KEY_HEADER, VENDOR } from './constants.js';
 import { type CozifyHubSession, hubSessionSchema } from './schemas.js';
 import { type TokenOrigin, tokenTimes } from './token-lifetime.js';
@@ -9,6 +9,10 @@ export interface HubStrategyOptions {
   hubId: string;
   /** Fetches this hub's token from the cloud (`user/hubkeys`) with the cloud token. */
   fetchHubToken(hubId: string, signal: AbortSignal): Promise<string>;
+  /** The cloud relay's base (`<cloud>/hub/remote`): calls under it carry the cloud token too. */
+  relayBaseUrl: string;
+  /** A valid cloud token (the cloud manager's), for calls relayed by the cloud. */
+  cloudToken(signal: AbortSignal): Promise<string>;
 }
 
 /** Store account of a hub token: one per e-mail and hub. */
@@ -19,9 +23,14 @@ export function hubAccount(email: string, hubId: string): string {
 /**
  * A hub token's "login" is a cloud call, never an OTP: the cloud hands out
  * hub keys to any valid cloud token. There is no refresh endpoint, so a
- * rejected or expired hub key is simply fetched again.
+ * rejected or expired hub key is simply fetched again. One flow for both
+ * routes, told apart by URL: on the LAN `Authorization` carries the hub key;
+ * through the cloud relay it carries the cloud token and `X-Hub-Key` the hub
+ * key. A relayed rejection renews the hub key, whose fetch in turn renews the
+ * cloud token if that was the stale one.
  */
 export function createHubStrategy(options: HubStrategyOptions): AuthStrategy<CozifyHubSession> {
+  const relayPrefix = `${options.relayBaseUrl.replace(/\/+$/, '')}/`;
   return {
     vendor: VENDOR,
     account: hubAccount(options.email, options.hubId),
@@ -30,8 +39,13 @@ export function createHubStrategy(options: HubStrategyOptions): AuthStrategy<Coz
       const hubToken = await options.fetchHubToken(options.hubId, context.signal);
       return hubSessionFromToken(options.email, options.hubId, hubToken, context.clock.now());
     },
-    authorize(parts, session) {
-      parts.headers.set('authorization', session.hubToken);
+    async authorize(parts, session) {
+      if (parts.url.href.startsWith(relayPrefix)) {
+        parts.headers.set('authorization', await options.cloudToken(parts.signal));
+        parts.headers.set(HUB_KEY_HEADER, session.hubToken);
+      } else {
+        parts.headers.set('authorization', session.hubToken);
+      }
     },
     authFailureOnlyOnErrorStatus: true,
     isAuthFailure(response) {
@@ -62,25 +76,5 @@ export function hubSessionFromToken(
     hubId,
     hubToken,
     ...tokenTimes(hubToken, receivedAt, origin),
-  };
-}
-
-/**
- * The same hub flow for calls relayed by the cloud: `Authorization` carries the
- * cloud token and `X-Hub-Key` the hub token. A rejection renews the hub key,
- * whose fetch in turn renews the cloud token if that was the stale one.
- */
-export function relayedHubStrategy<C extends SessionBase>(
-  hub: AuthStrategy<CozifyHubSession>,
-  cloudManager: SessionManager<C>,
-  cloudToken: (session: C) => string,
-): AuthStrategy<CozifyHubSession> {
-  return {
-    ...hub,
-    async authorize(parts, session) {
-      const cloud = await cloudManager.get(parts.signal);
-      parts.headers.set('authorization', cloudToken(cloud));
-      parts.headers.set(HUB_KEY_HEADER, session.hubToken);
-    },
   };
 }

@@ -1,6 +1,5 @@
 import {
   AuthorizedHttp,
-  type AuthStrategy,
   type CallOptions,
   type Clock,
   ConfigurationError,
@@ -37,13 +36,14 @@ export interface HubDeviceCommand {
 export interface HubWiring {
   hubId: string;
   state: AccountState;
+  /** The hub key's manager; its strategy authorizes both routes. */
   manager: SessionManager<CozifyHubSession>;
-  strategy: AuthStrategy<CozifyHubSession>;
-  /** The hub flow with the cloud token added, for calls relayed by the cloud. */
-  relayed: AuthStrategy<CozifyHubSession>;
-  cloudUrl: string;
+  /** The cloud relay's base, `<cloud>/hub/remote`. */
+  relayBaseUrl: string;
   discovery: LanDiscoveryOptions;
   clock: Clock;
+  /** Deadline of one relayed call (the client's `timeoutMs`). */
+  timeoutMs: number | undefined;
   /** Runs before every call (the cloud token's refresh window). */
   beforeCall(): Promise<void>;
 }
@@ -60,6 +60,8 @@ type LanAttempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 export class CozifyHub {
   /** The hub id. */
   readonly id: string;
+  /** The hub key's session manager, for its events and stats. */
+  readonly manager: SessionManager<CozifyHubSession>;
   readonly #w: HubWiring;
   readonly #lanHttp = new Map<string, AuthorizedHttp<CozifyHubSession>>();
   readonly #remoteHttp: AuthorizedHttp<CozifyHubSession>;
@@ -68,12 +70,13 @@ export class CozifyHub {
 
   constructor(wiring: HubWiring) {
     this.id = wiring.hubId;
+    this.manager = wiring.manager;
     this.#w = wiring;
     this.#remoteHttp = new AuthorizedHttp({
       manager: wiring.manager,
-      strategy: wiring.relayed,
-      baseUrl: `${wiring.cloudUrl}/hub/remote`,
+      baseUrl: wiring.relayBaseUrl,
       fetch: wiring.discovery.fetch,
+      timeoutMs: wiring.timeoutMs,
       mapError: cozifyErrorMapper('remote'),
     });
   }
@@ -210,7 +213,6 @@ export class CozifyHub {
     if (!http) {
       http = new AuthorizedHttp({
         manager: this.#w.manager,
-        strategy: this.#w.strategy,
         baseUrl: hubLanUrl(host, this.#w.discovery.hubPort),
         fetch: this.#w.discovery.fetch,
         // A LAN hub answers fast or not at all; the relay is the fallback, not patience.

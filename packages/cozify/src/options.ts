@@ -1,35 +1,28 @@
 import {
-  type Clock,
+  type ClientOptions,
   ConfigurationError,
+  checkBooleanOption,
   checkOptionsObject,
   type OptionKeys,
-  type TokenStore,
 } from '@tokenwise/auth-core/vendor';
-import type { CloudStrategyOptions } from './cloud-strategy.js';
-import { CLOUD_URL_ENV, VENDOR } from './constants.js';
+import { HUB_PORT_ENV, VENDOR } from './constants.js';
 import type { OtpProvider } from './otp.js';
 import type { CozifyHubState } from './schemas.js';
 
-/** Options of {@link Cozify}. */
-export interface CozifyOptions {
+/** Options of {@link Cozify}: the common client options plus Cozify's own. */
+export interface CozifyOptions extends ClientOptions {
   /** The Cozify account. Default: the last account used with `store`, else asked on a terminal. */
-  email?: string;
-  /** Where tokens and hub state live. Default: a new `MemoryStore` (this process only). */
-  store?: TokenStore;
+  email?: string | undefined;
   /** Returns the code Cozify e-mails at login. Without it, a terminal prompt, else `OtpRequiredError`. */
-  otp?: OtpProvider;
-  /** The fetch used for every call. Default: the global fetch. */
-  fetch?: typeof globalThis.fetch;
+  otp?: OtpProvider | undefined;
   /** Cloud base. Default: `TOKENWISE_COZIFY_URL`, else `https://cloud2.cozify.fi/ui/0.2`. */
-  cloudUrl?: string;
-  /** Port of hubs' local API. Default 8893 (tests point it at a loopback port). */
-  hubPort?: number;
-  /** Check the cloud token's refresh window before every call. Default true. */
-  autorefresh?: boolean;
+  baseUrl?: string | undefined;
+  /** Port of hubs' local API. Default `TOKENWISE_COZIFY_HUB_PORT`, else 8893. */
+  hubPort?: number | undefined;
+  /** Renew the cloud token once its refresh window has passed, before calls. Default true. */
+  autorefresh?: boolean | undefined;
   /** The refresh window: renew when the last renewal is older than this. Default 1 day. */
-  tokenExpiryMs?: number;
-  /** Time source (tests). */
-  clock?: Clock;
+  tokenExpiryMs?: number | undefined;
 }
 
 /** Options of {@link Cozify.authenticate}. */
@@ -67,7 +60,7 @@ export interface PingOptions {
 export interface RefreshOptions {
   /** Renew even inside the refresh window. Default false. */
   force?: boolean;
-  /** The refresh window for this call. */
+  /** The refresh window for this call (it can only narrow the client's). */
   expiryMs?: number;
 }
 
@@ -88,7 +81,7 @@ export interface CozifyHubSummary extends CozifyHubState {
 
 /**
  * Every option of {@link CozifyOptions}; the compiler keeps the list in step
- * with the interface. Unknown keys are refused: a misspelled `cloudUrl`
+ * with the interface. Unknown keys are refused: a misspelled `baseUrl`
  * would otherwise send the login to the production cloud.
  */
 export const COZIFY_OPTION_KEYS = {
@@ -96,11 +89,13 @@ export const COZIFY_OPTION_KEYS = {
   store: true,
   otp: true,
   fetch: true,
-  cloudUrl: true,
+  baseUrl: true,
   hubPort: true,
   autorefresh: true,
   tokenExpiryMs: true,
   clock: true,
+  timeoutMs: true,
+  maxBackOffMs: true,
 } as const satisfies OptionKeys<CozifyOptions>;
 
 /** The options each method accepts, kept in step with their interfaces the same way. */
@@ -120,33 +115,6 @@ export const METHOD_OPTION_KEYS = {
   discoverHubs: { remote: true, autoremote: true, signal: true } satisfies OptionKeys<DiscoverHubsOptions>,
 } as const;
 
-/** Every option of {@link CloudStrategyOptions}, kept in step with it by the compiler. */
-export const CLOUD_STRATEGY_OPTION_KEYS = {
-  email: true,
-  cloudUrl: true,
-  fetch: true,
-  otp: true,
-} as const satisfies OptionKeys<CloudStrategyOptions>;
-
-/**
- * Checks what `createCloudStrategy` was given: it takes resolved values (no
- * defaults), so a misspelled `cloudUrl` would otherwise surface as a
- * TypeError or a request to `undefined/...`.
- */
-export function checkCloudStrategyOptions(options: unknown): void {
-  const owner = 'createCloudStrategy';
-  if (options === undefined) throw configError(`${owner} needs options`);
-  const checked = checkOptionsObject(options, owner, CLOUD_STRATEGY_OPTION_KEYS, VENDOR);
-  checkEmail(checked.email, 'email');
-  if (typeof checked.cloudUrl !== 'string')
-    throw configError(`${owner}: \`cloudUrl\` must be an http(s) URL`);
-  checkUrl(checked.cloudUrl);
-  if (typeof checked.fetch !== 'function') throw configError(`${owner}: \`fetch\` must be a fetch function`);
-  if (checked.otp !== undefined && typeof checked.otp !== 'function') {
-    throw configError(`${owner}: \`otp\` must be a function returning the code`);
-  }
-}
-
 /** A `ConfigurationError` of this package. */
 export function configError(message: string): ConfigurationError {
   return new ConfigurationError(message, { vendor: VENDOR });
@@ -154,48 +122,31 @@ export function configError(message: string): ConfigurationError {
 
 /**
  * The options object of a method call (`{}` when omitted), or a
- * `ConfigurationError` naming the method and the option: `null` or a string
- * there would otherwise surface as a TypeError from deep inside, and an
- * unknown (misspelled) key would be ignored.
+ * `ConfigurationError` naming the method and the option: an unknown
+ * (misspelled) key would otherwise be ignored.
  */
-export function checkOptions<T extends object>(
+export function checkMethodOptions<T extends object>(
   value: T | undefined,
   method: string,
   knownKeys: Readonly<Record<string, true>>,
-): T | Record<string, never> {
-  return checkOptionsObject(value, method, knownKeys, VENDOR) as T | Record<string, never>;
+): Partial<T> {
+  return checkOptionsObject(value, method, knownKeys, VENDOR) as Partial<T>;
 }
 
-/** A boolean option (default when omitted), or a `ConfigurationError` naming it. */
-export function checkFlag(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw configError(`\`${name}\` must be true or false`);
-  return value;
+/** A boolean method option, `fallback` when omitted. */
+export function flag(value: unknown, method: string, name: string, fallback: boolean): boolean {
+  return checkBooleanOption(value, `${method} option \`${name}\``, VENDOR) ?? fallback;
 }
 
-/** `value` as a trimmed e-mail address, or a `ConfigurationError` naming `name`. */
-export function checkEmail(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(value.trim())) {
-    throw configError(`\`${name}\` must be an e-mail address`);
+/**
+ * The hubs' LAN port: the option, else {@link HUB_PORT_ENV}, else `fallback`.
+ * Cozify's own option: no other vendor talks to a device on the LAN.
+ */
+export function resolveHubPort(option: unknown, fallback: number, env = process.env): number {
+  const fromEnv = env[HUB_PORT_ENV];
+  const port = option !== undefined ? option : fromEnv ? Number(fromEnv) : fallback;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw configError(`Cozify option \`hubPort\` (or ${HUB_PORT_ENV}) must be a TCP port number`);
   }
-  return value.trim();
-}
-
-/** An http(s) base URL without trailing slashes, or a `ConfigurationError`. */
-export function checkUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    throw configError(`\`cloudUrl\` (or ${CLOUD_URL_ENV}) must be an http(s) URL`);
-  }
-  return value.replace(/\/+$/, '');
-}
-
-/** A non-negative number of milliseconds, or a `ConfigurationError` naming `name`. */
-export function checkDuration(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw configError(`\`${name}\` must be a non-negative number of milliseconds`);
-  }
-  return value;
+  return port;
 }

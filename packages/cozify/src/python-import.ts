@@ -49,7 +49,7 @@ export async function importPythonState(
     }
   }
   for (const hub of imported.hubs) {
-    const manager = account.hubManager(hub.id);
+    const manager = account.hub(hub.id).manager;
     if (hub.token === undefined || (await manager.restore())) continue;
     const session = hubSessionFromToken(email, hub.id, hub.token, now, 'imported');
     if (isLive(session.expiresAt, now)) await manager.setSession(session);

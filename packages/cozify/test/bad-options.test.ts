@@ -7,7 +7,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const base = { email: EMAIL, cloudUrl: CLOUD_URL };
+const base = { email: EMAIL, baseUrl: CLOUD_URL };
 
 // Each row: what is wrong, the options, what the message must name.
 const badOptions: [string, unknown, string][] = [
@@ -15,15 +15,19 @@ const badOptions: [string, unknown, string][] = [
   ['a string as the options', EMAIL, 'Cozify options must be an object, got a string'],
   [
     'a misspelled base-URL option',
-    { email: EMAIL, cloudURL: 'http://127.0.0.1:9/ui/0.2' },
-    'Cozify option `cloudURL` is not a known option (did you mean `cloudUrl`?)',
+    { email: EMAIL, baseURL: 'http://127.0.0.1:9/ui/0.2' },
+    'Cozify option `baseURL` is not a known option (did you mean `baseUrl`?)',
   ],
   [
-    'an unknown option',
-    { ...base, baseUrl: 'http://127.0.0.1:9/ui/0.2' },
-    'Cozify option `baseUrl` is not a known option',
+    'the removed name cloudUrl',
+    { email: EMAIL, cloudUrl: 'http://127.0.0.1:9/ui/0.2' },
+    'Cozify option `cloudUrl` is not a known option',
   ],
-  ['a null cloudUrl (not "the default cloud")', { ...base, cloudUrl: null }, '`cloudUrl`'],
+  ['a null baseUrl (not "the default cloud")', { ...base, baseUrl: null }, 'Cozify option `baseUrl`'],
+  ['a baseUrl with credentials', { ...base, baseUrl: 'https://u:p@cloud.test/ui/0.2' }, '`baseUrl`'],
+  ['maxBackOffMs: -1', { ...base, maxBackOffMs: -1 }, 'Cozify option `maxBackOffMs`'],
+  ['timeoutMs: 0', { ...base, timeoutMs: 0 }, 'Cozify option `timeoutMs`'],
+  ['otp: "123456"', { ...base, otp: '123456' }, 'Cozify option `otp`'],
   ['tokenExpiryMs: -1', { ...base, tokenExpiryMs: -1 }, '`tokenExpiryMs`'],
   ['tokenExpiryMs: "abc"', { ...base, tokenExpiryMs: 'abc' }, '`tokenExpiryMs`'],
   ['tokenExpiryMs: null', { ...base, tokenExpiryMs: null }, '`tokenExpiryMs`'],
@@ -78,13 +82,13 @@ describe('createCloudStrategy refuses bad options', () => {
   it.each([
     [null, 'createCloudStrategy options must be an object, got null'],
     [
-      { email: EMAIL, cloudURL: CLOUD_URL, fetch: fetchSpy, otp: undefined },
-      'createCloudStrategy option `cloudURL` is not a known option (did you mean `cloudUrl`?)',
+      { email: EMAIL, baseURL: CLOUD_URL, fetch: fetchSpy, otp: undefined },
+      'createCloudStrategy option `baseURL` is not a known option (did you mean `baseUrl`?)',
     ],
-    [{ email: EMAIL, fetch: fetchSpy, otp: undefined }, '`cloudUrl` must be an http(s) URL'],
-    [{ email: EMAIL, cloudUrl: CLOUD_URL, fetch: 'x', otp: undefined }, '`fetch` must be a fetch function'],
+    [{ email: EMAIL, fetch: fetchSpy, otp: undefined }, '`baseUrl` must be an http(s) URL'],
+    [{ email: EMAIL, baseUrl: CLOUD_URL, fetch: 'x', otp: undefined }, '`fetch` must be a fetch function'],
     [
-      { email: 'nope', cloudUrl: CLOUD_URL, fetch: fetchSpy, otp: undefined },
+      { email: 'nope', baseUrl: CLOUD_URL, fetch: fetchSpy, otp: undefined },
       '`email` must be an e-mail address',
     ],
   ])('%o', (options, named) => {

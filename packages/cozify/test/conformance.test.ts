@@ -16,23 +16,14 @@ describeStrategyConformance<CozifyCloudSession>({
       // Inside the manager's 5-day margin and past the 1-day window, still valid: a refresh renews it.
       sessionLifetimeMs: 24 * DAY,
       secrets: ['wrong-otp-canary'],
-      cloud: {
-        logins: () => cloud.counts.logins,
-        refreshes: () => cloud.counts.refreshes,
-        requests: () => cloud.counts.requests,
-        revokeSessions: () => cloud.revokeCloudTokens(),
-        rejectAllRequests: (on) => cloud.rejectAllRequests(on),
-        rateLimitNextLogin: (ms) => cloud.rateLimitNextLogin(ms),
-        failNextRenewal: (status) => cloud.failNextRenewal(status),
-        revokeRefreshTokens: () => cloud.refuseRefresh(true),
-      },
-      async createClient(store, options = {}) {
+      cloud,
+      createClient(store, options = {}) {
         const client = world.client(store, {
-          ...(options.unreachable ? { cloudUrl: 'http://127.0.0.1:9/ui/0.2', fetch: globalThis.fetch } : {}),
+          ...(options.unreachable ? { baseUrl: 'http://127.0.0.1:9/ui/0.2', fetch: globalThis.fetch } : {}),
           ...(options.badPassword ? { otp: async () => 'wrong-otp-canary' } : {}),
         });
         return {
-          manager: await client.cloudSessionManager(),
+          manager: client.manager,
           call: (signal) => client.cloudHubs(signal),
           close: () => client.close(),
         };

@@ -1,5 +1,5 @@
-import type { TokenStore } from '@tokenwise/auth-core/vendor';
 import { FakeClock, handlerFetch } from '@tokenwise/auth-core/testing';
+import type { TokenStore } from '@tokenwise/auth-core/vendor';
 import { Cozify, type CozifyOptions } from '../src/index.js';
 import { CozifyCloud, type CozifyCloudOptions, DEMO_ACCOUNTS } from '../src/mock/index.js';
 
@@ -21,7 +21,7 @@ export function mockWorld(options: CozifyCloudOptions = {}) {
   };
   const otp = async ({ email }: { email: string }) => cloud.lastOtp(email) ?? '';
   const client = (store: TokenStore, extra: Partial<CozifyOptions> = {}) =>
-    new Cozify({ email: EMAIL, store, fetch, cloudUrl: CLOUD_URL, clock, otp, ...extra });
+    new Cozify({ email: EMAIL, store, fetch, baseUrl: CLOUD_URL, clock, otp, ...extra });
   return { clock, cloud, fetch, otp, client };
 }
 

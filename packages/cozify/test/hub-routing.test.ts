@@ -1,5 +1,5 @@
-import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { type LoopbackServer, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CozifyCloudOptions } from '../src/mock/index.js';
 import { HUB_ID, mockWorld, rejectionOf } from './helpers.js';

@@ -1,6 +1,6 @@
-import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { FakeClock } from '@tokenwise/auth-core/testing';
 import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
+import { MemoryStore } from '@tokenwise/auth-core/vendor';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cozify, DEFAULT_CLOUD_URL } from '../src/index.js';

@@ -71,8 +71,8 @@ describe('e-mail OTP login', () => {
   it('the e-mail is remembered by the store: a later client needs no `email` option', async () => {
     const { cloud, fetch, otp } = mockWorld({ sameNat: false });
     const store = new MemoryStore();
-    await new Cozify({ email: EMAIL, store, fetch, otp, cloudUrl: CLOUD_URL }).authenticate();
-    const later = new Cozify({ store, fetch, cloudUrl: CLOUD_URL });
+    await new Cozify({ email: EMAIL, store, fetch, otp, baseUrl: CLOUD_URL }).authenticate();
+    const later = new Cozify({ store, fetch, baseUrl: CLOUD_URL });
     expect(await later.email()).toBe(EMAIL);
     await expect(later.authenticate()).resolves.toBe(true);
     expect(cloud.counts.otpRequests).toBe(1);
@@ -80,7 +80,7 @@ describe('e-mail OTP login', () => {
 
   it('without a provider and without a terminal: OtpRequiredError saying how, and no e-mail sent', async () => {
     const { cloud, fetch } = mockWorld();
-    const cozify = new Cozify({ email: EMAIL, fetch, cloudUrl: CLOUD_URL });
+    const cozify = new Cozify({ email: EMAIL, fetch, baseUrl: CLOUD_URL });
     const error = await rejectionOf(cozify.authenticate());
     expect(isTokenwiseError(error, ErrorCodes.OtpRequiredError)).toBe(true);
     expect((error as Error).message).toContain('`otp`');
@@ -92,7 +92,7 @@ describe('e-mail OTP login', () => {
     const store = new MemoryStore();
     await client(store).authenticate();
     clock.advance(29 * DAY);
-    const unattended = new Cozify({ email: EMAIL, store, fetch, cloudUrl: CLOUD_URL, clock });
+    const unattended = new Cozify({ email: EMAIL, store, fetch, baseUrl: CLOUD_URL, clock });
     expect(await unattended.refresh()).toBe(false);
     expect(await unattended.ping()).toBe(false);
     const error = await rejectionOf(unattended.authenticate());
@@ -134,7 +134,7 @@ describe('e-mail OTP login', () => {
       store: new MemoryStore(),
       fetch: textReply,
       otp,
-      cloudUrl: CLOUD_URL,
+      baseUrl: CLOUD_URL,
     });
     await expect(cozify.authenticate()).resolves.toBe(true);
     expect(cloud.counts.logins).toBe(1);
@@ -190,7 +190,7 @@ describe('e-mail OTP login', () => {
 
   it('bad options are ConfigurationErrors naming the option', () => {
     expect(() => new Cozify({ email: 'not-an-address' })).toThrow(/`email`/);
-    expect(() => new Cozify({ cloudUrl: 'ftp://x' })).toThrow(/`cloudUrl`/);
+    expect(() => new Cozify({ baseUrl: 'ftp://x' })).toThrow(/`baseUrl`/);
     expect(() => new Cozify({ hubPort: 0 })).toThrow(/`hubPort`/);
     expect(() => new Cozify({ tokenExpiryMs: -1 })).toThrow(/`tokenExpiryMs`/);
     expect(() => new Cozify({ store: {} as never })).toThrow(/`store`/);

@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { ErrorCodes, isTokenwiseError, MemoryStore } from '@tokenwise/auth-core/vendor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultPythonCozifyStatePath, parsePythonCozifyState } from '../src/index.js';
 import { EMAIL, HUB_ID, mockWorld, rejectionOf } from './helpers.js';

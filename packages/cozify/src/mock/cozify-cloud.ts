@@ -1,7 +1,14 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import {
+  fakeJwt,
+  MockCloud,
+  type MockCloudCounts,
+  type MockFault,
+  MockTokens,
+  mockCloudCounts,
+} from '@tokenwise/auth-core/mock';
 import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { CozifyHubSim } from './cozify-hub-sim.js';
-import { mintMockJwt } from './mock-jwt.js';
 import { json, text } from './mock-responses.js';
 
 /** A hub of a simulated account. */
@@ -49,32 +56,30 @@ export interface CozifyCloudOptions {
   quoteTokens?: boolean;
 }
 
-/** What the simulated cloud has seen. */
-export interface CozifyCloudCounts {
+/** What the simulated cloud has seen: the base's counters and Cozify's own. */
+export interface CozifyCloudCounts extends MockCloudCounts {
   /** OTP e-mails sent (`requestlogin`). */
   otpRequests: number;
-  /** Successful `emaillogin`s. */
-  logins: number;
-  failedLogins: number;
-  /** Successful `refreshsession`s. */
-  refreshes: number;
-  /** Authenticated data calls: `hubkeys` and the remote hub relay (accepted or rejected). */
-  requests: number;
   /** `hubkeys` calls (every one, including pings). */
   hubKeys: number;
   /** Calls relayed to a hub. */
   remoteRequests: number;
-  rateLimited: number;
 }
 
-interface Issued {
+/** A cloud token as the simulator knows it. */
+interface IssuedCloudToken {
   email: string;
-  expiresAt: number;
+  /** Which {@link CozifyCloud.revokeRefreshTokens} generation it belongs to. */
+  generation: number;
 }
 
-interface IssuedHubKey extends Issued {
+interface IssuedHubKey {
+  email: string;
   hubId: string;
 }
+
+/** Cozify's token header (`dom` is the region the cloud signs for). */
+const JWT_HEADER = { dom: 'uk', alg: 'HS512', typ: 'JWT' };
 
 const PREFIX = '/ui/0.2/';
 
@@ -84,17 +89,10 @@ const PREFIX = '/ui/0.2/';
  * `refreshsession` only while valid, `hubkeys`, `lan_ip` and the remote hub
  * relay with `X-Hub-Key`. Its hubs are {@link CozifyHubSim}s (see {@link CozifyCloud.hub}).
  */
-export class CozifyCloud {
-  readonly counts: CozifyCloudCounts = {
-    otpRequests: 0,
-    logins: 0,
-    failedLogins: 0,
-    refreshes: 0,
-    requests: 0,
-    hubKeys: 0,
-    remoteRequests: 0,
-    rateLimited: 0,
-  };
+export class CozifyCloud extends MockCloud {
+  readonly counts: CozifyCloudCounts = mockCloudCounts({ otpRequests: 0, hubKeys: 0, remoteRequests: 0 });
+  /** Cozify renews a still-valid cloud token with `refreshsession`. */
+  readonly renewsBy = 'refresh' as const;
   /** Every OTP e-mail sent, oldest first. */
   readonly outbox: CozifyOutboxMessage[] = [];
   readonly cloudTokenTtlMs: number;
@@ -107,16 +105,19 @@ export class CozifyCloud {
   readonly #clock: Clock;
   readonly #accounts: Map<string, CozifyMockHub[]>;
   readonly #hubs = new Map<string, CozifyHubSim>();
-  readonly #cloudTokens = new Map<string, Issued>();
-  readonly #hubKeys = new Map<string, IssuedHubKey>();
+  readonly #cloudTokens = new MockTokens<IssuedCloudToken>();
+  readonly #hubKeys = new MockTokens<IssuedHubKey>();
+  /** The live key of each `email/hubId`: hub keys are handed out again until they expire. */
+  readonly #currentHubKey = new Map<string, string>();
   readonly #liveOtps = new Map<string, { code: string; expiresAt: number }>();
   readonly #userIds = new Map<string, string>();
-  #rateLimitNext: number | undefined;
-  #failNextRenewal: number | undefined;
+  #renewalFault: number | undefined;
   #refusingRefresh = false;
-  #rejectAll = false;
+  #generation = 0;
+  #refreshableFrom = 0;
 
   constructor(options: CozifyCloudOptions = {}) {
+    super();
     this.#clock = options.clock ?? systemClock;
     this.cloudTokenTtlMs = options.cloudTokenTtlMs ?? 28 * 86_400_000;
     this.hubTokenTtlMs = options.hubTokenTtlMs ?? 28 * 86_400_000;
@@ -171,48 +172,44 @@ export class CozifyCloud {
     return this.outbox.findLast((message) => message.email === email)?.code;
   }
 
-  /** The next `requestlogin` answers 429 (with `Retry-After` in seconds when given). */
-  rateLimitNextLogin(retryAfterMs?: number): void {
-    this.#rateLimitNext = retryAfterMs ?? -1;
+  /**
+   * The next renewal — `refreshsession` or `requestlogin`, whichever comes
+   * first — answers `status`: an expired token is renewed by an OTP login,
+   * so the fault must meet whichever the client sends.
+   */
+  override failNextRenewal(status = 503): void {
+    this.#renewalFault = status;
   }
 
-  /** The next renewal — `refreshsession` or `requestlogin`, whichever comes first — answers `status`. */
-  failNextRenewal(status: number): void {
-    this.#failNextRenewal = status;
-  }
-
-  /** `refreshsession` answers 401 whatever it is sent (or back to normal). */
+  /** Cozify's own toggle: `refreshsession` answers 401 whatever it is sent (or back to normal). */
   refuseRefresh(on = true): void {
     this.#refusingRefresh = on;
   }
 
-  /** Every cloud token issued so far stops working. */
-  revokeCloudTokens(): void {
-    this.#cloudTokens.clear();
+  /** Every cloud token issued so far stops working, for data calls and renewal alike. */
+  revokeAccessTokens(): void {
+    this.#cloudTokens.revokeAll();
+  }
+
+  /**
+   * Cozify has no separate refresh token: the cloud token renews itself. So
+   * every cloud token issued so far can no longer be renewed (`refreshsession`
+   * answers 401) while it still works for data calls until it expires; tokens
+   * issued afterwards renew normally.
+   */
+  revokeRefreshTokens(): void {
+    this.#refreshableFrom = ++this.#generation;
   }
 
   /** Every hub key issued so far stops working (hubs answer 401 to them). */
   revokeHubKeys(): void {
-    this.#hubKeys.clear();
-  }
-
-  /** Every authenticated data call (`hubkeys`, the relay) answers 401, whatever it carries. */
-  rejectAllRequests(on = true): void {
-    this.#rejectAll = on;
+    this.#hubKeys.revokeAll();
+    this.#currentHubKey.clear();
   }
 
   async #requestLogin(request: Request, url: URL): Promise<Response> {
-    if (this.#failRenewal()) return json({ error: 'server error' }, this.#takeFailure());
-    if (this.#rateLimitNext !== undefined) {
-      const retryAfter = this.#rateLimitNext;
-      this.#rateLimitNext = undefined;
-      this.counts.rateLimited++;
-      return json(
-        { error: 'too many requests' },
-        429,
-        retryAfter >= 0 ? { 'retry-after': String(Math.ceil(retryAfter / 1000)) } : {},
-      );
-    }
+    const fault = this.#takeRenewalFault('login') ?? this.takeLoginFault();
+    if (fault) return faultResponse(fault);
     // The e-mail goes in the query string since 2021; Kirbo's older client sent a form body.
     const email = url.searchParams.get('email') ?? (await formField(request, 'email'));
     if (email && this.#accounts.has(email)) {
@@ -242,9 +239,13 @@ export class CozifyCloud {
   }
 
   #refresh(request: Request): Response {
-    if (this.#failRenewal()) return json({ error: 'server error' }, this.#takeFailure());
+    const fault = this.#takeRenewalFault('refresh') ?? this.takeRefreshFault();
+    if (fault) return faultResponse(fault);
     const issued = this.#validCloudToken(request.headers.get('authorization'));
-    if (!issued || this.#refusingRefresh) return json({ error: 'unauthorized' }, 401);
+    if (!issued || this.#refusingRefresh || issued.generation < this.#refreshableFrom) {
+      this.counts.failedRefreshes++;
+      return json({ error: 'unauthorized' }, 401);
+    }
     this.counts.refreshes++;
     // The old token stays valid until its own expiry: the cloud keeps no session list.
     return this.#tokenReply(this.#mintCloudToken(issued.email));
@@ -258,7 +259,10 @@ export class CozifyCloud {
     this.counts.requests++;
     this.counts.hubKeys++;
     const issued = this.#validCloudToken(request.headers.get('authorization'));
-    if (!issued || this.#rejectAll) return json({ error: 'unauthorized' }, 401);
+    if (!issued || this.rejectingAll) {
+      this.counts.rejectedRequests++;
+      return json({ error: 'unauthorized' }, 401);
+    }
     const keys: Record<string, string> = {};
     for (const hub of this.#accounts.get(issued.email) ?? [])
       keys[hub.id] = this.#hubKeyFor(issued.email, hub);
@@ -276,7 +280,8 @@ export class CozifyCloud {
     this.counts.requests++;
     const issued = this.#validCloudToken(request.headers.get('authorization'));
     const hubKey = this.#validHubKey(undefined, request.headers.get('x-hub-key') ?? '');
-    if (!issued || !hubKey || hubKey.email !== issued.email || this.#rejectAll) {
+    if (!issued || !hubKey || hubKey.email !== issued.email || this.rejectingAll) {
+      this.counts.rejectedRequests++;
       return json({ error: 'unauthorized' }, 401);
     }
     const hub = this.#hubs.get(hubKey.hubId);
@@ -285,36 +290,42 @@ export class CozifyCloud {
     return hub.relay(request, path);
   }
 
-  #failRenewal(): boolean {
-    return this.#failNextRenewal !== undefined;
-  }
-
-  #takeFailure(): number {
-    const status = this.#failNextRenewal ?? 500;
-    this.#failNextRenewal = undefined;
-    return status;
+  /** The Cozify renewal fault, taken by whichever renewal step comes first, and counted. */
+  #takeRenewalFault(step: 'login' | 'refresh'): MockFault | undefined {
+    const status = this.#renewalFault;
+    if (status === undefined) return undefined;
+    this.#renewalFault = undefined;
+    if (step === 'login') this.counts.failedLogins++;
+    else this.counts.failedRefreshes++;
+    return { kind: 'status', status };
   }
 
   #mintCloudToken(email: string): string {
     const now = this.#clock.now();
-    const token = mintMockJwt({
+    const expiresAt = now + this.cloudTokenTtlMs;
+    const claims = {
       role: 8,
       iat: Math.floor(now / 1000),
-      exp: Math.floor((now + this.cloudTokenTtlMs) / 1000),
+      exp: Math.floor(expiresAt / 1000),
       user_id: this.#userId(email),
       iss: 'Cloud',
-    });
-    this.#cloudTokens.set(token, { email, expiresAt: now + this.cloudTokenTtlMs });
-    return token;
+      kid: randomUUID(),
+    };
+    return this.#cloudTokens.issue(
+      fakeJwt(claims, { header: JWT_HEADER }),
+      { email, generation: this.#generation },
+      expiresAt,
+    );
   }
 
   /** The account's live key for `hub`, minted when it has none (hub keys are reused until they expire). */
   #hubKeyFor(email: string, hub: CozifyMockHub): string {
     const now = this.#clock.now();
-    for (const [key, issued] of this.#hubKeys) {
-      if (issued.email === email && issued.hubId === hub.id && issued.expiresAt > now) return key;
-    }
-    const key = mintMockJwt({
+    const slot = `${email}/${hub.id}`;
+    const live = this.#currentHubKey.get(slot);
+    if (live !== undefined && this.#hubKeys.lookup(live, now)) return live;
+    const expiresAt = now + this.hubTokenTtlMs;
+    const claims = {
       hub_id: hub.id,
       hub_name: hub.name,
       role: 32,
@@ -323,21 +334,25 @@ export class CozifyCloud {
       email,
       user_id: this.#userId(email),
       iat: Math.floor(now / 1000),
-      exp: Math.floor((now + this.hubTokenTtlMs) / 1000),
-    });
-    this.#hubKeys.set(key, { email, hubId: hub.id, expiresAt: now + this.hubTokenTtlMs });
+      exp: Math.floor(expiresAt / 1000),
+      kid: randomUUID(),
+    };
+    const key = this.#hubKeys.issue(
+      fakeJwt(claims, { header: JWT_HEADER }),
+      { email, hubId: hub.id },
+      expiresAt,
+    );
+    this.#currentHubKey.set(slot, key);
     return key;
   }
 
-  #validCloudToken(token: string | null): Issued | undefined {
-    const issued = token ? this.#cloudTokens.get(token) : undefined;
-    return issued && issued.expiresAt > this.#clock.now() ? issued : undefined;
+  #validCloudToken(token: string | null): IssuedCloudToken | undefined {
+    return this.#cloudTokens.lookup(token, this.#clock.now());
   }
 
   #validHubKey(hubId: string | undefined, key: string): IssuedHubKey | undefined {
-    const issued = this.#hubKeys.get(key);
-    if (!issued || issued.expiresAt <= this.#clock.now()) return undefined;
-    return hubId === undefined || issued.hubId === hubId ? issued : undefined;
+    const issued = this.#hubKeys.lookup(key, this.#clock.now());
+    return issued && (hubId === undefined || issued.hubId === hubId) ? issued : undefined;
   }
 
   #userId(email: string): string {
@@ -353,4 +368,15 @@ export class CozifyCloud {
 async function formField(request: Request, name: string): Promise<string | null> {
   const body = await request.text().catch(() => '');
   return new URLSearchParams(body).get(name);
+}
+
+/** The answer to a fault the test asked for: Cozify's 429 (with `Retry-After` in seconds) or a status. */
+function faultResponse(fault: MockFault): Response {
+  if (fault.kind === 'status') return json({ error: 'server error' }, fault.status);
+  const retryAfter = fault.retryAfterMs;
+  return json(
+    { error: 'too many requests' },
+    429,
+    retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(retryAfter / 1000)) },
+  );
 }
