@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EvohomeClient, EvohomeV2Client, MemoryStore, NotFoundError, RateLimitError } from '../src/index.js';
+import {
+  ApiError,
+  EvohomeClient,
+  EvohomeV2Client,
+  MemoryStore,
+  NotFoundError,
+  RateLimitError,
+} from '../src/index.js';
 import { createCloud, demoOptions } from './harness.js';
 
 const failureOf = (promise: Promise<unknown>) =>
@@ -80,5 +87,31 @@ describe('the uniform vendor surface', () => {
     expect(world.cloud.counts.logins).toBe(1);
     expect(world.cloud.counts.rejectedRequests).toBe(0);
     await Promise.all([seed.close(), client.close()]);
+  });
+
+  it('the simulator takes the mock base controls: faults by renewal kind, counted under the base names', async () => {
+    const world = createCloud();
+    expect(world.cloud.renewsBy).toBe('refresh');
+    const v2 = new EvohomeV2Client(demoOptions(world));
+    world.cloud.failNextLogin(503);
+    expect(await failureOf(v2.userAccount())).toBeInstanceOf(ApiError);
+    expect(world.cloud.counts.failedLogins).toBe(1);
+    // The failed attempt counted against the login spacing: the retry waits out the interval.
+    world.clock.advance(10_000);
+    await v2.userAccount();
+    world.clock.advance(31 * 60_000);
+    world.cloud.failNextRenewal(502);
+    expect(await failureOf(v2.userAccount())).toBeInstanceOf(ApiError);
+    expect(world.cloud.counts.failedRefreshes).toBe(1);
+    await v2.userAccount();
+    expect(world.cloud.counts).toMatchObject({ v2Logins: 1, logins: 1, refreshes: 1, rateLimited: 0 });
+    await v2.close();
+
+    const v1World = createCloud({ renewsBy: 'login' });
+    const v1 = new EvohomeClient(demoOptions(v1World));
+    v1World.cloud.failNextRenewal(503);
+    expect(await failureOf(v1.temperatures())).toBeInstanceOf(ApiError);
+    expect(v1World.cloud.counts.failedLogins).toBe(1);
+    await v1.close();
   });
 });
