@@ -17,7 +17,7 @@ const hubServer = await startLoopbackServer(hubSim.handler);
 const dir = await mkdtemp(join(tmpdir(), 'cozify-example-'));
 const options = {
   email,
-  cloudUrl: `${cloudServer.url}/ui/0.2`,
+  baseUrl: `${cloudServer.url}/ui/0.2`,
   // The mock hub listens on a loopback port instead of 8893.
   hubPort: hubServer.port,
   store: new FileStore({ path: join(dir, 'sessions.json') }),

@@ -23,7 +23,7 @@ export const cozifyDemo: VendorDemo = {
     const mock = outboxes.get(clock);
     const client = new Cozify({
       email,
-      cloudUrl: cloud.url,
+      baseUrl: cloud.url,
       store,
       clock,
       otp: async () => mock?.lastOtp(email) ?? '',

@@ -22,7 +22,7 @@ export const cozifyAdapter: VendorAdapter = {
       store: request.store,
       // Without a provider Cozify refuses (OtpRequiredError) before sending an e-mail nobody reads.
       ...(ask === undefined ? {} : { otp: ({ email }: { email: string }) => ask(email) }),
-      ...(request.url === undefined ? {} : { cloudUrl: request.url }),
+      ...(request.url === undefined ? {} : { baseUrl: request.url }),
       ...(request.hubPort === undefined ? {} : { hubPort: request.hubPort }),
     });
     await client.authenticate();
