@@ -12,7 +12,7 @@ import {
 } from '@tokenwise/auth-core/vendor';
 import { AuthTokens } from './auth-tokens.js';
 import type { NavienAuthClientOptions } from './client-options.js';
-import { DEFAULT_BASE_URL, EMAIL_ENV, PASSWORD_ENV, VENDOR } from './constants.js';
+import { BASE_URL_ENV, DEFAULT_BASE_URL, EMAIL_ENV, PASSWORD_ENV, VENDOR } from './constants.js';
 
 /** The client's inputs after defaults, environment and validation. */
 export interface ResolvedConfig {
@@ -82,6 +82,7 @@ export function resolveConfig(email: unknown, password: unknown, options: unknow
       vendor: VENDOR,
       option: checked.baseUrl,
       optionName: name('baseUrl'),
+      envName: BASE_URL_ENV,
       env: variables,
       defaultUrl: DEFAULT_BASE_URL,
     }),

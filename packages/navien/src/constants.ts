@@ -1,3 +1,5 @@
+import { baseUrlEnvName } from '@tokenwise/auth-core/vendor';
+
 declare const __TOKENWISE_VERSION__: string | undefined;
 
 /** Vendor name used in store keys, errors and events. */
@@ -6,8 +8,11 @@ export const VENDOR = 'navien';
 /** The US NaviLink REST base (`/api/v2.1`). Other regions run other clouds. */
 export const DEFAULT_BASE_URL = 'https://nlus.naviensmartcontrol.com/api/v2.1';
 
-/** Environment variable that points every client at another base URL (a sandbox, the mock). */
-export const BASE_URL_ENV = 'TOKENWISE_NAVIEN_URL';
+/**
+ * Environment variable that points every client at another base URL (a sandbox, the mock):
+ * `TOKENWISE_NAVIEN_URL`. The vendor's own libraries document no URL variable of their own.
+ */
+export const BASE_URL_ENV = baseUrlEnvName(VENDOR);
 
 /** Environment variables holding the account e-mail and password. */
 export const EMAIL_ENV = 'NAVIEN_EMAIL';
@@ -37,8 +42,8 @@ export const DEFAULT_EXPIRY_MARGIN_MS = 5 * 60_000;
 /** AWS IoT Core endpoint (WebSocket, SigV4-presigned) of the US cloud. */
 export const DEFAULT_IOT_URL = 'wss://a1t30mldyslmuq-ats.iot.us-east-1.amazonaws.com/mqtt';
 
-/** Environment variable overriding {@link DEFAULT_IOT_URL}. */
-export const IOT_URL_ENV = 'TOKENWISE_NAVIEN_IOT_URL';
+/** Environment variable overriding {@link DEFAULT_IOT_URL}: `TOKENWISE_NAVIEN_IOT_URL`. */
+export const IOT_URL_ENV = baseUrlEnvName(VENDOR, 'iot');
 
 /** Region and service the IoT WebSocket handshake is signed for. */
 export const IOT_REGION = 'us-east-1';

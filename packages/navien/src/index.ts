@@ -13,8 +13,10 @@ export type {
   NavienAwsCredentials,
 } from './client-options.js';
 export {
+  BASE_URL_ENV,
   DEFAULT_BASE_URL,
   DEFAULT_IOT_URL,
+  IOT_URL_ENV,
   NWP500_DEVICE_TYPE,
   STATUS_REQUEST_COMMAND,
 } from './constants.js';

@@ -1,14 +1,12 @@
-import { NavienAuthClient } from '@tokenwise/navien';
+import { BASE_URL_ENV, NavienAuthClient } from '@tokenwise/navien';
 import { accountNotes, serveMock } from './sandbox-service.js';
 import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
-
-const URL_ENV = 'TOKENWISE_NAVIEN_URL';
 
 /** Navien Smart Control: e-mail + password (Cognito JWTs and AWS credentials). */
 export const navienAdapter: VendorAdapter = {
   id: 'navien',
   displayName: 'Navien',
-  urlEnv: URL_ENV,
+  urlEnv: BASE_URL_ENV,
   ...PASSWORD_LOGIN,
   async login(request) {
     await using _client = await NavienAuthClient.create(request.username, request.password, {
@@ -22,7 +20,7 @@ export const navienAdapter: VendorAdapter = {
     const { DEMO_ACCOUNTS, NavienCloud } = await import('@tokenwise/navien/mock');
     return serveMock(new NavienCloud().handler, {
       port,
-      urlEnv: URL_ENV,
+      urlEnv: BASE_URL_ENV,
       // The client's default base ends in /api/v2.1; the mock serves the same paths.
       path: '/api/v2.1',
       notes: accountNotes(Object.entries(DEMO_ACCOUNTS).map(([user, a]) => ({ user, password: a.password }))),
