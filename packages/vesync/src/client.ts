@@ -38,6 +38,7 @@ import {
   constructorOptions,
   countryOption,
   LOGIN_OPTION_KEYS,
+  REQUEST_OPTION_KEYS,
   SIGNAL_ONLY_OPTION_KEYS,
   timeZoneOption,
 } from './options.js';
@@ -290,6 +291,10 @@ export class VeSync {
    */
   async request(path: string, init: CallOptions = {}): Promise<Response> {
     return this.#run(async () => {
+      checkStringOption(path, 'request() path', VENDOR);
+      checkOptionsObject(init, 'request()', REQUEST_OPTION_KEYS, VENDOR);
+      checkSignalOption(init.signal, 'request() option `signal`', VENDOR);
+      checkStringOption(init.method, 'request() option `method`', VENDOR);
       const method = (init.method ?? 'POST').toUpperCase();
       const json = init.json ?? {};
       const withFields =

@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   ConfigurationError,
   checkClientOptions,
   checkFetchOption,
@@ -39,6 +40,17 @@ export const LOGIN_OPTION_KEYS = {
   tokenFilePath: true,
   signal: true,
 } as const satisfies OptionKeys<VeSyncLoginOptions>;
+
+/** Every option of `request()`: core's `CallOptions`. */
+export const REQUEST_OPTION_KEYS = {
+  method: true,
+  json: true,
+  searchParams: true,
+  headers: true,
+  signal: true,
+  skipAuth: true,
+  maxBodyBytes: true,
+} as const satisfies OptionKeys<CallOptions>;
 
 /** The options of `getDevices()`. */
 export const SIGNAL_ONLY_OPTION_KEYS = { signal: true } as const;

@@ -14,10 +14,13 @@ import { envelopeSchema, type VeSyncSession } from './schemas.js';
 
 /** What {@link tokenAccepted} needs. */
 export interface TokenCheckOptions {
+  /** The fetch the client uses. */
   fetch: typeof globalThis.fetch;
   /** The base URL of the host to ask (the one the token is believed to belong to). */
   baseUrl: string;
+  /** IANA time zone sent in the check's body, as with every data call. */
   timeZone: string;
+  /** The client's error mapper (it redacts the client's secrets; the token checked is redacted here). */
   mapError: VendorErrorMapper;
 }
 

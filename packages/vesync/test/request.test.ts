@@ -36,6 +36,18 @@ describe('request(): any endpoint, authorized like the wrapped calls', () => {
     expect(env.cloud.counts.logins).toBe(1);
   });
 
+  it('refuses a bad path or unknown options before any request', async () => {
+    const vesync = env.client();
+    await expect(vesync.request(5 as never)).rejects.toThrow('request() path must be a non-empty string');
+    await expect(vesync.request('x', { jsn: {} } as never)).rejects.toThrow(
+      'request() option `jsn` is not a known option (did you mean `json`?)',
+    );
+    await expect(vesync.request('x', { signal: 'stop' } as never)).rejects.toThrow(
+      'request() option `signal`',
+    );
+    expect(env.cloud.counts).toMatchObject({ logins: 0, requests: 0 });
+  });
+
   it('renews once and replays with the new token when VeSync rejects the token', async () => {
     const vesync = env.client();
     await vesync.login();
