@@ -41,7 +41,7 @@ export type StrategyOverrides = Partial<
  * next login/refresh/verify fail with a 503.
  */
 export function testVendor(clock: Clock, options: TestVendorOptions = {}) {
-  const lifetimeMs = options.lifetimeMs ?? 60 * 60_000;
+  let lifetimeMs = options.lifetimeMs ?? 60 * 60_000;
   const calls: TestVendorCalls = { login: 0, refresh: 0, verify: 0 };
   const liveRefresh = new Set<string>();
   const accepted = new Set<string>();
@@ -107,6 +107,10 @@ export function testVendor(clock: Clock, options: TestVendorOptions = {}) {
     calls,
     strategy,
     mint,
+    /** Sessions minted from now on live this long. */
+    setLifetime(ms: number) {
+      lifetimeMs = ms;
+    },
     /** The next `count` vendor calls (login, refresh or verify) fail with a 503. */
     failNext(count = 1) {
       failures += count;
