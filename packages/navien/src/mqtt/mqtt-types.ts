@@ -14,7 +14,11 @@ export interface NavienMqttClientOptions {
   reconnectInitialDelayMs?: number | undefined;
   /** Longest reconnect delay. Default 120 000 ms. */
   reconnectMaxDelayMs?: number | undefined;
-  /** Reconnect with fresh AWS credentials this long before the current ones expire. Default 300 000 ms. */
+  /**
+   * A subscribe or publish that finds the AWS credentials this close to their deadline rotates
+   * first. Default 300 000 ms. (Background rotation follows the session manager, which renews
+   * ahead of the deadline by the auth client's `expiryMarginMs`.)
+   */
   rotationMarginMs?: number | undefined;
   /** Where `TOKENWISE_NAVIEN_IOT_URL` is read. Default `process.env`. */
   env?: Record<string, string | undefined> | undefined;
