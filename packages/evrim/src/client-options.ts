@@ -130,7 +130,7 @@ function processEnv(): EnvSource {
 }
 
 /** An environment variable; empty counts as unset. */
-export function fromEnv(env: EnvSource, variable: string): string | undefined {
+function fromEnv(env: EnvSource, variable: string): string | undefined {
   const value = env[variable]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }

@@ -289,7 +289,8 @@ export class Evrim extends EvrimApi {
     const refreshAlive =
       refresh !== undefined && (refreshLifetime === undefined || refreshLifetime.expiresAt > now);
     if (refresh !== undefined && refreshAlive) {
-      // The access token is dead or absent: only the renewed session is kept, never this one.
+      // The access token is dead or absent: only the renewed session is kept, never this one, so
+      // the schema's required access token may be a stand-in (the refresh token itself).
       const issuedAt = refreshLifetime?.issuedAt ?? now;
       try {
         await this.manager.adopt(

@@ -23,4 +23,4 @@ export {
   type Task,
 } from './schemas.js';
 export { EvrimStrategy, type EvrimStrategyOptions } from './strategy.js';
-export type { TokenEndpoints } from './token-endpoints.js';
+export type { TokenCallContext, TokenEndpoints } from './token-endpoints.js';
