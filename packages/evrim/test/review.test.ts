@@ -30,6 +30,9 @@ describe('fromToken never replaces a working stored session with dead tokens', (
       w.fromToken({ token: 'x.y.z', refresh: 'a.b.c', username: 'demo', store }),
     );
     expect(error).toBeInstanceOf(TokenExpiredError);
+    expect((error as Error).message).toBe(
+      'The Evrim access token is invalid or expired, and no refresh token, stored session or password can renew it',
+    );
     expect(await store.get('evrim:demo')).toBeUndefined();
     expect(await store.get('evrim:user-1')).toEqual(before);
   });
