@@ -259,7 +259,7 @@ export class SessionManager<S extends SessionBase> {
    * `TokenExpiredError` (a refused refresh token with `TokenRefreshError`).
    * Resolves with the session now in use.
    */
-  adopt(candidate: S, options: AdoptOptions = {}): Promise<S> {
+  async adopt(candidate: S, options: AdoptOptions = {}): Promise<S> {
     const given = this.#parse(candidate);
     const check = options.check ?? (this.strategy.verify ? 'verify' : 'none');
     if (check === 'verify' && !this.strategy.verify) {
@@ -491,10 +491,21 @@ export class SessionManager<S extends SessionBase> {
 
   async #login(context: AuthContext<S>): Promise<S> {
     const started = this.#clock.now();
-    const session = await this.#recordingRateLimits(async () => {
+    try {
       await this.#backOff.claimLogin();
-      return this.strategy.login(context);
-    });
+    } catch (error) {
+      // Spacing is shared through the stamp itself, not kept as a back-off: its wait is exact.
+      if (isTokenwiseError(error, ErrorCodes.RateLimitError)) {
+        this.stats.rateLimited++;
+        this.#events.emit('rate-limited', {
+          ...this.#base(),
+          retryAfterMs: error.retryAfterMs,
+          fromStore: true,
+        });
+      }
+      throw error;
+    }
+    const session = await this.#recordingRateLimits(() => this.strategy.login(context));
     this.stats.logins++;
     this.#events.emit('login', {
       ...this.#base(),

@@ -74,7 +74,7 @@ export function checkBaseUrl(value: unknown, name: string, vendor?: string): str
     return fail('must be an http(s) URL such as "https://api.example.com"');
   }
   if (url.username !== '' || url.password !== '') fail('must not contain credentials (user:password@)');
-  if (url.search !== '' || url.hash !== '' || String(value).includes('?')) {
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(String(value))) {
     fail('must not contain a query string or fragment');
   }
   return url.href.replace(/\/+$/, '');

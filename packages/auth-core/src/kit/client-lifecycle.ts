@@ -33,10 +33,22 @@ export class ClientLifecycle {
     });
   }
 
-  /** Marks the client closed and runs `closers` in order, once; idempotent. */
+  /**
+   * Marks the client closed and runs `closers` in order, once; idempotent.
+   * Every closer runs even when an earlier one fails (a failed transport close
+   * must not leave the session manager running); the first failure is thrown.
+   */
   close(...closers: Array<() => unknown>): Promise<void> {
     this.#closing ??= (async () => {
-      for (const closer of closers) await closer();
+      const failures: unknown[] = [];
+      for (const closer of closers) {
+        try {
+          await closer();
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length > 0) throw failures[0];
     })();
     return this.#closing;
   }

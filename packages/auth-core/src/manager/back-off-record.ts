@@ -86,10 +86,20 @@ export class BackOffRecord {
   async #claimLocked(interval: number): Promise<void> {
     const now = this.#o.clock.now();
     const record = await this.#read();
-    const last = record?.lastLoginAt;
-    // A stamp "from the future" (a clock turned back) does not block for longer than one interval.
-    const waitMs = last === undefined ? 0 : Math.min(last + interval - now, interval);
+    let last = record?.lastLoginAt;
+    if (last !== undefined && last > now) {
+      // A stamp "from the future" (a clock turned back) is moved to now, so it blocks for one
+      // interval from here rather than until the clock catches up.
+      last = now;
+      await this.#write(
+        { ...(record ?? { until: 0, reason: 'login spacing' }), lastLoginAt: now },
+        now + interval,
+      );
+    }
+    const waitMs = last === undefined ? 0 : last + interval - now;
     if (waitMs > 0) {
+      // Known here for `rateLimitedForMs`; the stamp itself is what other instances read.
+      this.#until = Math.max(this.#until, now + waitMs);
       throw new RateLimitError(
         `${this.#o.vendor}: the last login of this account was less than ${Math.ceil(interval / 1000)} s ago; the vendor punishes closer logins, so this one waits ${Math.ceil(waitMs / 1000)} s`,
         { retryAfterMs: waitMs, vendor: this.#o.vendor },
