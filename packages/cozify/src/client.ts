@@ -90,12 +90,9 @@ export class Cozify {
       defaultUrl: DEFAULT_CLOUD_URL,
     });
     this.#hubPort = resolveHubPort(given.hubPort, HUB_LAN_PORT);
-    // `!== undefined`, not `??`: a null must be refused, not mean "the default".
+    // A null is refused by the check, not taken to mean "the default".
     this.tokenExpiryMs =
-      given.tokenExpiryMs === undefined
-        ? DEFAULT_REFRESH_WINDOW_MS
-        : (checkDurationOption(given.tokenExpiryMs ?? Number.NaN, name('tokenExpiryMs'), VENDOR) ??
-          DEFAULT_REFRESH_WINDOW_MS);
+      checkDurationOption(given.tokenExpiryMs, name('tokenExpiryMs'), VENDOR) ?? DEFAULT_REFRESH_WINDOW_MS;
     this.#autorefresh = flag(given.autorefresh, 'Cozify', 'autorefresh', true);
     this.#store = options.store ?? new MemoryStore();
     this.#clock = options.clock ?? systemClock;
@@ -230,7 +227,7 @@ export class Cozify {
         vendor: VENDOR,
         what: 'token check (hubkeys)',
         mapError: cozifyErrorMapper('cloud'),
-        signal: AbortSignal.timeout(CLOUD_CALL_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.#timeoutMs ?? CLOUD_CALL_TIMEOUT_MS),
         now: () => this.#clock.now(),
       });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError } from '@tokenwise/auth-core/vendor';
+import { ConfigurationError, ErrorCodes, isTokenwiseError } from '@tokenwise/auth-core/vendor';
 import type { CozifyAccount } from './account.js';
 import { VENDOR } from './constants.js';
 import { hubSessionFromToken } from './hub-strategy.js';
@@ -41,18 +41,26 @@ export async function importPythonState(
 ): Promise<PythonImportResult> {
   const { email } = account;
   let cloudToken = false;
-  if (imported.cloudToken !== undefined && !(await account.cloudManager.restore())) {
+  // adopt, not setSession: under the store lock, a usable stored token wins ('always'), so a
+  // token another process just stored is never overwritten by an older file.
+  if (imported.cloudToken !== undefined) {
     const session = importedCloudSession(email, imported.cloudToken, imported.lastRefresh ?? now);
     if (isLive(session.expiresAt, now)) {
-      await account.cloudManager.setSession(session);
-      cloudToken = true;
+      const kept = await account.cloudManager
+        .adopt(session, { check: 'none', preferStored: 'always' })
+        .catch(unlessExpired);
+      cloudToken = kept?.cloudToken === session.cloudToken;
     }
   }
   for (const hub of imported.hubs) {
-    const manager = account.hub(hub.id).manager;
-    if (hub.token === undefined || (await manager.restore())) continue;
+    if (hub.token === undefined) continue;
     const session = hubSessionFromToken(email, hub.id, hub.token, now, 'imported');
-    if (isLive(session.expiresAt, now)) await manager.setSession(session);
+    if (isLive(session.expiresAt, now)) {
+      await account
+        .hub(hub.id)
+        .manager.adopt(session, { check: 'none', preferStored: 'always' })
+        .catch(unlessExpired);
+    }
   }
   await account.state.update((state) => {
     for (const hub of imported.hubs) {
@@ -67,6 +75,12 @@ export async function importPythonState(
     }
   });
   return { email, cloudToken, hubs: imported.hubs.map((hub) => hub.id) };
+}
+
+/** A token that lapses within the manager's clock-skew allowance is dropped like an expired one. */
+function unlessExpired(error: unknown): undefined {
+  if (isTokenwiseError(error, ErrorCodes.TokenExpiredError)) return undefined;
+  throw error;
 }
 
 function isLive(expiresAt: number | undefined, now: number): boolean {
