@@ -48,6 +48,9 @@ export interface HubWiring {
   beforeCall(): Promise<void>;
 }
 
+/** One exchange with a hub over either route's HTTP client. */
+type Exchange<T> = (http: AuthorizedHttp<CozifyHubSession>, path: string) => Promise<T>;
+
 type LanAttempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /**
@@ -113,11 +116,8 @@ export class CozifyHub {
    * JSON `body` (Cozify's hub API uses PUT for writes). Returns the parsed JSON.
    */
   async call(path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
-    if (typeof path !== 'string' || path.trim() === '') {
-      throw new ConfigurationError('hub.call(path): `path` must be a non-empty string', { vendor: 'cozify' });
-    }
     const options: CallOptions = body === undefined ? {} : { method: 'put', json: body };
-    return this.#send(path.replace(/^\/+/, ''), z.unknown(), withSignal(options, signal));
+    return this.#send(checkPath(path, 'hub.call(path)'), z.unknown(), withSignal(options, signal));
   }
 
   /** True when the hub answers an authenticated call on either route (renewing its key if needed). */
@@ -136,11 +136,24 @@ export class CozifyHub {
     return this.#remoteHttp.json('hub', hubInfoSchema, withSignal({}, signal));
   }
 
-  async #send<T>(path: string, schema: z.ZodType<T>, options: CallOptions): Promise<T> {
+  /**
+   * An authorized call to any hub API path under `/cc/<ver>/`, on the same
+   * route as every other call (LAN, else the cloud relay): resolves to the
+   * `Response` (body already read, readable once); failures are typed errors.
+   */
+  async request(path: string, init: CallOptions = {}): Promise<Response> {
+    return this.#send(checkPath(path, 'hub.request(path)'), (http, full) => http.request(full, init));
+  }
+
+  #send<T>(path: string, schema: z.ZodType<T>, options: CallOptions): Promise<T>;
+  #send<T>(path: string, exchange: Exchange<T>): Promise<T>;
+  async #send<T>(path: string, how: z.ZodType<T> | Exchange<T>, options: CallOptions = {}): Promise<T> {
+    const exchange: Exchange<T> =
+      typeof how === 'function' ? how : (http, full) => http.json(full, how, options);
     await this.#w.beforeCall();
     const hub = await this.state();
     if (!hub.remote) {
-      const lan = await this.#tryLan(hub, `${apiPath()}/${path}`, schema, options);
+      const lan = await this.#tryLan(hub, `${apiPath()}/${path}`, exchange);
       if (lan.ok) return lan.value;
       if (!hub.autoremote) {
         throw (
@@ -152,17 +165,12 @@ export class CozifyHub {
         );
       }
     }
-    const value = await this.#remoteHttp.json(`${apiPath()}/${path}`, schema, options);
+    const value = await exchange(this.#remoteHttp, `${apiPath()}/${path}`);
     this.#route = 'remote';
     return value;
   }
 
-  async #tryLan<T>(
-    hub: CozifyHubState,
-    path: string,
-    schema: z.ZodType<T>,
-    options: CallOptions,
-  ): Promise<LanAttempt<T>> {
+  async #tryLan<T>(hub: CozifyHubState, path: string, exchange: Exchange<T>): Promise<LanAttempt<T>> {
     const now = this.#w.clock.now();
     if (this.#lanDownAt !== undefined && now - this.#lanDownAt < LAN_RETRY_INTERVAL_MS) {
       return { ok: false, error: undefined };
@@ -175,7 +183,7 @@ export class CozifyHub {
     }
     let error: unknown;
     if (host !== undefined) {
-      const attempt = await this.#lanCall(host, path, schema, options);
+      const attempt = await this.#lanCall(host, path, exchange);
       if (attempt.ok) return attempt;
       error = attempt.error;
     }
@@ -183,7 +191,7 @@ export class CozifyHub {
     const found = (await discoverLanHubs(this.#w.discovery)).get(this.id);
     if (found && found.ip !== host) {
       await this.#w.state.patchHub(this.id, { host: found.ip, name: found.name });
-      const attempt = await this.#lanCall(found.ip, path, schema, options);
+      const attempt = await this.#lanCall(found.ip, path, exchange);
       if (attempt.ok) return attempt;
       error = attempt.error;
     }
@@ -191,14 +199,9 @@ export class CozifyHub {
     return { ok: false, error };
   }
 
-  async #lanCall<T>(
-    host: string,
-    path: string,
-    schema: z.ZodType<T>,
-    options: CallOptions,
-  ): Promise<LanAttempt<T>> {
+  async #lanCall<T>(host: string, path: string, exchange: Exchange<T>): Promise<LanAttempt<T>> {
     try {
-      const value = await this.#lan(host).json(path, schema, options);
+      const value = await exchange(this.#lan(host), path);
       this.#lanDownAt = undefined;
       this.#route = 'lan';
       return { ok: true, value };
@@ -224,6 +227,14 @@ export class CozifyHub {
     }
     return http;
   }
+}
+
+/** A hub API path without leading slashes, or a `ConfigurationError` naming the method. */
+function checkPath(path: unknown, method: string): string {
+  if (typeof path !== 'string' || path.trim() === '') {
+    throw new ConfigurationError(`${method}: \`path\` must be a non-empty string`, { vendor: 'cozify' });
+  }
+  return path.replace(/^\/+/, '');
 }
 
 function apiPath(): string {

@@ -172,6 +172,20 @@ describe('hub access: LAN first, cloud relay as fallback', () => {
     await expect(hub.call('  ')).rejects.toMatchObject({ code: ErrorCodes.ConfigurationError });
   });
 
+  it('hub.request() returns the raw Response on the LAN and through the relay alike', async () => {
+    const { cozify, stopHub } = await lanWorld();
+    await cozify.authenticate();
+    const hub = await cozify.hub(HUB_ID);
+    const lan = await hub.request('hub/tz');
+    expect([lan.status, await lan.json(), hub.route]).toEqual([200, 'Europe/Helsinki', 'lan']);
+    await stopHub();
+    const relayed = await hub.request('/devices');
+    expect(relayed.status).toBe(200);
+    expect(Object.keys((await relayed.json()) as object)).toContain('light-kitchen');
+    expect(hub.route).toBe('remote');
+    await expect(hub.request('')).rejects.toMatchObject({ code: ErrorCodes.ConfigurationError });
+  });
+
   it('an unknown hub is a ConfigurationError naming it', async () => {
     const { cozify } = await lanWorld();
     await cozify.authenticate();
