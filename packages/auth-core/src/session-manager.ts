@@ -413,17 +413,19 @@ export class SessionManager<S extends SessionBase> {
 
   async #runRenewal(plan: RenewalPlan): Promise<S> {
     const previous = this.#current;
+    // A usable stored session the renewal read (due, but still valid): served if the renewal fails.
+    const seen: { stored?: S | undefined } = {};
     try {
       if (previous === undefined) {
         const restored = await this.#tryRestoreWithoutLock();
         if (restored) return restored;
       }
       return await this.#withDeadline((context) =>
-        this.store.withLock(this.key, () => this.#renewLocked(context, plan)),
+        this.store.withLock(this.key, () => this.#renewLocked(context, plan, seen)),
       );
     } catch (error) {
       if (plan.forced) throw error;
-      return this.#fallBackToCurrent(previous, error);
+      return this.#fallBackToCurrent(previous, seen.stored, error);
     }
   }
 
@@ -439,8 +441,13 @@ export class SessionManager<S extends SessionBase> {
     return this.#restored(stored);
   }
 
-  async #renewLocked(context: AuthContext<S>, plan: RenewalPlan): Promise<S> {
+  async #renewLocked(
+    context: AuthContext<S>,
+    plan: RenewalPlan,
+    seen: { stored?: S | undefined },
+  ): Promise<S> {
     const stored = await this.#envelope.read();
+    if (stored !== undefined && this.#freshness.isUsable(stored)) seen.stored = stored;
     // A forced login is a login: a fresh stored session does not answer it.
     if (
       !plan.login &&
@@ -600,10 +607,16 @@ export class SessionManager<S extends SessionBase> {
     }
   }
 
-  /** A failed eager renewal leaves a still-valid session usable (static stability). */
-  #fallBackToCurrent(previous: S | undefined, error: unknown): S {
-    const current = this.#current ?? previous;
+  /**
+   * A failed eager renewal leaves a still-valid session usable (static stability): the one in
+   * memory, else a still-valid one the renewal found in the store (a new process whose stored
+   * session is due but cannot be renewed right now, e.g. a login that needs a person).
+   */
+  #fallBackToCurrent(previous: S | undefined, stored: S | undefined, error: unknown): S {
+    const held = this.#current ?? previous;
+    const current = held !== undefined && this.#freshness.isUsable(held) ? held : stored;
     if (current !== undefined && this.#freshness.isUsable(current)) {
+      if (current !== held) this.#restored(current);
       this.#eagerRetryAt = this.#clock.now() + EAGER_RETRY_MS;
       this.#reportError(error, 'eager renewal');
       this.#current = current;

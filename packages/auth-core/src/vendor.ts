@@ -44,6 +44,7 @@ export {
 } from './kit/checks.js';
 export { ClientLifecycle } from './kit/client-lifecycle.js';
 export { checkClientOptions } from './kit/client-options.js';
+export { StoredRecord, type StoredRecordOptions } from './kit/stored-record.js';
 export {
   checkBooleanOption,
   checkClockOption,

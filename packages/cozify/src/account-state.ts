@@ -1,4 +1,4 @@
-import type { TokenStore } from '@tokenwise/auth-core/vendor';
+import { StoredRecord, type TokenStore } from '@tokenwise/auth-core/vendor';
 import {
   accountPointerSchema,
   accountStateSchema,
@@ -22,9 +22,8 @@ export function accountStateKey(email: string): string {
   return `cozify-state:${email}`;
 }
 
-// The one file of this package that reads and writes the store itself: account metadata (the
-// hubs, the default hub, the store's current e-mail) is not a session, and the manager has no
-// record API for it yet (see the package README, "Store layout").
+// Account metadata (the hubs, the default hub, the store's current e-mail) is not a session: it
+// lives in core StoredRecords beside the sessions, changed atomically under the store's locks.
 
 /**
  * An account's hub bookkeeping in the user's store, next to the sessions and
@@ -33,13 +32,13 @@ export function accountStateKey(email: string): string {
  */
 export class AccountState {
   readonly key: string;
-  readonly #store: TokenStore;
+  readonly #record: StoredRecord<CozifyAccountState>;
   readonly #email: string;
 
   constructor(store: TokenStore, email: string) {
-    this.#store = store;
     this.#email = email;
     this.key = accountStateKey(email);
+    this.#record = new StoredRecord({ store, key: this.key, schema: accountStateSchema });
   }
 
   /**
@@ -47,20 +46,17 @@ export class AccountState {
    * what the cloud can tell again (`discoverHubs`), unlike a session.
    */
   async read(): Promise<CozifyAccountState> {
-    const parsed = accountStateSchema.safeParse(await this.#store.get(this.key));
-    return parsed.success && parsed.data.email === this.#email
-      ? parsed.data
-      : { version: 1, email: this.#email, hubs: {} };
+    return this.#ownOrEmpty(await this.#record.read());
   }
 
   /** Read-modify-write under the store lock, so concurrent writers never lose each other's hubs. */
   async update(change: (state: CozifyAccountState) => void): Promise<CozifyAccountState> {
-    return this.#store.withLock(this.key, async () => {
-      const state = await this.read();
+    const written = await this.#record.update((current) => {
+      const state = this.#ownOrEmpty(current);
       change(state);
-      await this.#store.set(this.key, state);
       return state;
     });
+    return this.#ownOrEmpty(written);
   }
 
   /** One hub's state, or `undefined` when the hub is unknown. */
@@ -77,27 +73,34 @@ export class AccountState {
   }
 
   /** Forgets the hubs (keeps nothing but the e-mail). */
-  async clear(): Promise<void> {
-    await this.#store.withLock(this.key, () => this.#store.delete(this.key));
+  clear(): Promise<void> {
+    return this.#record.delete();
   }
+
+  #ownOrEmpty(state: CozifyAccountState | undefined): CozifyAccountState {
+    return state !== undefined && state.email === this.#email
+      ? state
+      : { version: 1, email: this.#email, hubs: {} };
+  }
+}
+
+function accountPointer(store: TokenStore): StoredRecord<{ email: string }> {
+  return new StoredRecord({ store, key: ACCOUNT_POINTER_KEY, schema: accountPointerSchema });
 }
 
 /** Reads the last e-mail used with `store`, if any. */
 export async function readAccountPointer(store: TokenStore): Promise<string | undefined> {
-  const parsed = accountPointerSchema.safeParse(await store.get(ACCOUNT_POINTER_KEY));
-  return parsed.success ? parsed.data.email : undefined;
+  return (await accountPointer(store).read())?.email;
 }
 
 /** Forgets the store's current account, when it is still `email` (another process may have switched). */
 export async function clearAccountPointer(store: TokenStore, email: string): Promise<void> {
-  await store.withLock(ACCOUNT_POINTER_KEY, async () => {
-    if ((await readAccountPointer(store)) === email) await store.delete(ACCOUNT_POINTER_KEY);
-  });
+  await accountPointer(store).update((current) => (current?.email === email ? undefined : current));
 }
 
 /** Records `email` as the store's current account. */
 export async function writeAccountPointer(store: TokenStore, email: string): Promise<void> {
-  await store.withLock(ACCOUNT_POINTER_KEY, () => store.set(ACCOUNT_POINTER_KEY, { email }));
+  await accountPointer(store).update(() => ({ email }));
 }
 
 function dropUndefined(hub: CozifyHubState & HubPatch): CozifyHubState {

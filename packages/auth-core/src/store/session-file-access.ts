@@ -46,7 +46,7 @@ export function notARegularFile(path: string, info: Stats): StoreError {
  * none. Anything but a regular file (directory, symlink, FIFO, socket,
  * device) is refused with a StoreError before it is opened, so a FIFO is not
  * waited on and a device is not touched; the opened file is checked again so
- * a swap in between is refused too.
+ * a swap to anything but a regular file in between is refused too.
  */
 export async function openSessionFile(path: string): Promise<FileHandle | undefined> {
   let before: Stats;
@@ -66,7 +66,9 @@ export async function openSessionFile(path: string): Promise<FileHandle | undefi
     throw unreadable(path, error);
   }
   const after = await handle.stat();
-  if (!after.isFile() || after.ino !== before.ino || after.dev !== before.dev) {
+  // Another writer's atomic rename between lstat and open hands us the new regular file: that is
+  // the normal way the file changes, not an attack. Only a swap to something else is refused.
+  if (!after.isFile()) {
     await handle.close();
     throw new StoreError(`The session file ${path} was replaced while being opened; nothing was changed`);
   }
