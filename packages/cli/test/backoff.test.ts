@@ -1,5 +1,5 @@
-import { FileStore } from '@tokenwise/auth-core/vendor';
 import { type LoopbackServer, startLoopbackServer } from '@tokenwise/auth-core/testing';
+import { FileStore } from '@tokenwise/auth-core/vendor';
 import { EvrimCloud } from '@tokenwise/evrim/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, type Sandbox } from './helpers/cli-process.js';

@@ -1,4 +1,10 @@
-import { Emitter, KeyMutex, StoreError, type StoreSetOptions, type TokenStore } from '@tokenwise/auth-core/vendor';
+import {
+  Emitter,
+  KeyMutex,
+  StoreError,
+  type StoreSetOptions,
+  type TokenStore,
+} from '@tokenwise/auth-core/vendor';
 import type { Redis } from 'ioredis';
 import { createRedisClient, describeClient, describeRedisUrl } from './connection.js';
 import { lockScripts } from './lock-scripts.js';

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SESSION_SCHEMA_VERSION, type SessionManagerStats } from '@tokenwise/auth-core/vendor';
 import {
   type LoopbackServer,
   type ProcessResult,
@@ -11,6 +10,7 @@ import {
   runProcesses,
   startLoopbackServer,
 } from '@tokenwise/auth-core/testing';
+import { SESSION_SCHEMA_VERSION, type SessionManagerStats } from '@tokenwise/auth-core/vendor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
 import { useRedis } from './helpers/use-redis.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StoreError } from '@tokenwise/auth-core/vendor';
 import { FakeClock, handlerFetch, ReferenceClient, ReferenceCloud } from '@tokenwise/auth-core/testing';
+import { StoreError } from '@tokenwise/auth-core/vendor';
 import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
 import { useRedis } from './helpers/use-redis.js';

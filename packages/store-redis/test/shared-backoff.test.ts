@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { RateLimitError } from '@tokenwise/auth-core/vendor';
 import { handlerFetch, ReferenceClient, ReferenceCloud } from '@tokenwise/auth-core/testing';
+import { RateLimitError } from '@tokenwise/auth-core/vendor';
 import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/index.js';
 import { useRedis } from './helpers/use-redis.js';
