@@ -12,7 +12,6 @@ import {
 import { Emitter } from './events.js';
 import { BackOffRecord } from './manager/back-off-record.js';
 import { Freshness } from './manager/freshness.js';
-import { KeepAlive } from './manager/keep-alive.js';
 import {
   type AdoptOptions,
   type RenewOptions,
@@ -20,7 +19,9 @@ import {
   type SessionManagerOptions,
   type SessionManagerStats,
 } from './manager/manager-options.js';
+import { RenewalFlight } from './manager/renewal-flight.js';
 import { type RenewalPlan, renewalPlan } from './manager/renewal-plan.js';
+import { SessionSubscribers } from './manager/session-subscribers.js';
 import { StoredEnvelope } from './manager/stored-envelope.js';
 import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
 import {
@@ -75,13 +76,9 @@ export class SessionManager<S extends SessionBase> {
   readonly #freshness: Freshness<S>;
   readonly #envelope: StoredEnvelope<S>;
   readonly #backOff: BackOffRecord;
-  readonly #sessionListeners = new Set<(session: S) => void>();
-  #keepAlive: KeepAlive | undefined;
+  readonly #subscribers: SessionSubscribers<S>;
   #current: S | undefined;
-  #announced: string | undefined;
-  #pending: Promise<S> | undefined;
-  #pendingIsLogin = false;
-  #queuedLogin: Promise<S> | undefined;
+  readonly #flight = new RenewalFlight<S>((plan) => this.#runRenewal(plan));
   #eagerRetryAt = 0;
   #lastTouchPersist = 0;
   #closed = false;
@@ -135,6 +132,21 @@ export class SessionManager<S extends SessionBase> {
       minLoginIntervalMs: nonNegative(strategy.minLoginIntervalMs ?? 0),
       report,
     });
+    this.#subscribers = new SessionSubscribers({
+      token: (session) => strategy.token(session),
+      current: () => this.#current,
+      keepAlive: {
+        dueAt: () => this.renewalDueAt(),
+        renew: () =>
+          this.get().catch((error: unknown) => {
+            this.#reportError(error, 'keep-alive renewal');
+            throw error;
+          }),
+        retryInMs: () => Math.max(this.rateLimitedForMs, KEEP_ALIVE_RETRY_MS),
+        now: () => this.#clock.now(),
+      },
+      report,
+    });
   }
 
   /** Subscribes to an event; returns an unsubscribe function. Payloads never hold secrets. */
@@ -165,7 +177,7 @@ export class SessionManager<S extends SessionBase> {
     ) {
       return Promise.resolve(current);
     }
-    return raceSignal(this.#renew(renewalPlan('get', undefined)), signal);
+    return raceSignal(this.#flight.join(renewalPlan('get', undefined)), signal);
   }
 
   /**
@@ -184,7 +196,7 @@ export class SessionManager<S extends SessionBase> {
     const current = this.#current;
     const replacing = current === undefined ? undefined : this.strategy.token(current);
     return raceSignal(
-      this.#renew(renewalPlan(login ? 'login' : 'renew', replacing, loginIfRefreshRefused)),
+      this.#flight.join(renewalPlan(login ? 'login' : 'renew', replacing, loginIfRefreshRefused)),
       signal,
     );
   }
@@ -340,27 +352,7 @@ export class SessionManager<S extends SessionBase> {
    * function; `signal` unsubscribes too.
    */
   keepAlive(listener: (session: S) => void, options: { signal?: AbortSignal } = {}): () => void {
-    if (this.#closed) return () => undefined;
-    this.#sessionListeners.add(listener);
-    this.#announced ??= this.#current === undefined ? undefined : this.strategy.token(this.#current);
-    this.#keepAlive ??= new KeepAlive({
-      dueAt: () => this.renewalDueAt(),
-      renew: () => this.get(),
-      retryInMs: () => Math.max(this.rateLimitedForMs, KEEP_ALIVE_RETRY_MS),
-      now: () => this.#clock.now(),
-    });
-    this.#keepAlive.schedule();
-    const stop = () => {
-      this.#sessionListeners.delete(listener);
-      options.signal?.removeEventListener('abort', stop);
-      if (this.#sessionListeners.size === 0) {
-        this.#keepAlive?.stop();
-        this.#keepAlive = undefined;
-      }
-    };
-    options.signal?.addEventListener('abort', stop, { once: true });
-    if (options.signal?.aborted) stop();
-    return stop;
+    return this.#subscribers.subscribe(listener, options.signal);
   }
 
   /**
@@ -369,31 +361,8 @@ export class SessionManager<S extends SessionBase> {
    */
   async close(): Promise<void> {
     this.#closed = true;
-    this.#keepAlive?.stop();
-    this.#keepAlive = undefined;
-    this.#sessionListeners.clear();
+    this.#subscribers.close();
     await Promise.all([...this.#pendingWrites]);
-  }
-
-  #renew(plan: RenewalPlan): Promise<S> {
-    if (plan.login && this.#pending !== undefined && !this.#pendingIsLogin) {
-      // A login asked for while a refresh runs must not be answered by that refresh: queue one
-      // login behind it, shared by everyone who asks meanwhile.
-      this.#queuedLogin ??= this.#pending
-        .catch(() => undefined)
-        .then(() => {
-          this.#queuedLogin = undefined;
-          return this.#renew(plan);
-        });
-      return this.#queuedLogin;
-    }
-    if (this.#pending === undefined) {
-      this.#pendingIsLogin = plan.login;
-      this.#pending = this.#runRenewal(plan).finally(() => {
-        this.#pending = undefined;
-      });
-    }
-    return this.#pending;
   }
 
   /** One renewal under its own deadline, independent of callers' signals. */
@@ -655,24 +624,7 @@ export class SessionManager<S extends SessionBase> {
     this.#eagerRetryAt = 0;
     // The session was just read from or written to the store: no touch write is due yet.
     this.#lastTouchPersist = this.#clock.now();
-    this.#announce(session);
-  }
-
-  /** Tells keep-alive listeners about a session they have not seen, then plans the next renewal. */
-  #announce(session: S): void {
-    if (this.#sessionListeners.size === 0) return;
-    const token = this.strategy.token(session);
-    if (token !== this.#announced) {
-      this.#announced = token;
-      for (const listener of [...this.#sessionListeners]) {
-        try {
-          listener(session);
-        } catch (error) {
-          this.#reportError(error, 'keep-alive listener');
-        }
-      }
-    }
-    this.#keepAlive?.schedule();
+    this.#subscribers.announce(session);
   }
 
   #reportError(error: unknown, during: string): void {
