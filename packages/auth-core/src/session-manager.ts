@@ -273,6 +273,13 @@ export class SessionManager<S extends SessionBase> {
    */
   async adopt(candidate: S, options: AdoptOptions = {}): Promise<S> {
     const given = this.#parse(candidate);
+    if (given.vendor !== this.strategy.vendor || given.account !== this.strategy.account) {
+      // Stored under this manager's key, another account's credential would be served as this one's.
+      throw new ConfigurationError(
+        `The session handed in belongs to ${given.vendor}:${given.account}, not to ${this.key}; it is not adopted`,
+        { vendor: this.strategy.vendor },
+      );
+    }
     const check = options.check ?? (this.strategy.verify ? 'verify' : 'none');
     if (check === 'verify' && !this.strategy.verify) {
       throw new ConfigurationError(

@@ -391,3 +391,17 @@ describe('SessionManager.adopt, edges', () => {
     await manager.close();
   });
 });
+
+describe('SessionManager.adopt, the account', () => {
+  it("refuses another account's session (it would be stored and served under this key)", async () => {
+    const clock = new FakeClock();
+    const vendor = testVendor(clock);
+    const store = new MemoryStore();
+    const manager = new SessionManager({ strategy: vendor.strategy({ account: 'a' }), store, clock });
+    const error = await manager.adopt(vendor.mint('b'), { check: 'none' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain('test:b');
+    expect(await store.get(manager.key)).toBeUndefined();
+    expect(manager.peek()).toBeUndefined();
+  });
+});
