@@ -33,7 +33,9 @@ export {
   type TokenwiseErrorsByCode,
 } from './errors.js';
 export type { ClientOptions } from './kit/client-options.js';
+export type { QuotaEventFields } from './manager/request-quota.js';
 export type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
+export type { QuotaRecord } from './quota-record.js';
 export { redactText, Secret, toSecret } from './secret.js';
 export type { SessionBase, StoredSession } from './session.js';
 export type {

@@ -1,3 +1,5 @@
+import type { QuotaEventFields } from './manager/request-quota.js';
+
 /** Fields every session-manager event carries. No event ever carries a token or password. */
 export interface SessionEventBase {
   vendor: string;
@@ -20,6 +22,12 @@ export interface SessionManagerEvents {
   invalidate: SessionEventBase & { reason: string };
   /** A login was refused because of a vendor rate limit (fresh 429, or a back-off shared through the store). */
   'rate-limited': SessionEventBase & { retryAfterMs: number; fromStore: boolean };
+  /**
+   * A response reported the request quota (`RateLimit` headers) and changed
+   * what is known of it, or a call was refused locally because it is spent
+   * (`refused: true`, nothing sent).
+   */
+  quota: SessionEventBase & QuotaEventFields;
   /** Something failed that did not stop the caller (store write failed, eager renewal failed, ...). */
   error: SessionEventBase & { errorCode: string; message: string; during: string };
 }

@@ -21,6 +21,7 @@ import {
 } from './manager/manager-options.js';
 import { RenewalFlight } from './manager/renewal-flight.js';
 import { type RenewalPlan, renewalPlan } from './manager/renewal-plan.js';
+import { RequestQuota } from './manager/request-quota.js';
 import { SessionSubscribers } from './manager/session-subscribers.js';
 import { StoredEnvelope } from './manager/stored-envelope.js';
 import type { SessionEventBase, SessionManagerEvents } from './manager-events.js';
@@ -32,6 +33,7 @@ import {
   checkTimeoutOption,
 } from './option-checks.js';
 import { checkOptionsObject } from './option-object.js';
+import type { QuotaRecord } from './quota-record.js';
 import { type SessionBase, sessionKey } from './session.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { TokenStore } from './store/token-store.js';
@@ -76,6 +78,11 @@ export class SessionManager<S extends SessionBase> {
   readonly #freshness: Freshness<S>;
   readonly #envelope: StoredEnvelope<S>;
   readonly #backOff: BackOffRecord;
+  /**
+   * The vendor's request quota (`RateLimit` headers), shared through the store.
+   * `AuthorizedHttp` gates every call on it and feeds it every response.
+   */
+  readonly requestQuota: RequestQuota;
   readonly #subscribers: SessionSubscribers<S>;
   #current: S | undefined;
   readonly #flight = new RenewalFlight<S>((plan) => this.#runRenewal(plan));
@@ -131,6 +138,16 @@ export class SessionManager<S extends SessionBase> {
       defaultRateLimitMs: strategy.defaultRateLimitMs,
       minLoginIntervalMs: nonNegative(strategy.minLoginIntervalMs ?? 0),
       report,
+    });
+    this.requestQuota = new RequestQuota({
+      store: this.store,
+      throttleKey: strategy.throttleKey ?? this.key,
+      vendor: strategy.vendor,
+      clock: this.#clock,
+      maxBackOffMs: options.maxBackOffMs ?? DEFAULT_MAX_BACK_OFF_MS,
+      defaultRateLimitMs: strategy.defaultRateLimitMs,
+      report,
+      emit: (fields) => this.#events.emit('quota', { ...this.#base(), ...fields }),
     });
     this.#subscribers = new SessionSubscribers({
       token: (session) => strategy.token(session),
@@ -350,6 +367,23 @@ export class SessionManager<S extends SessionBase> {
   }
 
   /**
+   * The vendor's request quota as last reported by a response here or by any
+   * instance sharing the store (`RateLimit` headers); `undefined` when the
+   * vendor reports none. Holds no secret.
+   */
+  quota(): Promise<QuotaRecord | undefined> {
+    return this.requestQuota.read();
+  }
+
+  /**
+   * Forgets the stored request quota, here and for every instance sharing the
+   * store: calls go out again until a response reports the quota anew.
+   */
+  clearQuota(): Promise<void> {
+    return this.requestQuota.clear();
+  }
+
+  /**
    * For long-lived consumers (a socket authorized by the session): calls
    * `listener` with every new session this manager takes up — renewed here,
    * or found in the store after another process renewed — and renews ahead of
@@ -369,7 +403,7 @@ export class SessionManager<S extends SessionBase> {
   async close(): Promise<void> {
     this.#closed = true;
     this.#subscribers.close();
-    await Promise.all([...this.#pendingWrites]);
+    await Promise.all([...this.#pendingWrites, this.requestQuota.settle()]);
   }
 
   /** One renewal under its own deadline, independent of callers' signals. */

@@ -22,6 +22,12 @@ export {
 export { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 export { parseWithSchema } from './http/parse-with-schema.js';
 export {
+  bindingObservation,
+  type HeaderSource,
+  parseRateLimitHeaders,
+  type RateLimitObservation,
+} from './http/rate-limit-headers.js';
+export {
   networkError,
   parseBodyBytes,
   type ReadBody,
@@ -46,6 +52,11 @@ export { ClientLifecycle } from './kit/client-lifecycle.js';
 export { checkClientOptions } from './kit/client-options.js';
 export { StoredRecord, type StoredRecordOptions } from './kit/stored-record.js';
 export {
+  QUOTA_PERSIST_INTERVAL_MS,
+  RequestQuota,
+  type RequestQuotaOptions,
+} from './manager/request-quota.js';
+export {
   checkBooleanOption,
   checkClockOption,
   checkCountOption,
@@ -59,6 +70,17 @@ export {
   MAX_TIMER_MS,
 } from './option-checks.js';
 export { checkOptionsObject, type OptionKeys } from './option-object.js';
+export {
+  clampQuotaRecord,
+  DEFAULT_QUOTA_WINDOW_MS,
+  MAX_QUOTA_WINDOW_MS,
+  QUOTA_KEY_PREFIX,
+  quotaRecordSchema,
+  quotaResetBoundMs,
+  quotaSpentForMs,
+  quotaStoreKey,
+  quotaSupersedes,
+} from './quota-record.js';
 export { parseRetryAfter } from './retry-after.js';
 export { SESSION_SCHEMA_VERSION, sessionBaseSchema, sessionKey } from './session.js';
 export { SessionManager, type SessionManagerOptions } from './session-manager.js';

@@ -145,6 +145,8 @@ export class AuthorizedHttp<S extends SessionBase> {
     let retriesDone = 0;
     try {
       for (;;) {
+        // A spent quota (seen here or by any instance sharing the store): refused, nothing sent.
+        await this.#manager.requestQuota.gate();
         const parts = this.#parts(relative, method, options, deadline.signal);
         let session: S | undefined;
         if (options.skipAuth !== true) {
@@ -157,10 +159,14 @@ export class AuthorizedHttp<S extends SessionBase> {
           ...(parts.json === undefined ? {} : { body: JSON.stringify(parts.json) }),
           signal: deadline.signal,
         });
+        const spentForMs = await this.#manager.requestQuota.observe(response.headers, response.status);
         const maxBytes = options.maxBodyBytes ?? this.#maxBodyBytes;
         const bytes = await readBodyBytes(response, maxBytes, this.#vendor, what);
+        // A 429 is a rate limit, never an authentication failure: the session is not dropped for it.
         const checkAuth =
-          session !== undefined && (!response.ok || this.#strategy.authFailureOnlyOnErrorStatus !== true);
+          session !== undefined &&
+          response.status !== 429 &&
+          (!response.ok || this.#strategy.authFailureOnlyOnErrorStatus !== true);
         if (checkAuth && (await this.#strategy.isAuthFailure(replayable(response, bytes), parts))) {
           if (!replayed && session !== undefined) {
             replayed = true;
@@ -172,6 +178,10 @@ export class AuthorizedHttp<S extends SessionBase> {
           if (response.ok) return { response, bytes };
         }
         if (!response.ok) {
+          // The quota is spent until its reset: retrying within this call could only earn another 429.
+          if (response.status === 429 && spentForMs !== undefined) {
+            throw quotaSpentError(spentForMs, this.#vendor, relative);
+          }
           const waitMs = retryDelay(this.#retry, method, response, retriesDone, deadline.remainingMs());
           if (waitMs !== undefined) {
             retriesDone++;
@@ -222,6 +232,13 @@ function replayable(response: Response, bytes: Uint8Array): Response {
   // `new Response` has an empty url; mappers and callers name the path from it.
   Object.defineProperty(copy, 'url', { value: response.url });
   return copy;
+}
+
+function quotaSpentError(waitMs: number, vendor: string, path: string): RateLimitError {
+  return new RateLimitError(
+    `${vendor} rate-limited ${path.split('?')[0] ?? ''} (HTTP 429): the request quota is spent; calls resume in ${Math.ceil(waitMs / 1000)} s`,
+    { retryAfterMs: waitMs, vendor },
+  );
 }
 
 function httpStatusError(response: Response, vendor: string, path: string): TokenwiseError {

@@ -1,0 +1,343 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ErrorCodes, RateLimitError } from '../src/errors.js';
+import { AuthorizedHttp } from '../src/http/authorized-http.js';
+import type { SessionManagerEvents } from '../src/manager-events.js';
+import { QUOTA_KEY_PREFIX, quotaStoreKey } from '../src/quota-record.js';
+import { sessionBaseSchema } from '../src/session.js';
+import { SessionManager } from '../src/session-manager.js';
+import { FileStore } from '../src/store/file-store.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import type { TokenStore } from '../src/store/token-store.js';
+import type { AuthStrategy } from '../src/strategy.js';
+import { FakeClock, handlerFetch, jsonResponse } from '../src/testing/index.js';
+
+const HOUR = 3_600_000;
+const schema = sessionBaseSchema.extend({ token: z.string() });
+type QuotaSession = z.infer<typeof schema>;
+
+interface CloudOptions {
+  limit: number;
+  /** Send the quota headers (off: a vendor that reports no quota). */
+  headers?: boolean;
+  /** Reset of the first window, ms from the clock's start. */
+  resetInMs?: number;
+}
+
+/**
+ * A cloud with tado's daily quota (vendor notes §4.3): every answer carries
+ * `RateLimit-Policy: "perday";q=<limit>;w=86400` and `RateLimit: "perday";r=<left>`,
+ * `t` only once it is spent; a call past the quota gets a 429 with an empty body.
+ */
+function quotaCloud(clock: FakeClock, options: CloudOptions) {
+  const withHeaders = options.headers ?? true;
+  let resetAt = clock.now() + (options.resetInMs ?? 2 * HOUR);
+  let left = options.limit;
+  const counts = { requests: 0, rateLimited: 0, logins: 0, isAuthFailure: 0 };
+  // `t` only on the 429 ("the 't' parameter is only returned after you actually hit the limit").
+  const quotaHeaders = (limited: boolean): Record<string, string> => {
+    if (!withHeaders) return {};
+    const t = limited ? `;t=${Math.ceil((resetAt - clock.now()) / 1000)}` : '';
+    return {
+      'RateLimit-Policy': `"perday";q=${options.limit};w=86400`,
+      RateLimit: `"perday";r=${left}${t}`,
+    };
+  };
+  const handler = (request: Request): Response => {
+    counts.requests++;
+    if (clock.now() >= resetAt) {
+      left = options.limit;
+      resetAt += 24 * HOUR;
+    }
+    if (request.headers.get('authorization') === null) return jsonResponse({ error: 'no token' }, 401);
+    if (left === 0) {
+      counts.rateLimited++;
+      return new Response(null, { status: 429, headers: quotaHeaders(true) });
+    }
+    left--;
+    return jsonResponse({ ok: true }, 200, quotaHeaders(false));
+  };
+  const strategy = (account = 'a'): AuthStrategy<QuotaSession> => ({
+    vendor: 'quota',
+    account,
+    schema,
+    async login(ctx) {
+      counts.logins++;
+      const now = ctx.clock.now();
+      return {
+        vendor: 'quota',
+        account,
+        issuedAt: now,
+        expiresAt: now + 24 * HOUR,
+        token: `tok-${counts.logins}`,
+      };
+    },
+    authorize(parts, session) {
+      parts.headers.set('authorization', `Bearer ${session.token}`);
+    },
+    async isAuthFailure(response) {
+      counts.isAuthFailure++;
+      // A naive vendor check that would take a 429 for a dead session, were it ever asked.
+      return response.status === 401 || response.status === 429;
+    },
+    token: (session) => session.token,
+  });
+  return {
+    counts,
+    fetch: handlerFetch(handler),
+    strategy,
+    get resetAt() {
+      return resetAt;
+    },
+  };
+}
+
+type Cloud = ReturnType<typeof quotaCloud>;
+
+function client(cloud: Cloud, clock: FakeClock, store: TokenStore, maxBackOffMs?: number) {
+  const manager = new SessionManager({
+    strategy: cloud.strategy(),
+    clock,
+    store,
+    ...(maxBackOffMs === undefined ? {} : { maxBackOffMs }),
+  });
+  const http = new AuthorizedHttp({ manager, baseUrl: 'https://quota.test/api', fetch: cloud.fetch });
+  return { manager, http };
+}
+
+async function refused(call: Promise<unknown>): Promise<RateLimitError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RateLimitError);
+  return error as RateLimitError;
+}
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function fileStore(): Promise<FileStore> {
+  const dir = await mkdtemp(join(tmpdir(), 'tokenwise-quota-'));
+  dirs.push(dir);
+  return new FileStore({ path: join(dir, 'sessions.json') });
+}
+
+describe('request quota', () => {
+  it('once spent, further calls send nothing and fail with RateLimitError until the reset', async () => {
+    const clock = new FakeClock();
+    const cloud = quotaCloud(clock, { limit: 3 });
+    const { manager, http } = client(cloud, clock, new MemoryStore());
+    for (let i = 0; i < 3; i++) expect((await http.request('zones')).status).toBe(200);
+    expect(cloud.counts.requests).toBe(3);
+    // The third answer said r=0 without a reset (tado sends t only once spent): 20 calls, nothing sent.
+    for (let i = 0; i < 20; i++) {
+      const error = await refused(http.request('zones'));
+      expect(error.code).toBe(ErrorCodes.RateLimitError);
+      expect(error.fromStore).toBe(true);
+      expect(error.retryAfterMs).toBe(60_000);
+    }
+    expect(cloud.counts.requests).toBe(3);
+    // The default wait passed: one probe goes out, its 429 names the real reset, nothing more is sent.
+    clock.advance(60_000);
+    const probe = await refused(http.request('zones'));
+    expect(probe.fromStore).toBe(false);
+    expect(probe.retryAfterMs).toBe(cloud.resetAt - clock.now());
+    expect(cloud.counts.requests).toBe(4);
+    for (let i = 0; i < 10; i++) await refused(http.request('zones'));
+    expect(cloud.counts.requests).toBe(4);
+    const quota = await manager.quota();
+    expect(quota).toMatchObject({ policy: 'perday', limit: 3, remaining: 0, windowMs: 86_400_000 });
+    expect(quota?.resetAt).toBe(cloud.resetAt);
+    // The reset passes: calls flow again.
+    clock.set(cloud.resetAt);
+    expect((await http.request('zones')).status).toBe(200);
+    expect(cloud.counts.requests).toBe(5);
+    expect((await manager.quota())?.remaining).toBe(2);
+  });
+
+  it('a 429 with the headers is a RateLimitError: no retry, no invalidate, no renewal, isAuthFailure not asked', async () => {
+    const clock = new FakeClock();
+    const cloud = quotaCloud(clock, { limit: 1, resetInMs: 1301_000 });
+    const other = client(cloud, clock, new MemoryStore());
+    await other.http.request('zones'); // another app spends the account's quota
+    const { manager, http } = client(cloud, clock, new MemoryStore());
+    const events: string[] = [];
+    for (const type of ['invalidate', 'login', 'refresh'] as const) manager.on(type, () => events.push(type));
+    const asked = cloud.counts.isAuthFailure;
+    const error = await refused(http.request('zones'));
+    expect(error.fromStore).toBe(false);
+    expect(error.retryAfterMs).toBe(1301_000);
+    expect(cloud.counts.rateLimited).toBe(1); // a GET, retries allowed: still sent once
+    expect(cloud.counts.isAuthFailure).toBe(asked);
+    expect(events).toEqual(['login']); // the first session only
+    expect(manager.stats.invalidations).toBe(0);
+    expect(cloud.counts.logins).toBe(2);
+    expect(manager.peek()?.token).toBe('tok-2');
+  });
+
+  for (const [name, makeStore] of [
+    ['MemoryStore', async () => new MemoryStore()],
+    ['FileStore', fileStore],
+  ] as const) {
+    it(`two clients on one ${name}: when one spends the quota the other refuses without sending`, async () => {
+      const clock = new FakeClock();
+      const cloud = quotaCloud(clock, { limit: 4, resetInMs: 3 * HOUR });
+      const store = await makeStore();
+      const a = client(cloud, clock, store);
+      const b = client(cloud, clock, store);
+      await b.http.request('zones'); // b has seen the quota: r=3
+      await a.http.request('zones');
+      await a.http.request('zones');
+      await a.http.request('zones'); // r=0
+      await refused(a.http.request('zones')); // the default wait; a has not learnt the reset yet
+      clock.advance(60_000);
+      await refused(a.http.request('zones')); // the probe's 429 names the reset
+      const sent = cloud.counts.requests;
+      expect(cloud.counts.rateLimited).toBe(1);
+      for (let i = 0; i < 5; i++) {
+        const error = await refused(b.http.request('zones'));
+        expect(error.retryAfterMs).toBe(cloud.resetAt - clock.now());
+      }
+      // A third client starting now refuses from its first call.
+      const c = client(cloud, clock, store);
+      await refused(c.http.request('zones'));
+      expect(cloud.counts.requests).toBe(sent);
+      expect(await store.get(quotaStoreKey('quota:a'))).toMatchObject({
+        remaining: 0,
+        resetAt: cloud.resetAt,
+      });
+      clock.set(cloud.resetAt);
+      expect((await b.http.request('zones')).status).toBe(200);
+      expect((await c.http.request('zones')).status).toBe(200);
+      expect(cloud.counts.requests).toBe(sent + 2);
+      await Promise.all([a.manager.close(), b.manager.close(), c.manager.close()]);
+    });
+  }
+
+  it('without the headers: no record, no store write for it, and a 429 behaves as before', async () => {
+    const clock = new FakeClock();
+    const cloud = quotaCloud(clock, { limit: 2, headers: false });
+    const store = new MemoryStore();
+    const { manager, http } = client(cloud, clock, store);
+    const quotaEvents: unknown[] = [];
+    manager.on('quota', (event) => quotaEvents.push(event));
+    await http.request('zones');
+    await http.request('zones');
+    const error = await refused(http.request('zones'));
+    // As before the quota existed: a 429 without Retry-After fails at once (retryDelay's rule).
+    expect(cloud.counts.rateLimited).toBe(1);
+    expect(error.fromStore).toBe(false);
+    expect(await manager.quota()).toBeUndefined();
+    expect(await store.get(quotaStoreKey('quota:a'))).toBeUndefined();
+    expect(quotaEvents).toEqual([]);
+  });
+
+  it('a daily reset is honoured beyond maxBackOffMs; a reset beyond the window is not believed', async () => {
+    const clock = new FakeClock();
+    const cloud = quotaCloud(clock, { limit: 1, resetInMs: 20 * HOUR });
+    const { http } = client(cloud, clock, new MemoryStore(), HOUR);
+    await http.request('zones');
+    clock.advance(60_000);
+    const error = await refused(http.request('zones'));
+    expect(error.retryAfterMs).toBe(20 * HOUR - 60_000);
+
+    const garbage = new SessionManager({ strategy: cloud.strategy('g'), clock, store: new MemoryStore() });
+    const wild = new AuthorizedHttp({
+      manager: garbage,
+      baseUrl: 'https://quota.test',
+      fetch: handlerFetch(
+        () =>
+          new Response(null, {
+            status: 429,
+            headers: { ratelimit: '"perday";r=0;t=1733400000', 'ratelimit-policy': '"perday";q=5;w=86400' },
+          }),
+      ),
+    });
+    const bogus = await refused(wild.request('x'));
+    expect(bogus.retryAfterMs).toBe(60_000);
+  });
+
+  it('writes a quota that is not spent at most once a minute, a spent one at once', async () => {
+    const clock = new FakeClock();
+    const cloud = quotaCloud(clock, { limit: 30 });
+    const inner = new MemoryStore();
+    const writes: string[] = [];
+    const store: TokenStore = {
+      get: (key) => inner.get(key),
+      set: async (key, value, options) => {
+        if (key.startsWith(QUOTA_KEY_PREFIX))
+          writes.push((value as { remaining: number }).remaining.toString());
+        await inner.set(key, value, options);
+      },
+      delete: (key) => inner.delete(key),
+      withLock: (key, fn) => inner.withLock(key, fn),
+    };
+    const { manager, http } = client(cloud, clock, store);
+    for (let i = 0; i < 20; i++) await http.request('zones');
+    await manager.close();
+    expect(writes).toEqual(['29']);
+    clock.advance(60_000);
+    for (let i = 0; i < 10; i++) await http.request('zones');
+    expect(writes).toEqual(['29', '9', '0']);
+    await manager.clearQuota();
+    expect(await inner.get(quotaStoreKey('quota:a'))).toBeUndefined();
+  });
+
+  it('emits quota events without secrets, refusals included', async () => {
+    const clock = new FakeClock();
+    const cloud = quotaCloud(clock, { limit: 1 });
+    const { manager, http } = client(cloud, clock, new MemoryStore());
+    const events: Array<SessionManagerEvents['quota']> = [];
+    manager.on('quota', (event) => events.push(event));
+    await http.request('zones');
+    await refused(http.request('zones'));
+    expect(events.map((e) => [e.remaining, e.refused])).toEqual([
+      [0, false],
+      [0, true],
+    ]);
+    expect(events[0]).toMatchObject({
+      vendor: 'quota',
+      account: 'a',
+      key: 'quota:a',
+      policy: 'perday',
+      limit: 1,
+    });
+    expect(JSON.stringify(events)).not.toContain('tok-');
+  });
+
+  it('an answer to a call sent before the quota ran out does not reopen it', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryStore();
+    const manager = new SessionManager({
+      strategy: quotaCloud(clock, { limit: 1 }).strategy(),
+      clock,
+      store,
+    });
+    let sent = 0;
+    const http = new AuthorizedHttp({
+      manager,
+      baseUrl: 'https://quota.test',
+      fetch: handlerFetch(() => {
+        sent++;
+        return jsonResponse({}, 200, { ratelimit: '"perday";r=0;t=600' });
+      }),
+    });
+    await http.request('a');
+    // A slower call, sent earlier, answers now with the count it saw then.
+    await manager.requestQuota.observe(new Headers({ ratelimit: '"perday";r=5' }), 200);
+    expect((await refused(http.request('b'))).retryAfterMs).toBe(600_000);
+    expect(sent).toBe(1);
+    // Nor does another instance's late answer overwrite the spent record in the store.
+    const other = new SessionManager({ strategy: quotaCloud(clock, { limit: 1 }).strategy(), clock, store });
+    await other.requestQuota.observe(new Headers({ ratelimit: '"perday";r=5' }), 200);
+    await other.close();
+    expect(await store.get(quotaStoreKey('quota:a'))).toMatchObject({ remaining: 0 });
+    await manager.close();
+  });
+});
