@@ -1,7 +1,11 @@
 import {
+  clampQuotaRecord,
   clampThrottleRecord,
   DEFAULT_MAX_BACK_OFF_MS,
   FileStore,
+  QUOTA_KEY_PREFIX,
+  quotaRecordSchema,
+  quotaSpentForMs,
   THROTTLE_KEY_PREFIX,
   throttleRecordSchema,
 } from '@tokenwise/auth-core/vendor';
@@ -20,6 +24,28 @@ export interface StoredBackOff {
   cut: boolean;
 }
 
+/** A vendor's request quota as last reported (`RateLimit` headers) and kept in the store. */
+export interface StoredQuota {
+  /** Its store key, `quota:<vendor>:<account>`. */
+  key: string;
+  vendor: string;
+  account: string;
+  /** The vendor's policy name (`perday`), with control characters removed. */
+  policy: string;
+  /** Requests per window, when the vendor announced it. */
+  limit: number | undefined;
+  /** Requests left when last observed. */
+  remaining: number;
+  /** When the window resets, epoch ms, when known (it may have passed), cut as clients cut it. */
+  resetAt: number | undefined;
+  /** The window's length in ms, when announced. */
+  windowMs: number | undefined;
+  /** When a response reported it, epoch ms. */
+  observedAt: number;
+  /** True while clients refuse calls: nothing left and the reset still ahead. */
+  spent: boolean;
+}
+
 /** What `status` may show of a stored session: metadata only, never a credential. */
 export interface StoredSessionInfo {
   key: string;
@@ -31,6 +57,8 @@ export interface StoredSessionInfo {
   backoffUntil: number | undefined;
   /** Why that back-off was recorded. */
   backoffReason: string | undefined;
+  /** The request quota recorded for this account, if its vendor reports one. */
+  quota: StoredQuota | undefined;
   /** False for an account that has only a login back-off in the store, no session. */
   stored: boolean;
 }
@@ -65,16 +93,44 @@ export async function listBackOffs(store: FileStore, now = Date.now()): Promise<
 }
 
 /**
+ * Every request quota in a store. Read only: a reset beyond the bound is
+ * shown as the next client will cut it, not rewritten.
+ */
+export async function listQuotas(store: FileStore, now = Date.now()): Promise<StoredQuota[]> {
+  const quotas: StoredQuota[] = [];
+  for (const key of (await store.keys()).filter((k) => k.startsWith(QUOTA_KEY_PREFIX))) {
+    const parsed = quotaRecordSchema.safeParse(await store.get(key));
+    if (!parsed.success) continue;
+    const record = clampQuotaRecord(parsed.data, now, DEFAULT_MAX_BACK_OFF_MS) ?? parsed.data;
+    const [vendor = '', ...rest] = key.slice(QUOTA_KEY_PREFIX.length).split(':');
+    quotas.push({
+      key,
+      vendor,
+      account: rest.join(':'),
+      policy: printable(record.policy),
+      limit: record.limit ?? undefined,
+      remaining: record.remaining,
+      resetAt: record.resetAt ?? undefined,
+      windowMs: record.windowMs ?? undefined,
+      observedAt: record.observedAt,
+      spent: quotaSpentForMs(record, now) > 0,
+    });
+  }
+  return quotas.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/**
  * Lists the sessions in a store by reading only the whitelisted metadata
  * fields of each envelope; tokens are never copied out.
  */
 export async function listSessions(store: FileStore, now = Date.now()): Promise<StoredSessionInfo[]> {
   const keys = await store.keys();
   const throttles = await listBackOffs(store, now);
+  const quotas = await listQuotas(store, now);
   const sessions: StoredSessionInfo[] = [];
   const matched = new Set<string>();
   for (const key of keys) {
-    if (key.startsWith(THROTTLE_KEY_PREFIX)) continue;
+    if (key.startsWith(THROTTLE_KEY_PREFIX) || key.startsWith(QUOTA_KEY_PREFIX)) continue;
     const meta = sessionMetadata(await store.get(key));
     if (!meta) continue;
     // A vendor may throttle by e-mail while keying sessions by a variant (evohome: "v2:<e-mail>").
@@ -89,6 +145,7 @@ export async function listSessions(store: FileStore, now = Date.now()): Promise<
       ...meta,
       backoffUntil: latest?.until,
       backoffReason: latest?.reason,
+      quota: quotas.find((q) => q.vendor === meta.vendor && belongsToAccount(meta, q.account)),
       stored: true,
     });
   }
@@ -102,6 +159,7 @@ export async function listSessions(store: FileStore, now = Date.now()): Promise<
       expiresAt: undefined,
       backoffUntil: t.until,
       backoffReason: t.reason,
+      quota: quotas.find((q) => q.vendor === t.vendor && q.account === t.account),
       stored: false,
     });
   }
