@@ -61,14 +61,14 @@ function quotaCloud(clock: FakeClock, options: CloudOptions) {
     return jsonResponse({ ok: true }, 200, quotaHeaders(false));
   };
   const strategy = (account = 'a'): AuthStrategy<QuotaSession> => ({
-    vendor: 'quota',
+    vendor: 'metered',
     account,
     schema,
     async login(ctx) {
       counts.logins++;
       const now = ctx.clock.now();
       return {
-        vendor: 'quota',
+        vendor: 'metered',
         account,
         issuedAt: now,
         expiresAt: now + 24 * HOUR,
@@ -122,10 +122,16 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-async function fileStore(): Promise<FileStore> {
+/** A store per client on one file, as separate processes have. */
+async function fileStores(): Promise<() => TokenStore> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenwise-quota-'));
   dirs.push(dir);
-  return new FileStore({ path: join(dir, 'sessions.json') });
+  return () => new FileStore({ path: join(dir, 'sessions.json') });
+}
+
+async function memoryStores(): Promise<() => TokenStore> {
+  const store = new MemoryStore();
+  return () => store;
 }
 
 describe('request quota', () => {
@@ -181,16 +187,17 @@ describe('request quota', () => {
     expect(manager.peek()?.token).toBe('tok-2');
   });
 
-  for (const [name, makeStore] of [
-    ['MemoryStore', async () => new MemoryStore()],
-    ['FileStore', fileStore],
+  for (const [name, makeStores] of [
+    ['one MemoryStore', memoryStores],
+    ['one FileStore file (an instance each)', fileStores],
   ] as const) {
-    it(`two clients on one ${name}: when one spends the quota the other refuses without sending`, async () => {
+    it(`two clients on ${name}: when one spends the quota the other refuses without sending`, async () => {
       const clock = new FakeClock();
       const cloud = quotaCloud(clock, { limit: 4, resetInMs: 3 * HOUR });
-      const store = await makeStore();
-      const a = client(cloud, clock, store);
-      const b = client(cloud, clock, store);
+      const storeFor = await makeStores();
+      const store = storeFor();
+      const a = client(cloud, clock, storeFor());
+      const b = client(cloud, clock, storeFor());
       await b.http.request('zones'); // b has seen the quota: r=3
       await a.http.request('zones');
       await a.http.request('zones');
@@ -205,10 +212,10 @@ describe('request quota', () => {
         expect(error.retryAfterMs).toBe(cloud.resetAt - clock.now());
       }
       // A third client starting now refuses from its first call.
-      const c = client(cloud, clock, store);
+      const c = client(cloud, clock, storeFor());
       await refused(c.http.request('zones'));
       expect(cloud.counts.requests).toBe(sent);
-      expect(await store.get(quotaStoreKey('quota:a'))).toMatchObject({
+      expect(await store.get(quotaStoreKey('metered:a'))).toMatchObject({
         remaining: 0,
         resetAt: cloud.resetAt,
       });
@@ -234,7 +241,7 @@ describe('request quota', () => {
     expect(cloud.counts.rateLimited).toBe(1);
     expect(error.fromStore).toBe(false);
     expect(await manager.quota()).toBeUndefined();
-    expect(await store.get(quotaStoreKey('quota:a'))).toBeUndefined();
+    expect(await store.get(quotaStoreKey('metered:a'))).toBeUndefined();
     expect(quotaEvents).toEqual([]);
   });
 
@@ -286,7 +293,7 @@ describe('request quota', () => {
     for (let i = 0; i < 10; i++) await http.request('zones');
     expect(writes).toEqual(['29', '9', '0']);
     await manager.clearQuota();
-    expect(await inner.get(quotaStoreKey('quota:a'))).toBeUndefined();
+    expect(await inner.get(quotaStoreKey('metered:a'))).toBeUndefined();
   });
 
   it('emits quota events without secrets, refusals included', async () => {
@@ -302,9 +309,9 @@ describe('request quota', () => {
       [0, true],
     ]);
     expect(events[0]).toMatchObject({
-      vendor: 'quota',
+      vendor: 'metered',
       account: 'a',
-      key: 'quota:a',
+      key: 'metered:a',
       policy: 'perday',
       limit: 1,
     });
@@ -337,7 +344,38 @@ describe('request quota', () => {
     const other = new SessionManager({ strategy: quotaCloud(clock, { limit: 1 }).strategy(), clock, store });
     await other.requestQuota.observe(new Headers({ ratelimit: '"perday";r=5' }), 200);
     await other.close();
-    expect(await store.get(quotaStoreKey('quota:a'))).toMatchObject({ remaining: 0 });
+    expect(await store.get(quotaStoreKey('metered:a'))).toMatchObject({ remaining: 0 });
+    await manager.close();
+  });
+
+  it('a store that fails for the quota record never fails a call: memory still refuses, errors are events', async () => {
+    const clock = new FakeClock();
+    const cloud = quotaCloud(clock, { limit: 2 });
+    const inner = new MemoryStore();
+    const broken = (key: string) => {
+      if (key.startsWith(QUOTA_KEY_PREFIX)) throw new Error('disk on fire');
+    };
+    const store: TokenStore = {
+      get: async (key) => {
+        broken(key);
+        return inner.get(key);
+      },
+      set: async (key, value, options) => {
+        broken(key);
+        await inner.set(key, value, options);
+      },
+      delete: (key) => inner.delete(key),
+      withLock: (key, fn) => inner.withLock(key, fn),
+    };
+    const { manager, http } = client(cloud, clock, store);
+    const errors: string[] = [];
+    manager.on('error', (event) => errors.push(event.during));
+    expect((await http.request('zones')).status).toBe(200);
+    expect((await http.request('zones')).status).toBe(200);
+    await refused(http.request('zones'));
+    expect(cloud.counts.requests).toBe(2);
+    expect(errors).toContain('store read');
+    expect(errors).toContain('store write');
     await manager.close();
   });
 });
