@@ -8,6 +8,7 @@ import { evohomeDemo } from './vendors/evohome.js';
 import { evrimDemo } from './vendors/evrim.js';
 import { navienDemo } from './vendors/navien.js';
 import { referenceDemo } from './vendors/reference.js';
+import { tadoDemo } from './vendors/tado.js';
 import { vesyncDemo } from './vendors/vesync.js';
 
 const scenarios: DemoScenario[] = [
@@ -17,6 +18,7 @@ const scenarios: DemoScenario[] = [
   vesyncDemo,
   navienDemo,
   cozifyDemo,
+  tadoDemo,
 ].map(vendorScenario);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -27,7 +27,7 @@ const lines = (text: string) => text.replace(/\n$/, '').split('\n');
 
 describe('usage errors exit 2 with the command usage', () => {
   it.each([
-    [['login', 'acme'], /unknown vendor 'acme' \(known: evohome, evrim, vesync, navien, cozify\)/],
+    [['login', 'acme'], /unknown vendor 'acme' \(known: evohome, evrim, vesync, navien, cozify, tado\)/],
     [['login'], /login needs a vendor/],
     [['login', 'vesync', '--bogus'], /unknown option '--bogus'/],
     [['login', 'vesync', '--username'], /option '--username' needs a value/],

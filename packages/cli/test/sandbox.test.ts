@@ -25,7 +25,7 @@ describe('tokenwise sandbox', () => {
         'the sandbox banner',
       );
       const urls = Object.fromEntries(
-        [...out.matchAll(/^ {2}export (TOKENWISE_[A-Z_]+_URL)=(http:\/\/127\.0\.0\.1:\d+\S*)$/gm)].map(
+        [...out.matchAll(/^ {2}export (TOKENWISE_[A-Z0-9_]+_URL)=(http:\/\/127\.0\.0\.1:\d+\S*)$/gm)].map(
           (m) => [m[1], m[2]],
         ),
       );
@@ -34,6 +34,7 @@ describe('tokenwise sandbox', () => {
         'TOKENWISE_EVOHOME_URL',
         'TOKENWISE_EVRIM_URL',
         'TOKENWISE_NAVIEN_URL',
+        'TOKENWISE_TADO_URL',
         'TOKENWISE_VESYNC_EU_URL',
         'TOKENWISE_VESYNC_URL',
       ]);

@@ -2,6 +2,7 @@ import { cozifyAdapter } from './cozify.js';
 import { evohomeAdapter } from './evohome.js';
 import { evrimAdapter } from './evrim.js';
 import { navienAdapter } from './navien.js';
+import { tadoAdapter } from './tado.js';
 import type { VendorAdapter, VendorId } from './vendor-adapter.js';
 import { vesyncAdapter } from './vesync.js';
 
@@ -12,4 +13,5 @@ export const VENDORS: Readonly<Record<VendorId, VendorAdapter>> = {
   vesync: vesyncAdapter,
   navien: navienAdapter,
   cozify: cozifyAdapter,
+  tado: tadoAdapter,
 };

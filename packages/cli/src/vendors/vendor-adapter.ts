@@ -1,7 +1,7 @@
 import type { FileStore, Secret } from '@tokenwise/auth-core/vendor';
 
 /** The vendors `tokenwise` knows, as typed on the command line. */
-export const VENDOR_IDS = ['evohome', 'evrim', 'vesync', 'navien', 'cozify'] as const;
+export const VENDOR_IDS = ['evohome', 'evrim', 'vesync', 'navien', 'cozify', 'tado'] as const;
 
 /** One of {@link VENDOR_IDS}. */
 export type VendorId = (typeof VENDOR_IDS)[number];
