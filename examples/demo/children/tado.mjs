@@ -1,10 +1,9 @@
-import { FileStore, TadoClient } from '@tokenwise/tado';
+// A second process with no person at hand: it can only use (or refresh) the stored session.
+import { FileStore, Tado } from '@tokenwise/tado';
 
-const client = await TadoClient.create({
+const client = new Tado({
   baseUrl: process.env.DEMO_CLOUD_URL,
-  username: 'demo@example.com',
-  password: 'demo-password',
   store: new FileStore({ path: process.env.TOKENWISE_STORE_PATH }),
 });
-await client.items();
+await client.me();
 await client.close();

@@ -2,139 +2,131 @@ import {
   AuthorizedHttp,
   type CallOptions,
   ClientLifecycle,
-  type ClientOptions,
-  ConfigurationError,
-  checkClientOptions,
-  checkDurationOption,
-  checkSecretOption,
-  checkStringOption,
-  type OptionKeys,
-  resolveBaseUrl,
-  type Secret,
+  checkCountOption,
+  checkFunctionOption,
   SessionManager,
+  systemClock,
 } from '@tokenwise/auth-core/vendor';
-import { type CallSignalOptions, listItems } from './api.js';
-import { TADO_PRODUCTION_URL, VENDOR } from './constants.js';
-import { mapDataError } from './errors.js';
-import type { TadoItem, TadoSession } from './schemas.js';
+import { TadoApi } from './api.js';
+import { resolveTadoOptions, type TadoBaseUrls, type TadoOptions } from './client-options.js';
+import { DEVICE_LOGIN_TIMEOUT_MS, VENDOR } from './constants.js';
+import type { DeviceCodeHandler } from './device-code.js';
+import { restErrorMapper } from './errors.js';
+import type { TadoSession } from './schemas.js';
 import { TadoStrategy } from './strategy.js';
 
-/** Options of {@link TadoClient}. */
-export interface TadoOptions extends ClientOptions {
-  /** Login name; also names the stored session. Required. */
-  username: string;
-  /** Password; needed to log in (not while the store holds a renewable session). */
-  password?: string | Secret | undefined;
-  /** API base URL. Default `TOKENWISE_TADO_URL`, then the production URL. */
-  baseUrl?: string | undefined;
-  /** Renew this long before the access token expires. Default 60 000 ms. */
-  refreshMarginMs?: number | undefined;
-  /** Environment the base URL falls back to. Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>> | undefined;
+/** Options of {@link Tado.login}. */
+export interface TadoLoginOptions {
+  /** Shows this login's device code; default the client's `onDeviceCode`. */
+  onDeviceCode?: DeviceCodeHandler | undefined;
+  /** Stops waiting for the approval (the poll ends with `AbortError`). */
+  signal?: AbortSignal | undefined;
 }
 
-/** Every option of {@link TadoOptions}; the compiler keeps the list in step with the interface. */
-const OPTION_KEYS = {
-  username: true,
-  password: true,
-  baseUrl: true,
-  refreshMarginMs: true,
-  env: true,
-  store: true,
-  fetch: true,
-  clock: true,
-  timeoutMs: true,
-  maxBackOffMs: true,
-} as const satisfies OptionKeys<TadoOptions>;
-
 /**
- * The Tado client: data calls on a session that renews itself (refresh
- * before expiry, a login when the refresh token is refused, one retry after a
- * 401), shared across clients and processes through the store.
- * `new TadoClient()` does no I/O; `TadoClient.create()` authenticates.
+ * The tado° client: a device login a person approves once, then sessions
+ * that renew themselves with single-use refresh tokens — exactly one refresh
+ * per rotation across every client, process and host sharing the store — and
+ * the thermostat calls. `new Tado()` does no I/O.
  */
-export class TadoClient {
-  /** The resolved base URL, without a trailing slash. */
-  readonly baseUrl: string;
+export class Tado extends TadoApi {
+  /** The resolved hosts, without trailing slashes. */
+  readonly baseUrl: TadoBaseUrls;
   /** The session manager: events, stats, `peek()`, `keepAlive()`. */
   readonly manager: SessionManager<TadoSession>;
+  readonly #strategy: TadoStrategy;
   readonly #http: AuthorizedHttp<TadoSession>;
-  readonly #lifecycle = new ClientLifecycle('Tado', VENDOR);
+  readonly #lifecycle: ClientLifecycle;
 
-  /** Builds a client without contacting Tado. Throws `ConfigurationError` for missing or bad options. */
-  constructor(options: TadoOptions) {
+  /** Builds a client without contacting tado. Throws `ConfigurationError` for bad options. */
+  constructor(options: TadoOptions = {}) {
     const owner = 'Tado';
-    const checked = checkClientOptions(options, owner, OPTION_KEYS, VENDOR);
-    const name = (option: string) => `${owner} option \`${option}\``;
-    const username = checkStringOption(checked.username, name('username'), VENDOR);
-    if (username === undefined) {
-      throw new ConfigurationError(`${owner} needs \`username\``, { vendor: VENDOR });
-    }
-    const password = checkSecretOption(checked.password, name('password'), VENDOR);
-    checkDurationOption(checked.refreshMarginMs, name('refreshMarginMs'), VENDOR);
-    if (checked.env !== undefined && (typeof checked.env !== 'object' || checked.env === null)) {
-      throw new ConfigurationError(`${name('env')} must be an object of environment variables`, {
-        vendor: VENDOR,
-      });
-    }
-    this.baseUrl = resolveBaseUrl({
-      vendor: VENDOR,
-      option: options.baseUrl,
-      optionName: name('baseUrl'),
-      env: options.env,
-      defaultUrl: TADO_PRODUCTION_URL,
-    });
-    const strategy = new TadoStrategy({ baseUrl: this.baseUrl, username, password, fetch: options.fetch });
-    this.manager = new SessionManager<TadoSession>({
-      strategy,
-      store: options.store,
-      clock: options.clock,
-      refreshMarginMs: options.refreshMarginMs,
-      maxBackOffMs: options.maxBackOffMs,
-    });
-    this.#http = new AuthorizedHttp<TadoSession>({
-      manager: this.manager,
-      baseUrl: this.baseUrl,
+    const resolved = resolveTadoOptions(options, owner);
+    const retries = checkCountOption(options.retries, `${owner} option \`retries\``, VENDOR);
+    const strategy = new TadoStrategy({
+      authUrl: resolved.baseUrl.auth,
+      account: resolved.account,
+      onDeviceCode: resolved.onDeviceCode,
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
-      mapError: mapDataError,
     });
-  }
-
-  /** A client with a valid session: the stored one if the store has it, otherwise a login. */
-  static async create(options: TadoOptions): Promise<TadoClient> {
-    const client = new TadoClient(options);
-    try {
-      await client.manager.get();
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
-    return client;
-  }
-
-  /** The account's items. Placeholder: replace with the vendor's data calls (in `api.ts`). */
-  async items(options: CallSignalOptions = {}): Promise<TadoItem[]> {
-    this.#lifecycle.assertOpen();
-    return listItems(this.#http, options);
+    const manager = new SessionManager<TadoSession>({
+      strategy,
+      store: options.store,
+      clock: options.clock ?? systemClock,
+      maxBackOffMs: options.maxBackOffMs,
+      // A device login waits for a person (tado's codes last 5 minutes); a refresh does not.
+      ...(resolved.onDeviceCode === undefined ? {} : { renewTimeoutMs: DEVICE_LOGIN_TIMEOUT_MS }),
+    });
+    const http = new AuthorizedHttp<TadoSession>({
+      manager,
+      baseUrl: resolved.baseUrl.api,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      retries,
+      mapError: restErrorMapper,
+    });
+    const lifecycle = new ClientLifecycle('Tado', VENDOR);
+    super(
+      http,
+      () => lifecycle.assertOpen(),
+      () => manager.peek()?.homeIds,
+    );
+    this.baseUrl = resolved.baseUrl;
+    this.manager = manager;
+    this.#strategy = strategy;
+    this.#http = http;
+    this.#lifecycle = lifecycle;
   }
 
   /**
-   * An authorized call to any endpoint the SDK does not wrap: `path` is
-   * relative to {@link TadoClient.baseUrl}. A rejected session is renewed
-   * once and the call replayed; errors are typed. The body is already read.
+   * A new device login, whatever the store holds: announces the link and code
+   * through `onDeviceCode` (this call's, else the client's), polls until a
+   * person approves, and stores the session for every process sharing the
+   * store. Ends with `DeviceCodeExpiredError`, `DeviceCodeDeniedError`,
+   * `AbortError`, or `TadoLoginRequiredError` when nothing can show the code.
+   */
+  async login(options: TadoLoginOptions = {}): Promise<void> {
+    this.#lifecycle.assertOpen();
+    checkFunctionOption(options.onDeviceCode, 'Tado.login option `onDeviceCode`', VENDOR);
+    await this.#strategy.withDeviceCodeHandler(options.onDeviceCode, () =>
+      this.manager.renew({ login: true, signal: options.signal }),
+    );
+  }
+
+  /**
+   * A usable session: the stored one (renewed with its refresh token when
+   * due), else a device login when `onDeviceCode` is set, else
+   * `TadoLoginRequiredError` at once.
+   */
+  async ensureSession(signal?: AbortSignal): Promise<void> {
+    this.#lifecycle.assertOpen();
+    await this.manager.get(signal);
+  }
+
+  /**
+   * An authorized call to any my.tado.com path the SDK does not wrap,
+   * relative to `baseUrl.api` (e.g. `homes/1/weather`). A rejected session is
+   * renewed once and the call replayed; errors are typed; a 429 is a
+   * `RateLimitError`, never an authentication failure.
    */
   async request(path: string, init: CallOptions = {}): Promise<Response> {
     this.#lifecycle.assertOpen();
     return this.#http.request(path, init);
   }
 
-  /** Releases the client; every later call fails with `ClientClosedError`. Idempotent; the stored session stays. */
+  /** Forgets the session here and in the store (tado has no logout endpoint). */
+  async logout(): Promise<void> {
+    this.#lifecycle.assertOpen();
+    await this.manager.clear();
+  }
+
+  /** Releases the client; every later call fails with `ClientClosedError`. Idempotent. */
   close(): Promise<void> {
     return this.#lifecycle.close(() => this.manager.close());
   }
 
-  /** Same as {@link TadoClient.close}, for `await using`. */
+  /** Same as {@link Tado.close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

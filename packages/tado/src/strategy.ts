@@ -1,130 +1,171 @@
 import {
   type AuthContext,
   type AuthStrategy,
+  ConfigurationError,
+  checkBaseUrl,
+  checkFetchOption,
+  checkFunctionOption,
+  checkOptionsObject,
+  checkStringOption,
+  checkTimeoutOption,
+  type OptionKeys,
   type RequestParts,
-  requestJson,
-  type Secret,
   TokenRefreshError,
 } from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
-import { PATHS, VENDOR } from './constants.js';
-import { mapLoginError, mapRefreshError } from './errors.js';
-import { type TadoSession, tadoSessionSchema, tokenResponseSchema } from './schemas.js';
+import { REFRESH_MARGIN_MS, VENDOR } from './constants.js';
+import type { DeviceCodeHandler } from './device-code.js';
+import { deviceLogin } from './device-login.js';
+import { TadoLoginRequiredError } from './errors.js';
+import { type OAuthCallContext, type OAuthEndpoints, refreshTokens } from './oauth-endpoints.js';
+import { type TadoSession, tadoSessionSchema } from './schemas.js';
+import { sessionFromTokens } from './token-session.js';
 
-/** What {@link TadoStrategy} needs; the client has checked every value. */
+/** Options of {@link TadoStrategy}. */
 export interface TadoStrategyOptions {
-  baseUrl: string;
-  username: string;
-  password: Secret | undefined;
-  fetch: typeof globalThis.fetch | undefined;
+  /** The auth server base, e.g. `https://login.tado.com`. */
+  authUrl: string;
+  /** Store key identity. */
+  account: string;
+  /** Shows the device code to a person; without it a login fails at once with `TadoLoginRequiredError`. */
+  onDeviceCode?: DeviceCodeHandler | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
+  timeoutMs?: number | undefined;
 }
 
+const STRATEGY_OPTION_KEYS = {
+  authUrl: true,
+  account: true,
+  onDeviceCode: true,
+  fetch: true,
+  timeoutMs: true,
+} as const satisfies OptionKeys<TadoStrategyOptions>;
+
 /**
- * The Tado login flow. Placeholder: a JSON password login and a
- * refresh-token grant, as the generator wrote them. Replace the bodies, paths
- * and error mapping with the vendor's wire reference; keep the shape.
+ * tado's OAuth: the device authorization grant to log in (a person approves a
+ * code), single-use refresh tokens to renew, `Authorization: Bearer` on data
+ * calls. The session manager's store lock makes each refresh token spent once
+ * across every instance, process and host sharing the store, and stores the
+ * rotated pair before the new access token is handed out.
  */
 export class TadoStrategy implements AuthStrategy<TadoSession> {
+  /** {@inheritDoc AuthStrategy.vendor} */
   readonly vendor = VENDOR;
+  /** {@inheritDoc AuthStrategy.account} */
   readonly account: string;
-  readonly schema = tadoSessionSchema;
-  // Only a 401 on an error status means the session was refused; a 200 is never an auth failure.
+  /** {@inheritDoc AuthStrategy.schema} */
+  readonly schema: z.ZodType<TadoSession> = tadoSessionSchema;
+  /** my.tado.com signals a rejected token only with 401. */
   readonly authFailureOnlyOnErrorStatus = true;
-  readonly #base: string;
-  readonly #password: Secret | undefined;
-  readonly #fetch: typeof globalThis.fetch;
+  /** {@inheritDoc AuthStrategy.refreshMarginMs} */
+  readonly refreshMarginMs = REFRESH_MARGIN_MS;
 
+  readonly #endpoints: OAuthEndpoints;
+  readonly #onDeviceCode: DeviceCodeHandler | undefined;
+  #oneTimeHandler: DeviceCodeHandler | undefined;
+  // Refresh tokens tado refused here: never sent a second time (a dead session stays dead, no loop).
+  readonly #refused = new Set<string>();
+
+  /** Builds the strategy; it does no I/O until the session manager asks it to. */
   constructor(options: TadoStrategyOptions) {
-    this.account = options.username;
-    this.#base = options.baseUrl;
-    this.#password = options.password;
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  }
-
-  /** Whether a login is possible at all (a client without a password lives on a stored session). */
-  get canLogin(): boolean {
-    return this.#password !== undefined;
-  }
-
-  async login(context: AuthContext<TadoSession>): Promise<TadoSession> {
-    if (this.#password === undefined) {
-      throw new TokenRefreshError('Tado needs a password to log in again', { vendor: VENDOR });
+    const owner = 'TadoStrategy';
+    const name = (option: string) => `${owner} option \`${option}\``;
+    if (options === undefined) throw new ConfigurationError(`${owner} needs options`, { vendor: VENDOR });
+    const checked = checkOptionsObject(options, owner, STRATEGY_OPTION_KEYS, VENDOR);
+    if (checked.authUrl === undefined) {
+      throw new ConfigurationError(`${owner} needs \`authUrl\``, { vendor: VENDOR });
     }
-    const body = await requestJson({
-      fetch: this.#fetch,
-      url: `${this.#base}/${PATHS.login}`,
-      json: { username: this.account, password: this.#password.reveal() },
-      schema: tokenResponseSchema,
-      vendor: VENDOR,
-      what: 'login response',
-      signal: context.signal,
-      now: () => context.clock.now(),
-      mapError: mapLoginError,
-    });
-    return this.#toSession(body, undefined, context);
+    const account = checkStringOption(checked.account, name('account'), VENDOR);
+    if (account === undefined) throw new ConfigurationError(`${owner} needs \`account\``, { vendor: VENDOR });
+    this.account = account;
+    checkFunctionOption(checked.onDeviceCode, name('onDeviceCode'), VENDOR);
+    this.#onDeviceCode = checked.onDeviceCode as DeviceCodeHandler | undefined;
+    const fetch = checkFetchOption(checked.fetch, name('fetch'), VENDOR);
+    this.#endpoints = {
+      authUrl: checkBaseUrl(checked.authUrl, name('authUrl'), VENDOR),
+      fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeoutMs: checkTimeoutOption(checked.timeoutMs, name('timeoutMs'), VENDOR),
+    };
   }
 
+  /** True when a login can show a device code to someone. */
+  get canLogin(): boolean {
+    return this.#onDeviceCode !== undefined || this.#oneTimeHandler !== undefined;
+  }
+
+  /**
+   * Runs `task` (a forced login through the manager) with `handler` announcing
+   * the device code instead of the `onDeviceCode` option.
+   */
+  async withDeviceCodeHandler<T>(handler: DeviceCodeHandler | undefined, task: () => Promise<T>): Promise<T> {
+    if (handler === undefined) return task();
+    this.#oneTimeHandler = handler;
+    try {
+      return await task();
+    } finally {
+      this.#oneTimeHandler = undefined;
+    }
+  }
+
+  /**
+   * The device login. Without a handler it fails at once: a program with no
+   * person at hand must get a stored session, not wait for an approval.
+   */
+  async login(context: AuthContext<TadoSession>): Promise<TadoSession> {
+    const announce = this.#oneTimeHandler ?? this.#onDeviceCode;
+    if (announce === undefined) throw new TadoLoginRequiredError();
+    const tokens = await deviceLogin(this.#endpoints, announce, callContext(context));
+    return sessionFromTokens(this.account, tokens, context.clock.now());
+  }
+
+  /**
+   * Spends the single-use refresh token for a new pair. Called by the manager
+   * under the store lock after re-reading the store, so no other holder can
+   * spend the same token; the manager stores the result before using it.
+   */
   async refresh(session: TadoSession, context: AuthContext<TadoSession>): Promise<TadoSession> {
-    const body = await requestJson({
-      fetch: this.#fetch,
-      url: `${this.#base}/${PATHS.refresh}`,
-      json: { refresh_token: session.refreshToken },
-      schema: tokenResponseSchema,
-      vendor: VENDOR,
-      what: 'refresh response',
-      signal: context.signal,
-      now: () => context.clock.now(),
-      mapError: mapRefreshError,
-    });
-    return this.#toSession(body, session.refreshToken, context);
+    const now = context.clock.now();
+    if (this.#refused.has(session.refreshToken)) {
+      throw new TokenRefreshError(
+        'tado already refused this refresh token: log in again with `tokenwise login tado`',
+        {
+          vendor: VENDOR,
+        },
+      );
+    }
+    if (session.refreshExpiresAt !== undefined && session.refreshExpiresAt <= now) {
+      throw new TokenRefreshError('The tado refresh token is past its 30 days', { vendor: VENDOR });
+    }
+    try {
+      const tokens = await refreshTokens(this.#endpoints, session.refreshToken, callContext(context));
+      return sessionFromTokens(this.account, tokens, context.clock.now());
+    } catch (error) {
+      if (error instanceof TokenRefreshError) this.#refused.add(session.refreshToken);
+      throw error;
+    }
   }
 
+  /** {@inheritDoc AuthStrategy.authorize} */
   authorize(parts: RequestParts, session: TadoSession): void {
     parts.headers.set('authorization', `Bearer ${session.accessToken}`);
   }
 
+  /** Only a 401 means the token is refused; 403 `accessDenied` is about the home, not the token. */
   isAuthFailure(response: Response): boolean {
     return response.status === 401;
   }
 
+  /** Worth keeping as long as the refresh token lives, not only the 10-minute access token. */
+  storeExpiresAt(session: TadoSession): number | undefined {
+    return session.refreshExpiresAt;
+  }
+
+  /** {@inheritDoc AuthStrategy.token} */
   token(session: TadoSession): string {
     return session.accessToken;
   }
+}
 
-  /** Asks the API whether a handed-in session is still accepted: the session if so, else `undefined`. */
-  async verify(session: TadoSession, context: AuthContext<TadoSession>): Promise<TadoSession | undefined> {
-    const response = await this.#fetch(`${this.#base}/${PATHS.me}`, {
-      headers: { authorization: `Bearer ${session.accessToken}` },
-      signal: context.signal,
-    });
-    await response.body?.cancel();
-    if (response.status === 401) return undefined;
-    if (!response.ok) {
-      throw new TokenRefreshError(`Tado could not check the session (HTTP ${response.status})`, {
-        vendor: VENDOR,
-      });
-    }
-    return session;
-  }
-
-  #toSession(
-    body: z.infer<typeof tokenResponseSchema>,
-    previousRefresh: string | undefined,
-    context: AuthContext<TadoSession>,
-  ): TadoSession {
-    const now = context.clock.now();
-    const refreshToken = body.refresh_token ?? previousRefresh;
-    if (refreshToken === undefined) {
-      throw new TokenRefreshError('Tado sent no refresh token', { vendor: VENDOR });
-    }
-    return {
-      vendor: VENDOR,
-      account: this.account,
-      issuedAt: now,
-      // The relative lifetime, on our clock: a skewed server clock cannot make the session look fresh.
-      expiresAt: now + body.expires_in * 1000,
-      accessToken: body.access_token,
-      refreshToken,
-    };
-  }
+function callContext(context: Pick<AuthContext, 'signal' | 'clock'>): OAuthCallContext {
+  return { signal: context.signal, now: () => context.clock.now() };
 }

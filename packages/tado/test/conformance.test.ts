@@ -5,35 +5,39 @@ import {
   handlerFetch,
   startLoopbackServer,
 } from '@tokenwise/auth-core/testing';
-import { TadoClient, type TadoSession } from '../src/index.js';
+import { type DeviceCode, Tado, type TadoSession } from '../src/index.js';
 import { TadoCloud } from '../src/mock/index.js';
 
 const childScript = fileURLToPath(new URL('./fixtures/tado-child.mjs', import.meta.url));
 
 describeStrategyConformance<TadoSession>({
-  name: 'tado password + refresh-token flow',
+  name: 'tado device-code login with single-use refresh tokens',
   setup() {
     const clock = new FakeClock();
-    const cloud = new TadoCloud({ clock });
+    const cloud = new TadoCloud({ clock, interval: 0 });
     const fetch = handlerFetch(cloud.handler);
     return {
       clock,
       sessionLifetimeMs: cloud.accessTtlMs,
-      secrets: ['demo-password', 'wrong-password-canary'],
+      secrets: [],
       cloud,
       createClient(store, options = {}) {
-        const client = new TadoClient({
-          baseUrl: options.unreachable ? 'http://127.0.0.1:9' : 'https://api.tado.test',
-          username: 'demo@example.com',
-          password: options.badPassword ? 'wrong-password-canary' : 'demo-password',
+        // The person at hand approves the code, or (the suite's "bad password") refuses it.
+        const onDeviceCode = (code: DeviceCode) => {
+          if (options.badPassword) cloud.deny(code.userCode);
+          else cloud.approve(code.userCode);
+        };
+        const client = new Tado({
+          baseUrl: options.unreachable ? 'http://127.0.0.1:9' : 'https://tado.test',
           store,
           clock,
           env: {},
+          onDeviceCode,
           ...(options.unreachable ? {} : { fetch }),
         });
         return {
           manager: client.manager,
-          call: (signal) => client.items(signal ? { signal } : {}),
+          call: (signal) => client.me(signal ? { signal } : {}),
           close: () => client.close(),
         };
       },

@@ -1,3 +1,4 @@
+// The tado simulator and the mock base it is built on.
 export * from '@tokenwise/auth-core/mock';
-export { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts.js';
-export { TadoCloud, type TadoCloudOptions } from './tado-cloud.js';
+export { DEMO_ACCOUNTS, type MockTadoAccount } from './demo-accounts.js';
+export { TadoCloud, type TadoCloudCounts, type TadoCloudOptions } from './tado-cloud.js';
