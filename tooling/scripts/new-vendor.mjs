@@ -255,10 +255,10 @@ function main(argv) {
 
   if (install) {
     out('\nLinking it: pnpm install --prefer-offline');
-    let result = run('pnpm', ['install', '--prefer-offline'], { stdio: 'inherit' });
+    let result = run('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile'], { stdio: 'inherit' });
     if (result.status !== 0) {
       out('pnpm install --prefer-offline failed; trying pnpm install');
-      result = run('pnpm', ['install'], { stdio: 'inherit' });
+      result = run('pnpm', ['install', '--no-frozen-lockfile'], { stdio: 'inherit' });
     }
     if (result.status !== 0) {
       out('pnpm install failed: run it yourself before building.');
