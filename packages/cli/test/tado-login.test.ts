@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type LoopbackServer, startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { TadoCloud } from '@tokenwise/tado/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   storedSecrets,
   waitFor,
 } from './helpers/cli-process.js';
+import { SCRIPT, Terminal } from './helpers/terminal.js';
 
 // The real binary against the tado simulator: the test plays the person who approves the code.
 let sandbox: Sandbox;
@@ -59,5 +61,23 @@ describe('tokenwise login tado (device code)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Already logged in to tado° as default');
     expect(cloud.counts.deviceAuthorizations).toBe(before);
+  });
+});
+
+describe.runIf(existsSync(SCRIPT))('tokenwise login tado on a terminal', () => {
+  it('shows the link and code, spins while it polls, and finishes once the code is approved', async () => {
+    const own = await makeSandbox();
+    const terminal = new Terminal(['login', 'tado', '--url', server.url], own.env);
+    try {
+      await terminal.answer('Waiting for the approval', '');
+      const link = /Open (\S+)/.exec(terminal.screen)?.[1];
+      expect(link).toContain('client_id=');
+      expect((await fetch(link ?? '')).status).toBe(200);
+      expect(await terminal.exited()).toBe(0);
+    } finally {
+      terminal.kill();
+      await own.cleanup();
+    }
+    expect(terminal.screen).toContain('Logged in to tado° as default');
   });
 });
