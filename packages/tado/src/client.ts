@@ -6,6 +6,7 @@ import {
   checkFunctionOption,
   SessionManager,
   systemClock,
+  type TokenStore,
 } from '@tokenwise/auth-core/vendor';
 import { TadoApi } from './api.js';
 import { resolveTadoOptions, type TadoBaseUrls, type TadoOptions } from './client-options.js';
@@ -44,6 +45,8 @@ export class Tado extends TadoApi {
     const resolved = resolveTadoOptions(options, owner);
     const retries = checkCountOption(options.retries, `${owner} option \`retries\``, VENDOR);
     const strategy = new TadoStrategy({
+      // Read when the strategy first refreshes, after the manager below exists (and chose its store).
+      store: (): TokenStore => manager.store,
       authUrl: resolved.baseUrl.auth,
       account: resolved.account,
       onDeviceCode: resolved.onDeviceCode,

@@ -8,9 +8,11 @@ import {
   checkOptionsObject,
   checkStringOption,
   checkTimeoutOption,
+  MemoryStore,
   type OptionKeys,
   type RequestParts,
   TokenRefreshError,
+  type TokenStore,
 } from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
 import { REFRESH_MARGIN_MS, VENDOR } from './constants.js';
@@ -18,6 +20,7 @@ import type { DeviceCodeHandler } from './device-code.js';
 import { deviceLogin } from './device-login.js';
 import { TadoLoginRequiredError } from './errors.js';
 import { type OAuthCallContext, type OAuthEndpoints, refreshTokens } from './oauth-endpoints.js';
+import { RefusedTokens } from './refused-tokens.js';
 import { type TadoSession, tadoSessionSchema } from './schemas.js';
 import { sessionFromTokens } from './token-session.js';
 
@@ -29,6 +32,11 @@ export interface TadoStrategyOptions {
   account: string;
   /** Shows the device code to a person; without it a login fails at once with `TadoLoginRequiredError`. */
   onDeviceCode?: DeviceCodeHandler | undefined;
+  /**
+   * The store the session manager uses (read when first needed): refused
+   * refresh tokens are remembered there, as fingerprints. Default: memory only.
+   */
+  store?: (() => TokenStore) | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   timeoutMs?: number | undefined;
 }
@@ -37,6 +45,7 @@ const STRATEGY_OPTION_KEYS = {
   authUrl: true,
   account: true,
   onDeviceCode: true,
+  store: true,
   fetch: true,
   timeoutMs: true,
 } as const satisfies OptionKeys<TadoStrategyOptions>;
@@ -63,8 +72,8 @@ export class TadoStrategy implements AuthStrategy<TadoSession> {
   readonly #endpoints: OAuthEndpoints;
   readonly #onDeviceCode: DeviceCodeHandler | undefined;
   #oneTimeHandler: DeviceCodeHandler | undefined;
-  // Refresh tokens tado refused here: never sent a second time (a dead session stays dead, no loop).
-  readonly #refused = new Set<string>();
+  // Refresh tokens tado refused: never sent a second time by anyone sharing the store (no loop).
+  readonly #refused: RefusedTokens;
 
   /** Builds the strategy; it does no I/O until the session manager asks it to. */
   constructor(options: TadoStrategyOptions) {
@@ -81,6 +90,10 @@ export class TadoStrategy implements AuthStrategy<TadoSession> {
     checkFunctionOption(checked.onDeviceCode, name('onDeviceCode'), VENDOR);
     this.#onDeviceCode = checked.onDeviceCode as DeviceCodeHandler | undefined;
     const fetch = checkFetchOption(checked.fetch, name('fetch'), VENDOR);
+    checkFunctionOption(checked.store, name('store'), VENDOR);
+    const memory = new MemoryStore();
+    const store = (checked.store as (() => TokenStore) | undefined) ?? (() => memory);
+    this.#refused = new RefusedTokens(store, account);
     this.#endpoints = {
       authUrl: checkBaseUrl(checked.authUrl, name('authUrl'), VENDOR),
       fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -125,7 +138,7 @@ export class TadoStrategy implements AuthStrategy<TadoSession> {
    */
   async refresh(session: TadoSession, context: AuthContext<TadoSession>): Promise<TadoSession> {
     const now = context.clock.now();
-    if (this.#refused.has(session.refreshToken)) {
+    if (await this.#refused.has(session.refreshToken)) {
       throw new TokenRefreshError(
         'tado already refused this refresh token: log in again with `tokenwise login tado`',
         {
@@ -140,7 +153,7 @@ export class TadoStrategy implements AuthStrategy<TadoSession> {
       const tokens = await refreshTokens(this.#endpoints, session.refreshToken, callContext(context));
       return sessionFromTokens(this.account, tokens, context.clock.now());
     } catch (error) {
-      if (error instanceof TokenRefreshError) this.#refused.add(session.refreshToken);
+      if (error instanceof TokenRefreshError) await this.#refused.add(session.refreshToken);
       throw error;
     }
   }

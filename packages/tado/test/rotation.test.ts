@@ -104,3 +104,31 @@ describe('single-use refresh tokens', () => {
     expect(w.cloud.counts.invalidGrants).toBe(1);
   });
 });
+
+describe('a refused refresh token is remembered by everyone sharing the store', () => {
+  it('a second client (another process) on the same FileStore never presents it again', async () => {
+    const w = createWorld();
+    const store = new FileStore({ path: join(dir, 'sessions.json') });
+    const seed = w.approvingClient({ store });
+    await seed.me();
+    await seed.close();
+    w.cloud.revokeRefreshTokens();
+    w.clock.advance(w.cloud.accessTtlMs);
+    const first = w.client({ store });
+    expect(await rejectionOf(first.me())).toBeInstanceOf(TadoLoginRequiredError);
+    const second = w.client({ store });
+    expect(await rejectionOf(second.me())).toBeInstanceOf(TadoLoginRequiredError);
+    expect(w.cloud.counts.invalidGrants).toBe(1);
+    // Only a fingerprint is stored, never the token.
+    const refused = JSON.stringify(await store.get('tado-refused:default'));
+    const session = ((await store.get('tado:default')) as { session: TadoSession }).session;
+    expect(refused).not.toContain(session.refreshToken);
+    // A device login replaces the dead session; its new refresh token works.
+    const person = w.approvingClient({ store });
+    await person.login();
+    w.clock.advance(w.cloud.accessTtlMs);
+    await second.me();
+    expect(w.cloud.counts.refreshes).toBe(1);
+    await Promise.all([first.close(), second.close(), person.close()]);
+  });
+});
