@@ -170,6 +170,17 @@ function plan(name) {
         ),
       true,
     ],
+    [
+      'README.md',
+      (t, f) =>
+        insertAfterLast(
+          t,
+          /^\| \[`@tokenwise\/(?!store-|cli`)[\w-]+`\]\(packages\/[\w-]+\) \|/,
+          `| [\`@tokenwise/${name}\`](packages/${name}) | ${words.__Vendor__}: TODO(${name}) what it is and how it logs in |`,
+          f,
+        ),
+      false,
+    ],
     // The CLI tests spell out the vendor list; they must name the new vendor too.
     [
       'packages/cli/test/errors.test.ts',

@@ -111,6 +111,7 @@ describe('pnpm new-vendor', () => {
     expect(read('packages/cli/src/vendors/vendor-adapter.ts')).toContain(`'${name}'`);
     expect(read('packages/cli/src/vendors/index.ts')).toContain(`'${name}': `);
     expect(read('examples/demo/index.ts')).toContain(`from './vendors/${name}.js'`);
+    expect(read('README.md')).toContain(`| [\`@tokenwise/${name}\`](packages/${name}) |`);
     expect(existsSync(join(copy, '.changeset', `${name}-initial.md`))).toBe(true);
   }, 150_000);
 
