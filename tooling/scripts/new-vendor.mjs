@@ -187,12 +187,12 @@ function plan(name) {
       (t, f) =>
         replaceOnce(
           t,
-          /\['login', '([a-z0-9-]+)'\], \/unknown vendor '([a-z0-9-]+)' \\\(known: ([a-z0-9, -]+?)\\\)\//,
-          (_m, typed, shown, known) => {
+          /\['login', '([a-z0-9-]+)'\],(\s*)\/unknown vendor '([a-z0-9-]+)' \\\(known: ([a-z0-9, -]+?)\\\)\//,
+          (_m, typed, space, shown, known) => {
             // The test's example of an unknown vendor must stay unknown.
             const unknown = typed === name ? 'not-a-vendor' : typed;
             const unknownShown = shown === name ? 'not-a-vendor' : shown;
-            return `['login', '${unknown}'], /unknown vendor '${unknownShown}' \\(known: ${known}, ${name}\\)/`;
+            return `['login', '${unknown}'],${space}/unknown vendor '${unknownShown}' \\(known: ${known}, ${name}\\)/`;
           },
           f,
         ),
@@ -282,7 +282,9 @@ function main(argv) {
   const codeFiles = written.filter((f) => /\.(ts|mjs)$/.test(f));
   // Formats what was written and sorts the imports added to the registries.
   const biome = run(join(root, 'node_modules', '.bin', 'biome'), ['check', '--write', ...codeFiles]);
-  if (biome.status !== 0) out(`warning: biome check --write reported:\n${biome.stdout}${biome.stderr}`);
+  if (biome.error !== undefined)
+    out('warning: biome is not installed here; run `pnpm install`, then `pnpm format`');
+  else if (biome.status !== 0) out(`warning: biome check --write reported:\n${biome.stdout}${biome.stderr}`);
 
   out(`
 Next (tooling/NEW_VENDOR.md is the checklist):
