@@ -22,7 +22,7 @@ import { __Vendor__Client, FileStore } from '@tokenwise/__vendor__';
 
 const client = await __Vendor__Client.create({
   username: 'me@example.com',
-  password: process.env.__VENDOR___PASSWORD,
+  password: process.env.__VENDOR___PASSWORD, // your script's choice; the client reads no password variable
   store: new FileStore(), // optional: share/persist the session (0600 JSON file)
 });
 try {
