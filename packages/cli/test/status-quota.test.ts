@@ -13,6 +13,7 @@ import {
 } from '@tokenwise/auth-core/vendor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli-io.js';
+import { resetCommand } from '../src/commands/reset.js';
 import { statusCommand } from '../src/commands/status.js';
 
 const NOW = Date.UTC(2026, 11, 5, 10, 0, 0);
@@ -167,5 +168,21 @@ describe('tokenwise status shows request quotas', () => {
     expect(out()).toMatch(
       /tado spent@example\.com: the window has reset since \(perday\); resets \S+ \(1h 43m ago\)/,
     );
+  });
+});
+
+describe('tokenwise reset clears a spent request quota', () => {
+  it('deletes the spent record of the target, keeps the others and the sessions', async () => {
+    const store = new FileStore({ path });
+    const { io, out } = memoryIo();
+    expect(await resetCommand(io, { vendor: 'tado', account: 'spent@example.com', store: path }, NOW)).toBe(
+      0,
+    );
+    expect(out()).toContain(
+      'Cleared the spent request quota of tado spent@example.com (it would have reset in 16m 41s)',
+    );
+    expect(await store.get('quota:tado:spent@example.com')).toBeUndefined();
+    expect(await store.get('quota:tado:busy@example.com')).toBeDefined();
+    expect(await store.get('tado:busy@example.com')).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { CliIo } from '../cli-io.js';
 import { type CommandTarget, checkTarget, describeTarget, isTargeted } from '../command-target.js';
 import { formatRelative } from '../format-duration.js';
-import { listBackOffs, openStore } from '../stored-sessions.js';
+import { listBackOffs, listQuotas, openStore } from '../stored-sessions.js';
 
 /** Options of `tokenwise reset`. */
 export interface ResetOptions extends CommandTarget {
@@ -10,7 +10,7 @@ export interface ResetOptions extends CommandTarget {
 
 /**
  * `tokenwise reset <vendor> [account]` / `--all`: clears login back-offs and
- * keeps the sessions. Every client sharing the store may contact the vendor
+ * spent request quotas, and keeps the sessions. Every client sharing the store may contact the vendor
  * again at once (a running client reads the store before each renewal); a
  * vendor that still rate limits answers with a new 429, recorded again.
  */
@@ -20,6 +20,18 @@ export async function resetCommand(io: CliIo, options: ResetOptions, now = Date.
   const backOffs = (await listBackOffs(store, now)).filter((b) => isTargeted(b, options));
   for (const backOff of backOffs) await store.delete(backOff.key);
   const lifted = backOffs.filter((b) => b.until > now);
+  // A spent quota is the vendor's word until its reset; clearing it is the user's explicit call,
+  // and the next answer records the truth again.
+  const spent = (await listQuotas(store, now)).filter((q) => q.spent && isTargeted(q, options));
+  for (const quota of spent) await store.delete(quota.key);
+  for (const quota of spent) {
+    io.stdout.write(
+      `Cleared the spent request quota of ${quota.vendor} ${quota.account}${
+        quota.resetAt === undefined ? '' : ` (it would have reset ${formatRelative(quota.resetAt, now)})`
+      }\n`,
+    );
+  }
+  if (lifted.length === 0 && spent.length > 0) return 0;
   if (lifted.length === 0) {
     io.stdout.write(`No login back-off in force for ${describeTarget(options)}\n`);
     return 0;
