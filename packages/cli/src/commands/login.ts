@@ -9,31 +9,6 @@ import { UsageError } from '../usage-error.js';
 import { findVendor } from '../vendors/find-vendor.js';
 import type { VendorAdapter, VendorLoginRequest } from '../vendors/vendor-adapter.js';
 
-/** What a device-code login shows a person: a link to open and a code to confirm there. */
-export interface DeviceCodeNotice {
-  verificationUriComplete: string;
-  userCode: string;
-  /** When the code stops working, epoch ms. */
-  expiresAt: number;
-}
-
-/** A login request for a vendor whose login a person approves in a browser (tado). */
-export interface DeviceCodeLoginRequest extends VendorLoginRequest {
-  /** Shows the link and code; the vendor client then polls until the person approves. */
-  onDeviceCode: ((code: DeviceCodeNotice) => void) | undefined;
-}
-
-/** A vendor logging in with a device code: nothing to type but an optional account label. */
-export interface DeviceCodeAdapter extends Omit<VendorAdapter, 'login'> {
-  /** The account label used when none is given (the one the vendor client defaults to). */
-  readonly defaultUsername: string;
-  login(request: DeviceCodeLoginRequest): Promise<{ account: string }>;
-}
-
-function isDeviceCodeAdapter(vendor: VendorAdapter | DeviceCodeAdapter): vendor is DeviceCodeAdapter {
-  return 'defaultUsername' in vendor;
-}
-
 /** Options of `tokenwise login <vendor>`. */
 export interface LoginOptions {
   vendor: string | undefined;
@@ -86,7 +61,7 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
         spinner = prompter?.spin(`Logging in to ${vendor.displayName}`);
       },
     });
-    const request: DeviceCodeLoginRequest = {
+    const request: VendorLoginRequest = {
       username,
       password,
       country,
@@ -94,16 +69,17 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
       hubPort,
       store,
       otp,
-      onDeviceCode: isDeviceCodeAdapter(vendor)
-        ? (code) => {
-            spinner?.stop(`Approve this login in a browser`);
-            // On stderr: a person reads it, a script watching it can open the link; stdout stays clean.
-            io.stderr.write(
-              `Open ${code.verificationUriComplete}\nand confirm the code ${code.userCode} (expires ${formatRelative(code.expiresAt, Date.now())})\n`,
-            );
-            spinner = prompter?.spin(`Waiting for the approval (${vendor.displayName})`);
-          }
-        : undefined,
+      onDeviceCode:
+        vendor.defaultUsername !== undefined
+          ? (code) => {
+              spinner?.stop(`Approve this login in a browser`);
+              // On stderr: a person reads it, a script watching it can open the link; stdout stays clean.
+              io.stderr.write(
+                `Open ${code.verificationUriComplete}\nand confirm the code ${code.userCode} (expires ${formatRelative(code.expiresAt, Date.now())})\n`,
+              );
+              spinner = prompter?.spin(`Waiting for the approval (${vendor.displayName})`);
+            }
+          : undefined,
     };
     let account: string;
     try {
@@ -156,7 +132,7 @@ async function askUsername(
   const given = options.username ?? nonEmpty(io.env.TOKENWISE_USERNAME);
   if (given !== undefined) return given.trim();
   // Nothing to ask: the session is stored under the label the vendor client looks for by default.
-  if (isDeviceCodeAdapter(vendor)) return vendor.defaultUsername;
+  if (vendor.defaultUsername !== undefined) return vendor.defaultUsername;
   if (prompter) return prompter.text(`${vendor.displayName} ${vendor.usernameLabel}`);
   throw new UsageError(`login ${vendor.id} needs --username (or TOKENWISE_USERNAME) when not on a terminal`);
 }

@@ -1,5 +1,5 @@
-import type { DeviceCodeAdapter } from '../commands/login.js';
 import { accountNotes, serveMock } from './sandbox-service.js';
+import type { VendorAdapter } from './vendor-adapter.js';
 
 const URL_ENV = 'TOKENWISE_TADO_URL';
 
@@ -8,7 +8,7 @@ const URL_ENV = 'TOKENWISE_TADO_URL';
  * it in a browser, and the session lands in the store under the account
  * `default`, where `new Tado({ store })` finds it.
  */
-export const tadoAdapter: DeviceCodeAdapter = {
+export const tadoAdapter: VendorAdapter = {
   id: 'tado',
   displayName: 'tado°',
   urlEnv: URL_ENV,

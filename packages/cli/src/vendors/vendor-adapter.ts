@@ -7,6 +7,14 @@ export const VENDOR_IDS = ['evohome', 'evrim', 'vesync', 'navien', 'cozify', 'ta
 export type VendorId = (typeof VENDOR_IDS)[number];
 
 /** Everything a vendor login may need; the adapter says which parts it uses. */
+/** What a device-code login shows a person: a link to open and a code to confirm there. */
+export interface DeviceCodeNotice {
+  verificationUriComplete: string;
+  userCode: string;
+  /** When the code stops working, epoch ms. */
+  expiresAt: number;
+}
+
 export interface VendorLoginRequest {
   username: string;
   /** Absent for vendors that log in with an e-mailed code instead (Cozify). */
@@ -20,6 +28,8 @@ export interface VendorLoginRequest {
   store: FileStore;
   /** Asked only when the vendor has just sent a one-time code. */
   otp: ((email: string) => Promise<string>) | undefined;
+  /** Shows a device-code login's link and code (tado); the client then polls until a person approves. */
+  onDeviceCode?: ((code: DeviceCodeNotice) => void) | undefined;
 }
 
 /** A mock cloud the sandbox runs, with what to print about it. */
@@ -61,6 +71,11 @@ export interface VendorAdapter {
   readonly needsPassword: boolean;
   readonly needsOtp: boolean;
   readonly needsCountry: boolean;
+  /**
+   * For a vendor whose login a person approves in a browser (device code): the account label
+   * used when none is given, so nothing is asked. Absent for every other vendor.
+   */
+  readonly defaultUsername?: string;
   /** Logs in (or adopts a valid stored session) and returns the account as stored. */
   login(request: VendorLoginRequest): Promise<{ account: string }>;
   /** Starts the vendor's mock cloud on 127.0.0.1. */
