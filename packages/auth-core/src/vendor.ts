@@ -2,7 +2,7 @@
 // HTTP, the option kit and the pieces stores and tools are built from. Everything of the user's
 // face is here too, so a vendor file imports from one place.
 
-export { abortErrorFrom, raceSignal } from './abort.js';
+export { abortErrorFrom, raceSignal, sleep } from './abort.js';
 export {
   type BackOffLimits,
   type BackOffRule,

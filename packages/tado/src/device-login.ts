@@ -1,5 +1,4 @@
-import { setTimeout as waitFor } from 'node:timers/promises';
-import { abortErrorFrom } from '@tokenwise/auth-core/vendor';
+import { sleep } from '@tokenwise/auth-core/vendor';
 import { SLOW_DOWN_STEP_MS, VENDOR } from './constants.js';
 import { type DeviceCodeHandler, deviceCodeOf } from './device-code.js';
 import { AuthorizationPendingError, DeviceCodeExpiredError } from './errors.js';
@@ -43,13 +42,7 @@ export async function deviceLogin(
 }
 
 // The poll interval is the vendor's protocol, not session scheduling: nothing here renews.
-async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) throw abortErrorFrom(signal);
-  try {
-    // Even an interval of 0 yields to the event loop, so a poll can never starve it.
-    await waitFor(Math.max(0, ms), undefined, signal === undefined ? {} : { signal });
-  } catch (error) {
-    if (signal?.aborted) throw abortErrorFrom(signal);
-    throw error;
-  }
+// Even an interval of 0 yields to the event loop, so a poll can never starve it.
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return sleep(Math.max(0, ms), signal);
 }
