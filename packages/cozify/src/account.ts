@@ -104,13 +104,11 @@ export class CozifyAccount {
 
   /** `GET user/hubkeys` with the cloud token (logging in if it must). */
   async hubKeys(signal?: AbortSignal): Promise<Record<string, string>> {
-    await this.#takeUpStoredToken();
     return this.cloudHttp.json(CloudPaths.hubKeys, hubKeysSchema, signal ? { signal } : {});
   }
 
   /** Any authorized cloud call (`Cozify.request`). */
   async request(path: string, init?: CallOptions): Promise<Response> {
-    await this.#takeUpStoredToken();
     return this.cloudHttp.request(path, init);
   }
 
@@ -174,10 +172,7 @@ export class CozifyAccount {
       email: this.email,
       hubId,
       relayBaseUrl,
-      cloudToken: async (signal) => {
-        await this.#takeUpStoredToken();
-        return (await this.cloudManager.get(signal)).cloudToken;
-      },
+      cloudToken: async (signal) => (await this.cloudManager.get(signal)).cloudToken,
       fetchHubToken: async (id, signal) => {
         const key = (await this.hubKeys(signal))[id];
         if (key === undefined) {
@@ -215,17 +210,6 @@ export class CozifyAccount {
       this.cloudManager.close(),
       ...[...this.#hubs.values()].map((hub) => hub.manager.close()),
     ]);
-  }
-
-  /**
-   * Loads a stored token that is still valid before the manager is asked for
-   * one. Past its refresh window, `get()` renews it; when that refresh is
-   * refused and the OTP login cannot run (no provider, no terminal), the
-   * manager keeps serving only a session it holds — without this, a fresh
-   * client would fail although a valid token is stored.
-   */
-  async #takeUpStoredToken(): Promise<void> {
-    if (this.cloudManager.peek() === undefined) await this.cloudManager.restore();
   }
 
   #dueAt(session: CozifyCloudSession, windowMs: number | undefined): number {
