@@ -498,12 +498,7 @@ export class SessionManager<S extends SessionBase> {
     const started = this.#clock.now();
     const next = await this.#recordingRateLimits(() => refresh.call(this.strategy, base, context));
     this.stats.refreshes++;
-    this.#events.emit('refresh', {
-      ...this.#base(),
-      expiresAt: next.expiresAt,
-      durationMs: this.#clock.now() - started,
-    });
-    return next;
+    return this.#minted('refresh', next, started);
   }
 
   async #login(context: AuthContext<S>): Promise<S> {
@@ -524,7 +519,12 @@ export class SessionManager<S extends SessionBase> {
     }
     const session = await this.#recordingRateLimits(() => this.strategy.login(context));
     this.stats.logins++;
-    this.#events.emit('login', {
+    return this.#minted('login', session, started);
+  }
+
+  /** Announces a session the vendor just issued (no tokens in the event). */
+  #minted(type: 'login' | 'refresh', session: S, started: number): S {
+    this.#events.emit(type, {
       ...this.#base(),
       expiresAt: session.expiresAt,
       durationMs: this.#clock.now() - started,
