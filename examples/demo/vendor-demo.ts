@@ -29,7 +29,22 @@ export interface DemoCloud {
 export interface DemoClient {
   /** One ordinary authorized call through the package's public API. */
   call(): Promise<unknown>;
+  /**
+   * One write through the package's public API (a setpoint, a switch) and the
+   * read that shows it took: what was asked and what the cloud now reports.
+   */
+  write?(): Promise<DemoWrite>;
   close(): Promise<void>;
+}
+
+/** What a demo write asked for and what the following read returned. */
+export interface DemoWrite {
+  /** What was changed, in words: `zone 'Kitchen' setpoint → 21.5 °C`. */
+  change: string;
+  /** What the read after the write reports, in words. */
+  readBack: string;
+  /** The read matches the write. */
+  ok: boolean;
 }
 
 /** The vendor-specific half of a demo scenario; {@link vendorScenario} does the rest. */
@@ -78,6 +93,16 @@ export function vendorScenario(demo: VendorDemo): DemoScenario {
 
         const restarted = await open();
         await restarted.call();
+        if (restarted.write) {
+          const written = await restarted.write();
+          check(
+            checks,
+            log,
+            'a write is read back',
+            written.ok,
+            `${written.change}; read back: ${written.readBack}`,
+          );
+        }
         check(
           checks,
           log,
