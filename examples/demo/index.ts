@@ -21,6 +21,17 @@ const scenarios: DemoScenario[] = [
   tadoDemo,
 ].map(vendorScenario);
 
+// `pnpm demo -- <vendor>...` runs only those vendors' scenarios.
+const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
+const unknown = wanted.filter((name) => !scenarios.some((s) => s.vendor === name));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `Unknown demo vendor ${unknown.join(', ')}; choose from ${scenarios.map((s) => s.vendor).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+const chosen = wanted.length === 0 ? scenarios : scenarios.filter((s) => wanted.includes(s.vendor));
+
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const dir = await mkdtemp(join(tmpdir(), 'tokenwise-demo-'));
 const results: ScenarioResult[] = [];
@@ -29,7 +40,7 @@ const started = Date.now();
 
 log('tokenwise demo — every vendor cloud is a local mock on 127.0.0.1; no internet, no input.');
 try {
-  for (const scenario of scenarios) {
+  for (const scenario of chosen) {
     log(`\n▶ ${scenario.vendor}`);
     try {
       results.push(await scenario.run({ storePath: join(dir, scenario.vendor, 'sessions.json'), log }));
