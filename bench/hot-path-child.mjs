@@ -1,0 +1,138 @@
+// One measured client of the hot-path benchmark, alone in its process so that GC and JIT state
+// of one client never leaks into another's figures. Parent: bench/hot-path.mjs.
+//
+// Env: HOT_PATH_CLIENT = tokenwise | tsvesync | fetch, HOT_PATH_URL (the simulator on 127.0.0.1),
+// HOT_PATH_K (calls per repeat), HOT_PATH_REPEATS, HOT_PATH_WARMUP (calls before the first repeat),
+// HOT_PATH_STORE (tokenwise: FileStore path pre-filled by the parent's one login),
+// HOT_PATH_TOKEN / HOT_PATH_ACCOUNT_ID (fetch: the session sent by hand).
+// Prints one line `HOT_PATH_RESULT <json>` (tsvesync's logger may write to stdout too).
+import { GCProfiler, getHeapStatistics } from 'node:v8';
+
+const EMAIL = 'demo@example.com';
+const PASSWORD = 'demo-password';
+// The simulator's demo account has 3 devices: one page, so one HTTP request per device-list call.
+const EXPECTED_DEVICES = 3;
+const DEVICES_PATH = '/cloud/v1/deviceManaged/devices';
+
+const client = process.env.HOT_PATH_CLIENT;
+const url = process.env.HOT_PATH_URL;
+const k = Number(process.env.HOT_PATH_K ?? 50);
+const repeats = Number(process.env.HOT_PATH_REPEATS ?? 5);
+const warmup = Number(process.env.HOT_PATH_WARMUP ?? k);
+
+/** tokenwise: the published client on a FileStore the parent filled with one login. */
+async function tokenwiseCall() {
+  const { FileStore } = await import('@tokenwise/auth-core');
+  const { VeSync } = await import('@tokenwise/vesync');
+  const vesync = new VeSync({
+    username: EMAIL,
+    password: PASSWORD,
+    store: new FileStore({ path: process.env.HOT_PATH_STORE }),
+    baseUrl: { US: url, EU: url },
+  });
+  return {
+    call: async () => (await vesync.getDevices()).length,
+    close: () => vesync.close(),
+  };
+}
+
+/**
+ * tsvesync 1.6.1, redirected with its own public `apiUrl` option (no patching). Its app id is
+ * random per instance; the simulator, like VeSync since Dec 2025, only accepts the official one,
+ * so the public `restoreClientIdentity({ appId })` sets it before the one login.
+ */
+async function tsvesyncCall() {
+  const { default: tsvesync } = await import('tsvesync');
+  const manager = new tsvesync.VeSync(EMAIL, PASSWORD, 'America/New_York', {
+    apiUrl: url,
+    countryCode: 'US',
+    debug: false,
+  });
+  manager.restoreClientIdentity({ appId: 'eldodkfj' });
+  if (!(await manager.login())) throw new Error('tsvesync could not log in to the simulator');
+  return {
+    call: async () => ((await manager.getDevices()) ? (manager.devices?.length ?? 0) : 0),
+    close: async () => {},
+  };
+}
+
+/** The floor: the same authorized POST built by hand, one fetch, one JSON parse. */
+async function fetchCall() {
+  const token = process.env.HOT_PATH_TOKEN;
+  const accountId = process.env.HOT_PATH_ACCOUNT_ID;
+  const target = `${url}${DEVICES_PATH}`;
+  const headers = { 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'okhttp/3.12.1' };
+  return {
+    call: async () => {
+      const response = await fetch(target, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          acceptLanguage: 'en',
+          appVersion: '5.6.60',
+          phoneBrand: 'tokenwise',
+          phoneOS: 'Android',
+          accountID: accountId,
+          method: 'devices',
+          pageNo: 1,
+          pageSize: 100,
+          timeZone: 'America/New_York',
+          token,
+          traceId: String(Date.now()),
+        }),
+      });
+      const body = await response.json();
+      return response.ok && body.code === 0 ? body.result.list.length : 0;
+    },
+    close: async () => {},
+  };
+}
+
+const factories = { tokenwise: tokenwiseCall, tsvesync: tsvesyncCall, fetch: fetchCall };
+if (!(client in factories)) throw new Error(`HOT_PATH_CLIENT must be one of ${Object.keys(factories)}`);
+const { call, close } = await factories[client]();
+
+let wrong = 0;
+const check = (devices) => {
+  if (devices !== EXPECTED_DEVICES) wrong++;
+};
+for (let i = 0; i < warmup; i++) check(await call());
+
+const runs = [];
+// Bounds of the measured phase on the monotonic clock, in µs: the profile script keeps only the
+// samples inside them (a --cpu-prof profile's timestamps use the same clock).
+const measuredFromUs = Number(process.hrtime.bigint() / 1000n);
+for (let r = 0; r < repeats; r++) {
+  const gc = new GCProfiler();
+  const heapBefore = getHeapStatistics().used_heap_size;
+  gc.start();
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < k; i++) check(await call());
+  const wallNs = process.hrtime.bigint() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const { statistics } = gc.stop();
+  const heapAfter = getHeapStatistics().used_heap_size;
+  // Bytes allocated on the JS heap = growth of the used heap + everything each GC freed.
+  let freed = 0;
+  let gcCostUs = 0;
+  for (const s of statistics) {
+    freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+    gcCostUs += s.cost;
+  }
+  runs.push({
+    cpuUs: (cpu.user + cpu.system) / k,
+    userUs: cpu.user / k,
+    systemUs: cpu.system / k,
+    wallUs: Number(wallNs) / 1000 / k,
+    allocBytes: (heapAfter - heapBefore + freed) / k,
+    gcs: statistics.length,
+    gcCostUs,
+  });
+}
+const measuredToUs = Number(process.hrtime.bigint() / 1000n);
+await close();
+process.stdout.write(
+  `HOT_PATH_RESULT ${JSON.stringify({ client, k, repeats, warmup, wrong, runs, measuredFromUs, measuredToUs })}\n`,
+);
+process.exitCode = wrong === 0 ? 0 : 1;

@@ -1,0 +1,228 @@
+// hot-path: the cost of one ordinary authorized call next to a real peer (issue 15).
+// tokenwise (`@tokenwise/vesync`), tsvesync 1.6.1 and a hand-built `fetch` (the floor) call the
+// device list of one account on one local VeSync simulator (ours, served on 127.0.0.1), each in its
+// own process (bench/hot-path-child.mjs) with its session already held: tokenwise reads the FileStore
+// the parent filled with one login, tsvesync logs in once before measuring, fetch sends the parent's
+// token. Per process: K sequential calls as warm-up, then R repeats of K calls. Per client: medians
+// over every repeat of CPU per call (user+sys, process.cpuUsage()), wall per call, and JS-heap bytes
+// allocated per call (v8.GCProfiler: growth of the used heap plus what each GC freed) with GC counts.
+// Absolute figures on a shared 2-core machine are noise; the ratios inside one run are the point.
+//
+//   node bench/hot-path.mjs [--k=50,1000] [--repeats=5] [--rounds=2] [--clients=fetch,tsvesync,tokenwise]
+//
+// --rounds runs each client's process that many times per K, rotating the order, so a burst of load
+// from elsewhere lands on different clients. Measures the BUILT packages: rebuild auth-core and vesync
+// (`pnpm --filter @tokenwise/auth-core --filter @tokenwise/vesync build`) after changing them.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileStore } from '@tokenwise/auth-core';
+import { VeSync } from '@tokenwise/vesync';
+import { startLoopbackServer, VeSyncCloud } from '@tokenwise/vesync/mock';
+
+const CHILD = fileURLToPath(new URL('./hot-path-child.mjs', import.meta.url));
+const CLIENTS = ['fetch', 'tsvesync', 'tokenwise'];
+const GOAL_VS_PEER = 1.0;
+const GOAL_VS_FETCH = 1.15;
+
+/**
+ * One simulator on 127.0.0.1 and one tokenwise login stored in a FileStore, shared by every
+ * measured process. Quotas are lifted: thousands of calls in a minute are the point here.
+ */
+export async function startPeer() {
+  const cloud = new VeSyncCloud({ loginBurst: false, dailyRequestQuota: () => Number.POSITIVE_INFINITY });
+  const server = await startLoopbackServer(cloud.handler);
+  const dir = await mkdtemp(join(tmpdir(), 'tokenwise-hot-path-'));
+  const storePath = join(dir, 'sessions.json');
+  const seed = new VeSync({
+    username: 'demo@example.com',
+    password: 'demo-password',
+    store: new FileStore({ path: storePath }),
+    baseUrl: { US: server.url, EU: server.url },
+  });
+  if (!(await seed.login())) throw new Error('the seed login to the simulator failed');
+  const session = seed.manager.peek();
+  await seed.close();
+  return {
+    cloud,
+    url: server.url,
+    storePath,
+    env: {
+      HOT_PATH_URL: server.url,
+      HOT_PATH_STORE: storePath,
+      HOT_PATH_TOKEN: session.token,
+      HOT_PATH_ACCOUNT_ID: session.accountId,
+    },
+    async close() {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs one client's process against the peer and returns its parsed result plus what the
+ * simulator saw meanwhile (device-list requests and logins). `nodeArgs` e.g. ['--cpu-prof'].
+ */
+export async function runClient(
+  peer,
+  client,
+  { k, repeats, warmup = k, nodeArgs = [], timeoutMs = 120_000 },
+) {
+  const before = { requests: peer.cloud.counts.requests, logins: peer.cloud.counts.logins };
+  const { code, stdout, stderr } = await spawnNode(
+    [...nodeArgs, CHILD],
+    {
+      ...peer.env,
+      HOT_PATH_CLIENT: client,
+      HOT_PATH_K: String(k),
+      HOT_PATH_REPEATS: String(repeats),
+      HOT_PATH_WARMUP: String(warmup),
+    },
+    timeoutMs,
+  );
+  const line = stdout.split('\n').find((l) => l.startsWith('HOT_PATH_RESULT '));
+  if (code !== 0 || line === undefined) {
+    throw new Error(`hot-path child ${client} (K=${k}) failed with code ${code}:\n${stderr || stdout}`);
+  }
+  const result = JSON.parse(line.slice('HOT_PATH_RESULT '.length));
+  const calls = warmup + repeats * k;
+  return {
+    ...result,
+    calls,
+    requests: peer.cloud.counts.requests - before.requests,
+    logins: peer.cloud.counts.logins - before.logins,
+  };
+}
+
+function spawnNode(args, env, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Medians over every repeat of every process of one client at one K. */
+function summarize(results) {
+  const runs = results.flatMap((r) => r.runs.map((run) => ({ ...run, k: r.k })));
+  const calls = results.reduce((n, r) => n + r.calls, 0);
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  return {
+    cpuUs: median(runs.map((r) => r.cpuUs)),
+    userUs: median(runs.map((r) => r.userUs)),
+    systemUs: median(runs.map((r) => r.systemUs)),
+    wallUs: median(runs.map((r) => r.wallUs)),
+    allocKb: median(runs.map((r) => r.allocBytes)) / 1024,
+    gcsPer1k: median(runs.map((r) => (r.gcs / r.k) * 1000)),
+    requestsPerCall: requests / calls,
+    logins: results.reduce((n, r) => n + r.logins, 0),
+    processes: results.length,
+    repeats: runs.length,
+  };
+}
+
+function parseArgs(argv) {
+  const options = { ks: [50, 1000], repeats: 5, rounds: 2, clients: CLIENTS };
+  for (const arg of argv) {
+    const [name, value] = arg.replace(/^--/, '').split('=');
+    if (name === 'k') options.ks = value.split(',').map(Number);
+    else if (name === 'repeats') options.repeats = Number(value);
+    else if (name === 'rounds') options.rounds = Number(value);
+    else if (name === 'clients') options.clients = value.split(',');
+    else throw new Error(`unknown option ${arg} (--k=50,1000 --repeats=5 --rounds=2 --clients=${CLIENTS})`);
+  }
+  return options;
+}
+
+const pad = (text, width) => String(text).padStart(width);
+const fixed = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+function verdict(ratio, goal) {
+  return Number.isFinite(ratio) ? (ratio <= goal ? 'met' : 'not met') : '';
+}
+
+/** Runs the benchmark and prints the table and the ratios. Returns the summaries by K and client. */
+export async function runHotPath(options = {}) {
+  const { ks, repeats, rounds, clients } = { ...parseArgs([]), ...options };
+  const peer = await startPeer();
+  const summaries = {};
+  try {
+    console.log(
+      `hot-path (VeSync device list on 127.0.0.1, session held, one process per client; ${repeats} repeats x ${rounds} process round(s) after K warm-up calls; medians)`,
+    );
+    for (const k of ks) {
+      const byClient = Object.fromEntries(clients.map((c) => [c, []]));
+      for (let round = 0; round < rounds; round++) {
+        // Rotated each round so no client always runs first (cold caches) or last.
+        const order = clients.map((_, i) => clients[(i + round) % clients.length]);
+        for (const client of order) byClient[client].push(await runClient(peer, client, { k, repeats }));
+      }
+      const summary = Object.fromEntries(clients.map((c) => [c, summarize(byClient[c])]));
+      summaries[k] = summary;
+      console.log(`  K = ${k} calls per repeat`);
+      console.log(
+        `    ${'client'.padEnd(10)}${pad('CPU µs/call', 13)}${pad('(user+sys)', 14)}${pad('wall µs/call', 14)}${pad('alloc KB/call', 15)}${pad('GCs/1k calls', 14)}${pad('HTTP req/call', 15)}${pad('logins', 8)}`,
+      );
+      for (const client of clients) {
+        const s = summary[client];
+        console.log(
+          `    ${client.padEnd(10)}${pad(fixed(s.cpuUs), 13)}${pad(`${fixed(s.userUs)}+${fixed(s.systemUs)}`, 14)}${pad(fixed(s.wallUs), 14)}${pad(fixed(s.allocKb, 1), 15)}${pad(fixed(s.gcsPer1k, 1), 14)}${pad(fixed(s.requestsPerCall, 3), 15)}${pad(s.logins, 8)}`,
+        );
+      }
+      const tw = summary.tokenwise;
+      const ratio = (a, b, field) => (a && b ? a[field] / b[field] : Number.NaN);
+      if (tw && summary.tsvesync) {
+        const cpu = ratio(tw, summary.tsvesync, 'cpuUs');
+        const wall = ratio(tw, summary.tsvesync, 'wallUs');
+        console.log(
+          `    tokenwise / tsvesync: CPU ${fixed(cpu, 2)} (goal <= ${GOAL_VS_PEER.toFixed(2)}: ${verdict(cpu, GOAL_VS_PEER)}), wall ${fixed(wall, 2)}`,
+        );
+      }
+      if (tw && summary.fetch) {
+        const cpu = ratio(tw, summary.fetch, 'cpuUs');
+        const wall = ratio(tw, summary.fetch, 'wallUs');
+        console.log(
+          `    tokenwise / fetch:    CPU ${fixed(cpu, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(cpu, GOAL_VS_FETCH)}), wall ${fixed(wall, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(wall, GOAL_VS_FETCH)})`,
+        );
+      }
+      const perCall = clients.map((c) => summary[c].requestsPerCall);
+      if (perCall.some((n) => Math.abs(n - 1) > 1e-9)) {
+        console.log(
+          `    note: HTTP requests per call differ from 1 (${clients.map((c, i) => `${c} ${fixed(perCall[i], 3)}`).join(', ')}): the clients do not do the same work`,
+        );
+      }
+    }
+    console.log(
+      '  (CPU: user+sys of the client process over the repeat, all its threads; alloc: JS heap only; tsvesync also builds its device objects per call, tokenwise validates with zod)',
+    );
+    return summaries;
+  } finally {
+    await peer.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runHotPath(parseArgs(process.argv.slice(2)));
