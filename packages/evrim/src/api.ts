@@ -74,7 +74,13 @@ export class EvrimApi {
     return this.#http;
   }
 
-  /** Starts a research job (`POST /research/`); resolves with its pending task. */
+  /**
+   * Starts a research job (`POST /research/`) and resolves with the task the
+   * server created (HTTP 201; `status` `P` while the crew works). Follow it
+   * with {@link EvrimApi.task} and {@link EvrimApi.reportForTask}. A missing
+   * `url` is a `ConfigurationError` before any request; a 400 field error
+   * (e.g. `url: ["Enter a valid URL."]`) an `ApiError` with `vendorCode` `invalid`.
+   */
   async submitResearch(request: ResearchRequest, options: RequestOptions = {}): Promise<Task> {
     if (typeof request?.url !== 'string' || request.url.trim() === '') {
       throw new ConfigurationError('submitResearch needs a non-empty "url"', { vendor: VENDOR });
@@ -104,6 +110,19 @@ export class EvrimApi {
     return this.#one(PATHS.reports, numericId(id, 'report'), reportSchema, options);
   }
 
+  /**
+   * The report a research task produced (`report.task.task_id` matches), with
+   * its crew run; `undefined` while the task is pending or when it produced
+   * none. The API has no lookup by task, so this reads the report list: when
+   * waiting for research, poll {@link EvrimApi.task} until `status` is `C`,
+   * then call this once.
+   */
+  async reportForTask(taskId: string, options: RequestOptions = {}): Promise<Report | undefined> {
+    const id = taskIdOf(taskId, 'reportForTask()');
+    const reports = await this.reports(options);
+    return reports.find((report) => report.report?.task?.task_id === id);
+  }
+
   /** Every crew run. */
   async runs(options: RequestOptions = {}): Promise<Run[]> {
     return this.#list(PATHS.runs, runSchema, options);
@@ -119,12 +138,9 @@ export class EvrimApi {
     return this.#list(PATHS.tasks, taskSchema, options);
   }
 
-  /** One research task by its `task_id` (a UUID). */
+  /** One research task by its `task_id` (a UUID); `NotFoundError` when there is none. */
   async task(id: string, options: RequestOptions = {}): Promise<Task> {
-    if (typeof id !== 'string' || id.trim() === '') {
-      throw new ConfigurationError('task() needs a non-empty task id', { vendor: VENDOR });
-    }
-    return this.#one(PATHS.tasks, encodeURIComponent(id), taskSchema, options);
+    return this.#one(PATHS.tasks, encodeURIComponent(taskIdOf(id, 'task()')), taskSchema, options);
   }
 
   /** Every report section. */
@@ -147,12 +163,18 @@ export class EvrimApi {
     return this.#one(PATHS.paragraphs, numericId(id, 'paragraph'), paragraphSchema, options);
   }
 
-  /** Renders a report as PDF. */
+  /**
+   * Renders a report as PDF (`GET /generate/{id}/pdf/`). The bytes come as a
+   * `Uint8Array` (write them with `fs.writeFile`), not a stream: the body is
+   * read whole so a call refused for an expired token can be replayed and an
+   * oversized body cut off (100 MiB, `ResponseTooLargeError`). `NotFoundError`
+   * when there is no such report.
+   */
   async generatePdf(reportId: number, options: RequestOptions = {}): Promise<GeneratedDocument> {
     return this.#generate(numericId(reportId, 'report'), 'pdf', options);
   }
 
-  /** Renders a report as DOCX. */
+  /** Renders a report as DOCX (`GET /generate/{id}/docx/`); as {@link EvrimApi.generatePdf}. */
   async generateDocx(reportId: number, options: RequestOptions = {}): Promise<GeneratedDocument> {
     return this.#generate(numericId(reportId, 'report'), 'docx', options);
   }
@@ -180,6 +202,13 @@ export class EvrimApi {
       contentType: response.headers.get('content-type') ?? 'application/octet-stream',
     };
   }
+}
+
+function taskIdOf(id: string, method: string): string {
+  if (typeof id !== 'string' || id.trim() === '') {
+    throw new ConfigurationError(`${method} needs a non-empty task id`, { vendor: VENDOR });
+  }
+  return id;
 }
 
 function numericId(id: number, what: string): string {

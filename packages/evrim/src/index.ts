@@ -17,10 +17,12 @@ export {
   evrimSessionSchema,
   type Paragraph,
   type Report,
+  type ReportBody,
   type Run,
   type RunTask,
   type Section,
   type Task,
+  type TaskStatus,
 } from './schemas.js';
 export { EvrimStrategy, type EvrimStrategyOptions } from './strategy.js';
 export type { TokenCallContext, TokenEndpoints } from './token-endpoints.js';

@@ -30,10 +30,11 @@ export async function collectList<T>(
     const body = (await http.json(request.path, schema, {
       ...(request.searchParams ? { searchParams: request.searchParams } : {}),
       ...(signal ? { signal } : {}),
-    })) as T[] | { next: string | null; results: T[] };
+    })) as T[] | { next?: string | null; results: T[] };
     if (Array.isArray(body)) return body;
     items.push(...body.results);
-    request = body.next === null ? undefined : nextPage(body.next, baseUrl, path);
+    // An absent `next` ends the listing like `null` does.
+    request = body.next == null ? undefined : nextPage(body.next, baseUrl, path);
   }
   return items;
 }

@@ -1,5 +1,6 @@
 import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
+import { looseEnum, looseList, looseNumber, looseText } from './tolerant.js';
 
 /** A session as stored: the simplejwt access/refresh pair plus when each stops working. */
 export const evrimSessionSchema = sessionBaseSchema.extend({
@@ -26,23 +27,47 @@ export const refreshResponseSchema = z.object({
 /** `POST /token/verify/` 200 is an empty object. */
 export const verifyResponseSchema = z.object({});
 
-/** The simplejwt / DRF error envelope; field errors come as `{ field: [messages] }` instead. */
+/**
+ * The simplejwt / DRF error envelope; field errors come as `{ field: [messages] }` instead.
+ * `detail` and `code` go into error messages; `messages` is only passed over, so it may drift.
+ */
 export const errorBodySchema = z.object({
   detail: z.string(),
   code: z.string().optional(),
-  messages: z
-    .array(z.object({ token_class: z.string(), token_type: z.string(), message: z.string() }))
-    .optional(),
+  messages: z.unknown().optional(),
 });
+
+/*
+ * The data resources. Strict: the ids the SDK builds paths from or matches on
+ * (`id`, `task_id`) and the lists that hold typed children (a report's
+ * sections, a section's paragraphs, a run's tasks) — without them a value is
+ * not what its type says. Tolerant (see tolerant.ts): everything the SDK only
+ * passes through — text, enum values, dates, counts, sources, images — so
+ * drift there never fails a call. Unknown fields are dropped.
+ */
+
+/** Task states seen so far: `P` pending, `C` complete. Others pass through as strings. */
+export const TASK_STATUSES = ['P', 'C'] as const;
+
+/** A research task's state: `P` pending, `C` complete, or a state this SDK does not know yet. */
+export type TaskStatus = (typeof TASK_STATUSES)[number] | (string & {});
+
+/** Writing styles seen so far (`style`); others pass through. */
+export const REPORT_STYLES = ['NARRATIVE'] as const;
+/** Tones seen so far (`tone`); others pass through. */
+export const REPORT_TONES = ['ANALYTICAL'] as const;
+/** Points of view seen so far (`point_of_view`); others pass through. */
+export const REPORT_POINTS_OF_VIEW = ['THIRD_PERSON'] as const;
 
 /** The research job behind a report. `event.input` is the submitted form as a JSON string. */
 export const taskSchema = z.object({
   task_id: z.string().min(1),
-  event: z.object({ id: z.number().int(), input: z.string() }),
-  created_at: z.string(),
-  /** `P` pending; `C` complete. */
-  status: z.string(),
-  created_by: z.number().int(),
+  event: z.object({ id: looseNumber, input: looseText }).nullable().catch(null),
+  /** Django's ISO time with microseconds, e.g. `2024-09-15T18:02:16.417615Z`. */
+  created_at: looseText,
+  status: looseEnum(TASK_STATUSES),
+  /** The submitting user's id. */
+  created_by: looseNumber,
 });
 
 /** A research task. */
@@ -51,9 +76,9 @@ export type Task = z.infer<typeof taskSchema>;
 /** A paragraph of a report section; the recordings have `title: null` and `images: null`. */
 export const paragraphSchema = z.object({
   id: z.number().int(),
-  title: z.string().nullish(),
-  sentences: z.array(z.string()),
-  images: z.array(z.record(z.string(), z.unknown())).nullish(),
+  title: looseText,
+  sentences: looseList(z.string()),
+  images: looseList(z.record(z.string(), z.unknown())),
 });
 
 /** A report paragraph. */
@@ -62,12 +87,13 @@ export type Paragraph = z.infer<typeof paragraphSchema>;
 /** A report section. */
 export const sectionSchema = z.object({
   id: z.number().int(),
-  title: z.string(),
+  title: looseText,
   paragraphs: z.array(paragraphSchema),
-  sources: z.array(z.string()).nullish(),
-  tone: z.string(),
-  style: z.string(),
-  point_of_view: z.string(),
+  /** Source URLs; recorded as `null` or a list. */
+  sources: looseList(z.string()),
+  tone: looseEnum(REPORT_TONES),
+  style: looseEnum(REPORT_STYLES),
+  point_of_view: looseEnum(REPORT_POINTS_OF_VIEW),
 });
 
 /** A report section. */
@@ -76,11 +102,12 @@ export type Section = z.infer<typeof sectionSchema>;
 /** One agent step of a crew run. */
 export const runTaskSchema = z.object({
   id: z.number().int(),
-  agent_role: z.string(),
-  description: z.string(),
-  result: z.string(),
-  name: z.string(),
-  section_name: z.string().nullish(),
+  agent_role: looseText,
+  description: looseText,
+  result: looseText,
+  name: looseText,
+  /** The report section this step wrote, when it wrote one. */
+  section_name: looseText,
 });
 
 /** One agent step of a crew run. */
@@ -90,27 +117,30 @@ export type RunTask = z.infer<typeof runTaskSchema>;
 export const runSchema = z.object({
   id: z.number().int(),
   tasks: z.array(runTaskSchema),
-  result: z.string(),
+  result: looseText,
 });
 
 /** A crew run. */
 export type Run = z.infer<typeof runSchema>;
 
-/** The written report inside a {@link Report}. */
+/** The written report inside a {@link Report}; `task` is the research that asked for it. */
 export const reportBodySchema = z.object({
   id: z.number().int(),
-  task: taskSchema,
-  title: z.string(),
-  description: z.string(),
+  task: taskSchema.nullish().transform((task) => task ?? null),
+  title: looseText,
+  description: looseText,
   sections: z.array(sectionSchema),
 });
+
+/** The written report inside a {@link Report}. */
+export type ReportBody = z.infer<typeof reportBodySchema>;
 
 /** `GET /reports/{id}/`: the report, the run that wrote it and the raw agent outputs. */
 export const reportSchema = z.object({
   id: z.number().int(),
-  report: reportBodySchema.nullish(),
-  crew_run: runSchema.nullish(),
-  raw: z.array(z.string()).nullish(),
+  report: reportBodySchema.nullish().transform((body) => body ?? null),
+  crew_run: runSchema.nullish().transform((run) => run ?? null),
+  raw: looseList(z.string()),
 });
 
 /** A report with its run. */
@@ -119,14 +149,15 @@ export type Report = z.infer<typeof reportSchema>;
 /**
  * A list endpoint's body: a bare array (what the recorded server sends) or,
  * should the server turn on DRF page-number pagination, one page of it.
+ * `next` is followed, so it is strict; `count` and `previous` are not read.
  */
 export function listBodySchema<T>(item: z.ZodType<T>) {
   return z.union([
     z.array(item),
     z.object({
-      count: z.number().int().nonnegative(),
-      next: z.string().nullable(),
-      previous: z.string().nullable(),
+      count: looseNumber,
+      next: z.string().nullish(),
+      previous: looseText,
       results: z.array(item),
     }),
   ]);

@@ -50,7 +50,7 @@ describe('data calls over the global fetch (MSW)', () => {
     const evrim = await client();
     const task = await evrim.submitResearch({ url: 'https://example.com' });
     expect(task.status).toBe('P');
-    expect(JSON.parse(task.event.input)).toEqual({
+    expect(JSON.parse(task.event?.input ?? '')).toEqual({
       url: 'https://example.com',
       title: 'Company Research',
       description: 'Evrim Insights',

@@ -4,6 +4,8 @@ import { RESEARCH_DEFAULTS } from '../constants.js';
 import type { Task } from '../schemas.js';
 import { type EvrimDataset, pythonJsonDumps } from './demo-data.js';
 import { djangoNotFound, drfJson, fieldErrors, methodNotAllowed, noMatch } from './drf-responses.js';
+import type { ResearchInput } from './report-writer.js';
+import { ResearchDesk } from './research-desk.js';
 
 const LIST_ALLOW = 'GET, POST, HEAD, OPTIONS';
 const DETAIL_ALLOW = 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS';
@@ -26,17 +28,25 @@ export class DataViews {
   readonly #data: EvrimDataset;
   readonly #pageSize: number | undefined;
   readonly #clock: Clock;
+  /** Submitted research on its way to a run and a report. */
+  readonly desk: ResearchDesk;
   #nextEventId = 100;
 
-  /** @param pageSize turns on DRF page-number pagination; off (bare arrays) like the recorded server. */
-  constructor(data: EvrimDataset, pageSize: number | undefined, clock: Clock) {
+  /**
+   * @param pageSize turns on DRF page-number pagination; off (bare arrays) like the recorded server.
+   * @param researchDurationMs how long submitted research stays pending.
+   */
+  constructor(data: EvrimDataset, pageSize: number | undefined, clock: Clock, researchDurationMs = 0) {
     this.#data = data;
     this.#pageSize = pageSize;
     this.#clock = clock;
+    this.desk = new ResearchDesk(data, clock, researchDurationMs);
   }
 
   /** Serves `resource` + `rest` (e.g. `reports`, `/1/`) for an authenticated user. */
   async handle(resource: string, rest: string, request: Request, userId: number): Promise<Response> {
+    // Research that finished since the last request shows up in this one.
+    this.desk.settle();
     if (resource === 'research') return this.#research(request, userId, rest);
     if (resource === 'generate') return this.#generate(request, rest);
     if (!(resource in MODELS)) return djangoNotFound();
@@ -102,7 +112,7 @@ export class DataViews {
     if (!URL.canParse(body.url)) return fieldErrors({ url: 'Enter a valid URL.' }, RESEARCH_ALLOW);
     const text = (name: keyof typeof RESEARCH_DEFAULTS) =>
       typeof body[name] === 'string' ? (body[name] as string) : RESEARCH_DEFAULTS[name];
-    const input = {
+    const input: ResearchInput = {
       url: body.url,
       title: text('title'),
       description: text('description'),
@@ -119,7 +129,10 @@ export class DataViews {
       created_by: userId,
     };
     this.#data.tasks.set(task.task_id, task);
-    return drfJson(task, 201, RESEARCH_ALLOW);
+    // Serialised now: the answer shows the task as created (pending), whatever happens next.
+    const created = drfJson(task, 201, RESEARCH_ALLOW);
+    this.desk.submit(task, input);
+    return created;
   }
 
   #generate(request: Request, rest: string): Response {

@@ -10,7 +10,7 @@ export interface EvrimDataset {
 }
 
 /** `json.dumps` of a flat object with Python's default separators, as the server stores `event.input`. */
-export function pythonJsonDumps(value: Record<string, string | number>): string {
+export function pythonJsonDumps<T extends { [K in keyof T]: string | number }>(value: T): string {
   return `{${Object.entries(value)
     .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
     .join(', ')}}`;

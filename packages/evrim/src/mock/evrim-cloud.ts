@@ -49,6 +49,11 @@ export interface EvrimCloudOptions {
   pageSize?: number;
   /** The content served. Default: a fresh demo dataset. */
   data?: EvrimDataset;
+  /**
+   * How long submitted research stays pending (`status: "P"`) on `clock`
+   * before its run and report appear. Default 0: they are there on the next read.
+   */
+  researchDurationMs?: number;
 }
 
 /** What the mock has seen: the base's counters, plus Evrim's own. */
@@ -93,7 +98,12 @@ export class EvrimCloud extends MockCloud {
     this.refreshTtlMs = options.refreshTtlMs ?? REFRESH_TOKEN_LIFETIME_MS;
     this.#accounts = new Map((options.accounts ?? DEMO_ACCOUNTS).map((a) => [a.username, a]));
     this.#tokens = new TokenAuthority(clock, this.accessTtlMs, this.refreshTtlMs);
-    this.#views = new DataViews(options.data ?? demoDataset(), options.pageSize, clock);
+    this.#views = new DataViews(
+      options.data ?? demoDataset(),
+      options.pageSize,
+      clock,
+      options.researchDurationMs ?? 0,
+    );
     this.#rotate = options.rotateRefreshTokens ?? false;
     this.#blacklistAfterRotation = options.blacklistAfterRotation ?? false;
   }
@@ -138,6 +148,17 @@ export class EvrimCloud extends MockCloud {
   /** Blacklists every refresh token issued so far; refreshes answer `Token is blacklisted`. */
   revokeRefreshTokens(): void {
     this.#tokens.blacklistAll();
+  }
+
+  /** Completes every pending research now: its task turns `C`, its run and report appear. */
+  finishResearch(): void {
+    this.#views.desk.finishAll();
+  }
+
+  /** How many submitted research jobs are still pending. */
+  get pendingResearch(): number {
+    this.#views.desk.settle();
+    return this.#views.desk.pending;
   }
 
   #obtain(body: Record<string, unknown>): Response {
