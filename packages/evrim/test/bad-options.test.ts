@@ -100,6 +100,7 @@ describe('Evrim after close()', () => {
       submitResearch: () => client.submitResearch({ url: 'https://example.com' }),
       reports: () => client.reports(),
       report: () => client.report(1),
+      reportForTask: () => client.reportForTask('t1'),
       runs: () => client.runs(),
       run: () => client.run(1),
       tasks: () => client.tasks(),
