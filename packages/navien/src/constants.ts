@@ -25,6 +25,9 @@ export const PATHS = {
   refresh: 'auth/refresh',
   deviceList: 'device/list',
   deviceInfo: 'device/info',
+  firmwareInfo: 'device/firmware/info',
+  tou: 'device/tou',
+  pushToken: 'app/update-push-token',
 } as const;
 
 /** The one success value of the envelope's `code`. */

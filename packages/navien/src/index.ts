@@ -1,5 +1,5 @@
 export * from '@tokenwise/auth-core';
-export { type DeviceRef, type ListDevicesOptions, NavienApiClient } from './api.js';
+export { type DeviceRef, type ListDevicesOptions, NavienApiClient, type TouDeviceRef } from './api.js';
 export {
   AuthTokens,
   type AuthTokensDict,
@@ -20,6 +20,7 @@ export {
   NWP500_DEVICE_TYPE,
   STATUS_REQUEST_COMMAND,
 } from './constants.js';
+export type { NavienFirmware } from './firmware.js';
 export { NavienMqttClient } from './mqtt/mqtt-client.js';
 export type {
   NavienCommand,
@@ -36,6 +37,7 @@ export {
   responseTopic,
   topicMatches,
 } from './mqtt/topics.js';
+export type { PushTokenRegistration } from './push-token.js';
 export type {
   LegalInfo,
   NavienDevice,
@@ -43,4 +45,12 @@ export type {
   NavienSession,
   UserInfoData,
 } from './schemas.js';
+export type {
+  NavienTouInfo,
+  NavienTouInterval,
+  NavienTouPlan,
+  NavienTouPlanInput,
+  NavienTouSeason,
+} from './tou.js';
+export type { UpdateTouOptions } from './tou-update.js';
 export { UserInfo } from './user-info.js';

@@ -1,5 +1,6 @@
 import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
+import { lenient, lenientList } from './lenient.js';
 
 /**
  * Every NaviLink reply: `{code, msg, data?}`. `code` is 200 on success; a
@@ -26,31 +27,35 @@ const secondsSchema = z
     return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
   });
 
-/** `data.userInfo` of a sign-in reply. */
+/** `data.userInfo` of a sign-in reply. Only shown to the user, so every field is read leniently. */
 export const userInfoSchema = z.object({
-  userType: z.string().optional(),
-  userFirstName: z.string().optional(),
-  userLastName: z.string().optional(),
-  userStatus: z.string().optional(),
-  userSeq: z.number().int().optional(),
+  userType: lenient(z.string()),
+  userFirstName: lenient(z.string()),
+  userLastName: lenient(z.string()),
+  userStatus: lenient(z.string()),
+  userSeq: lenient(z.number().int()),
 });
 
 /** The user as the cloud describes it. */
 export type UserInfoData = z.infer<typeof userInfoSchema>;
 
-/** One entry of `data.legal[]` (terms the account agreed to). */
+/**
+ * One entry of `data.legal[]` (terms the account agreed to). An entry without
+ * a `legalType` string is dropped from the list; the other fields are read
+ * leniently.
+ */
 export const legalSchema = z.object({
   legalType: z.string(),
-  userVersion: z.string().nullish(),
-  userAgree: z.number().nullish(),
-  version: z.string().nullish(),
-  agreement: z.number().nullish(),
-  mandatory: z.number().nullish(),
-  reagree: z.number().nullish(),
-  url: z.string().nullish(),
-  description: z.string().nullish(),
-  language: z.string().nullish(),
-  revisionAt: z.number().nullish(),
+  userVersion: lenient(z.string().nullable()),
+  userAgree: lenient(z.number().nullable()),
+  version: lenient(z.string().nullable()),
+  agreement: lenient(z.number().nullable()),
+  mandatory: lenient(z.number().nullable()),
+  reagree: lenient(z.number().nullable()),
+  url: lenient(z.string().nullable()),
+  description: lenient(z.string().nullable()),
+  language: lenient(z.string().nullable()),
+  revisionAt: lenient(z.number().nullable()),
 });
 
 /** A legal document entry. */
@@ -71,8 +76,8 @@ export const signInTokenSchema = z.object({
 /** `data` of `POST /user/sign-in`. The cloud names the token object `token`; `tokens` is accepted too. */
 export const signInDataSchema = z
   .object({
-    userInfo: userInfoSchema.default({}),
-    legal: z.array(legalSchema).nullish(),
+    userInfo: lenient(userInfoSchema),
+    legal: lenientList(legalSchema),
     token: signInTokenSchema.optional(),
     tokens: signInTokenSchema.optional(),
   })
@@ -82,7 +87,7 @@ export const signInDataSchema = z
       context.addIssue({ code: 'custom', message: 'the sign-in reply has no token object', path: ['token'] });
       return z.NEVER;
     }
-    return { userInfo, legal: legal ?? [], token: tokenObject };
+    return { userInfo: userInfo ?? {}, legal, token: tokenObject };
   });
 
 /** Parsed `data` of a sign-in reply. */
@@ -99,31 +104,35 @@ export const refreshDataSchema = z.object({
 /** Parsed `data` of a refresh reply. */
 export type RefreshData = z.output<typeof refreshDataSchema>;
 
-/** `deviceInfo` of a device, as the list and info calls return it. */
+/**
+ * `deviceInfo` of a device, as the list and info calls return it. The SDK
+ * addresses devices with `macAddress`, `additionalValue` and `deviceType`
+ * (REST bodies, MQTT topics), so those are strict; the rest is read leniently.
+ */
 export const deviceInfoSchema = z.object({
-  homeSeq: z.number().int().nullish(),
+  homeSeq: lenient(z.number().int().nullable()),
   macAddress: z.string().optional(),
   additionalValue: z.string().optional(),
   deviceType: z.number().int(),
-  deviceName: z.string().nullish(),
-  connected: z.number().int().nullish(),
-  installType: z.string().nullish(),
+  deviceName: lenient(z.string().nullable()),
+  connected: lenient(z.number().int().nullable()),
+  installType: lenient(z.string().nullable()),
 });
 
-/** Where a device is installed. */
+/** Where a device is installed; only shown, so read leniently. */
 export const locationSchema = z.object({
-  state: z.string().nullish(),
-  city: z.string().nullish(),
-  address: z.string().nullish(),
-  latitude: z.number().nullish(),
-  longitude: z.number().nullish(),
-  altitude: z.number().nullish(),
+  state: lenient(z.string().nullable()),
+  city: lenient(z.string().nullable()),
+  address: lenient(z.string().nullable()),
+  latitude: lenient(z.number().nullable()),
+  longitude: lenient(z.number().nullable()),
+  altitude: lenient(z.number().nullable()),
 });
 
 /** One entry of `POST /device/list`. */
 export const deviceSchema = z.object({
   deviceInfo: deviceInfoSchema.extend({ macAddress: z.string().min(1), additionalValue: z.string() }),
-  location: locationSchema.nullish(),
+  location: lenient(locationSchema.nullable()),
 });
 
 /** A device of the account, as listed. */
@@ -132,25 +141,36 @@ export type NavienDevice = z.infer<typeof deviceSchema>;
 /** `data` of `POST /device/list`. */
 export const deviceListDataSchema = z.array(deviceSchema).nullish();
 
-/** `data` of `POST /device/info`. */
+/** `data` of `POST /device/info`. Everything but `deviceInfo`'s addressing fields is read leniently. */
 export const deviceDetailsSchema = z.object({
   deviceInfo: deviceInfoSchema,
-  location: locationSchema.nullish(),
-  installer: z
-    .object({
-      installerId: z.string().nullish(),
-      installerFirstName: z.string().nullish(),
-      installerLastName: z.string().nullish(),
-      installerPhoneNumber: z.string().nullish(),
-    })
-    .nullish(),
-  alarmInfo: z.object({ isEtcAlarm: z.number().nullish(), isErrorAlarm: z.number().nullish() }).nullish(),
-  descaling: z
-    .object({
-      descalingStartTime: z.union([z.string(), z.number()]).nullish(),
-      descalingEndTime: z.union([z.string(), z.number()]).nullish(),
-    })
-    .nullish(),
+  location: lenient(locationSchema.nullable()),
+  installer: lenient(
+    z
+      .object({
+        installerId: lenient(z.string().nullable()),
+        installerFirstName: lenient(z.string().nullable()),
+        installerLastName: lenient(z.string().nullable()),
+        installerPhoneNumber: lenient(z.string().nullable()),
+      })
+      .nullable(),
+  ),
+  alarmInfo: lenient(
+    z
+      .object({
+        isEtcAlarm: lenient(z.number().nullable()),
+        isErrorAlarm: lenient(z.number().nullable()),
+      })
+      .nullable(),
+  ),
+  descaling: lenient(
+    z
+      .object({
+        descalingStartTime: lenient(z.union([z.string(), z.number()]).nullable()),
+        descalingEndTime: lenient(z.union([z.string(), z.number()]).nullable()),
+      })
+      .nullable(),
+  ),
 });
 
 /** Details of one device. */

@@ -4,7 +4,15 @@ export * from '@tokenwise/auth-core/mock';
 export { DEMO_ACCOUNTS, DEMO_DEVICE, type MockAccount, type MockDevice } from './demo-accounts.js';
 export {
   type IssuedAwsCredentials,
+  type MockPushRegistration,
   NavienCloud,
   type NavienCloudCounts,
   type NavienCloudOptions,
 } from './navien-cloud.js';
+export {
+  type MockFirmware,
+  type MockTou,
+  type MockTouInterval,
+  RECORDED_FIRMWARES,
+  recordedTou,
+} from './recorded-device-data.js';

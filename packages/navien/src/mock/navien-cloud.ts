@@ -7,7 +7,8 @@ import {
   mockCloudCounts,
 } from '@tokenwise/auth-core/mock';
 import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
-import { DEMO_ACCOUNTS, type MockAccount } from './demo-accounts.js';
+import { DEMO_ACCOUNTS, type MockAccount, type MockDevice } from './demo-accounts.js';
+import { type MockTou, RECORDED_FIRMWARES, recordedTou } from './recorded-device-data.js';
 import { cognitoRefreshToken, cognitoTokens, stsCredentials } from './token-factory.js';
 
 /** Options of {@link NavienCloud}. */
@@ -48,6 +49,18 @@ interface Grant {
   authTimeS: number;
 }
 
+/** What `POST /app/update-push-token` registered for an account, as the client sent it. */
+export interface MockPushRegistration {
+  pushToken: string;
+  modelName?: unknown;
+  appVersion?: unknown;
+  os?: unknown;
+  osVersion?: unknown;
+}
+
+/** Fields of a request: the JSON body of a POST or PUT, the query of a GET. */
+type Params = Record<string, unknown>;
+
 const SUCCESS = { code: 200, msg: 'SUCCESS' };
 
 // The two documents of the recorded sign-in (privacy policy, terms of service).
@@ -83,8 +96,10 @@ const LEGAL = [
 /**
  * A stateful simulator of the NaviLink REST cloud (`/api/v2.1`): sign-in
  * with Cognito-shaped JWTs and STS credentials, refresh without AWS
- * credentials, the device list and info calls, real lifetimes, and errors in
- * both places the cloud uses (HTTP status and JSON `code`). Paths match under
+ * credentials, the device list, info and firmware calls, the time-of-use
+ * plan (`GET` reads what the last `PUT` applied), push-token registration,
+ * real lifetimes, and errors in both places the cloud uses (HTTP status and
+ * JSON `code`). Paths match under
  * any prefix, so serve it at `<origin>/api/v2.1` or at the origin. The
  * controls and counters are the mock base's (`MockCloud`); the AWS
  * credentials it issues can be checked by a simulated AWS IoT gateway
@@ -109,6 +124,9 @@ export class NavienCloud extends MockCloud {
   readonly #access = new MockTokens<Grant>();
   readonly #refresh = new MockTokens<Grant>();
   readonly #aws = new Map<string, IssuedAwsCredentials>();
+  /** Each device's current plan, by `account/mac/additionalValue`; seeded from the device on first use. */
+  readonly #tou = new Map<string, MockTou>();
+  readonly #pushTokens = new Map<string, MockPushRegistration>();
 
   /** A cloud with the demo accounts and the documented lifetimes unless told otherwise. */
   constructor(options: NavienCloudOptions = {}) {
@@ -125,20 +143,40 @@ export class NavienCloud extends MockCloud {
 
   /** The fetch-style handler; serve it with `handlerFetch`, `mswHandlers` or `startLoopbackServer`. */
   readonly handler = async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname;
-    if (request.method !== 'POST') return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
-    // Every call this mock serves is a JSON POST; a client that sends anything else is wrong on the wire.
+    const url = new URL(request.url);
+    const path = url.pathname;
+    // The one GET: its fields travel in the query string.
+    if (request.method === 'GET' && path.endsWith('/device/tou')) {
+      return this.#data(request, Object.fromEntries(url.searchParams), (account, query) =>
+        this.#touRead(account, query),
+      );
+    }
+    const write = request.method === 'POST' || (request.method === 'PUT' && path.endsWith('/device/tou'));
+    if (!write) return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
+    // Every write this mock serves carries JSON; a client that sends anything else is wrong on the wire.
     if (!request.headers.get('content-type')?.startsWith('application/json')) {
       return reply({ code: 400, msg: 'Bad Request' }, 400);
     }
+    if (request.method === 'PUT') return this.#data(request, undefined, (a, body) => this.#touWrite(a, body));
     if (path.endsWith('/user/sign-in')) return this.#signIn(request);
     if (path.endsWith('/auth/refresh')) return this.#refreshGrant(request);
     if (path.endsWith('/device/list'))
-      return this.#data(request, (account, body) => this.#list(account, body));
+      return this.#data(request, undefined, (a, body) => this.#list(a, body));
     if (path.endsWith('/device/info'))
-      return this.#data(request, (account, body) => this.#info(account, body));
+      return this.#data(request, undefined, (a, body) => this.#info(a, body));
+    if (path.endsWith('/device/firmware/info')) {
+      return this.#data(request, undefined, (a, body) => this.#firmware(a, body));
+    }
+    if (path.endsWith('/app/update-push-token')) {
+      return this.#data(request, undefined, (a, body) => this.#pushToken(a, body));
+    }
     return reply({ code: 404, msg: 'NOT_FOUND', data: null }, 404);
   };
+
+  /** The push token last registered for `email` (`POST /app/update-push-token`), as it was sent. */
+  pushRegistration(email: string): MockPushRegistration | undefined {
+    return this.#pushTokens.get(email);
+  }
 
   /** Every access token and AWS credential issued so far stops working. */
   revokeAccessTokens(): void {
@@ -231,9 +269,11 @@ export class NavienCloud extends MockCloud {
     return reply({ ...SUCCESS, data });
   }
 
+  /** An authenticated call: `params` is the GET query, or (undefined) the JSON body read here. */
   async #data(
     request: Request,
-    serve: (account: string, body: Record<string, unknown>) => Response,
+    params: Params | undefined,
+    serve: (account: string, params: Params) => Response,
   ): Promise<Response> {
     this.counts.requests++;
     // The live API takes the raw token; a `Bearer ` prefix is not accepted.
@@ -243,9 +283,9 @@ export class NavienCloud extends MockCloud {
       this.counts.rejectedRequests++;
       return reply({ code: 401, msg: 'Unauthorized' }, this.#authFailure === 'http' ? 401 : 200);
     }
-    const body = await readJson(request);
-    if (body.userId !== grant.account) return reply({ code: 403, msg: 'FORBIDDEN' }, 403);
-    return serve(grant.account, body);
+    const fields = params ?? (await readJson(request));
+    if (fields.userId !== grant.account) return reply({ code: 403, msg: 'FORBIDDEN' }, 403);
+    return serve(grant.account, fields);
   }
 
   #list(account: string, body: Record<string, unknown>): Response {
@@ -273,12 +313,16 @@ export class NavienCloud extends MockCloud {
     return reply({ ...SUCCESS, data });
   }
 
-  #info(account: string, body: Record<string, unknown>): Response {
-    const device = (this.#accounts.get(account)?.devices ?? []).find(
-      (d) => d.macAddress === body.macAddress && d.additionalValue === body.additionalValue,
+  #device(account: string, fields: Params): MockDevice | undefined {
+    return (this.#accounts.get(account)?.devices ?? []).find(
+      (d) => d.macAddress === fields.macAddress && d.additionalValue === fields.additionalValue,
     );
+  }
+
+  #info(account: string, body: Params): Response {
+    const device = this.#device(account, body);
     // The cloud reports a missing device in the JSON code of an HTTP 200.
-    if (!device) return reply({ code: 404, msg: 'NOT_FOUND', data: null });
+    if (!device) return notFoundIn200();
     return reply({
       ...SUCCESS,
       data: {
@@ -300,6 +344,91 @@ export class NavienCloud extends MockCloud {
         descaling: { descalingStartTime: null, descalingEndTime: null },
       },
     });
+  }
+
+  #firmware(account: string, body: Params): Response {
+    const device = this.#device(account, body);
+    if (!device) return notFoundIn200();
+    const firmwares = (device.firmwares ?? RECORDED_FIRMWARES).map((module) => ({
+      macAddress: device.macAddress,
+      additionalValue: device.additionalValue,
+      deviceType: device.deviceType,
+      ...module,
+    }));
+    return reply({ ...SUCCESS, data: { firmwares } });
+  }
+
+  /** `GET /device/tou`: the device's plan, in the recorded shape. */
+  #touRead(account: string, query: Params): Response {
+    // nwp500 always sends all five; the cloud's answer to a missing one is not recorded.
+    for (const key of ['macAddress', 'additionalValue', 'controllerId', 'userType']) {
+      if (typeof query[key] !== 'string' || query[key] === '')
+        return reply({ code: 400, msg: 'Bad Request' }, 400);
+    }
+    const device = this.#device(account, query);
+    if (!device) return notFoundIn200();
+    const tou = this.#planOf(account, device);
+    const { registerPath, sourceType, ...plan } = tou;
+    return reply({
+      ...SUCCESS,
+      data: {
+        registerPath,
+        sourceType,
+        touInfo: {
+          controllerId: device.controllerId ?? '00000000BT00000000',
+          manufactureId: device.manufactureId ?? '000000000000000',
+          ...plan,
+        },
+      },
+    });
+  }
+
+  /**
+   * `PUT /device/tou` (nwp500's `update_tou`): the plan is stored and the
+   * reply carries it back in the shape of nwp500's test (`sourceType` and
+   * `touInfo` without the controller ids). ZIP codes come as strings and are
+   * answered as numbers, as the recording has them.
+   */
+  #touWrite(account: string, body: Params): Response {
+    const device = this.#device(account, body);
+    if (!device) return notFoundIn200();
+    const touInfo = asRecord(body.touInfo);
+    if (!touInfo || typeof touInfo.name !== 'string' || !Array.isArray(touInfo.schedule)) {
+      return reply({ code: 400, msg: 'Bad Request' }, 400);
+    }
+    const zip = body.zipCode ?? touInfo.zipCode;
+    const zipCode = typeof zip === 'string' && /^\d+$/.test(zip) ? Number(zip) : zip;
+    const plan: MockTou = {
+      registerPath: typeof body.registerPath === 'string' ? body.registerPath : 'wifi',
+      sourceType: typeof body.sourceType === 'string' ? body.sourceType : 'openei',
+      name: touInfo.name,
+      schedule: structuredClone(touInfo.schedule) as MockTou['schedule'],
+      ...(typeof touInfo.utility === 'string' ? { utility: touInfo.utility } : {}),
+      ...(typeof zipCode === 'number' || typeof zipCode === 'string' ? { zipCode } : {}),
+    };
+    this.#tou.set(deviceKey(account, device), plan);
+    const { registerPath: _path, sourceType, ...stored } = plan;
+    return reply({ ...SUCCESS, data: { sourceType, touInfo: stored } });
+  }
+
+  #planOf(account: string, device: MockDevice): MockTou {
+    const key = deviceKey(account, device);
+    let plan = this.#tou.get(key);
+    if (plan === undefined) {
+      plan = structuredClone(device.tou ?? recordedTou());
+      this.#tou.set(key, plan);
+    }
+    return plan;
+  }
+
+  /** `POST /app/update-push-token`: remembered per account; the reply is the bare success envelope. */
+  #pushToken(account: string, body: Params): Response {
+    if (typeof body.pushToken !== 'string' || body.pushToken === '') {
+      return reply({ code: 400, msg: 'Bad Request' }, 400);
+    }
+    const { modelName, appVersion, os, osVersion } = body;
+    this.#pushTokens.set(account, { pushToken: body.pushToken, modelName, appVersion, os, osVersion });
+    return reply(SUCCESS);
   }
 
   #issueJwts(account: string, authTimeS: number): { idToken: string; accessToken: string } {
@@ -325,6 +454,11 @@ function faultReply(fault: MockFault): Response {
   return reply({ code: fault.status, msg: 'Internal Server Error' }, fault.status);
 }
 
+/** How the cloud reports a device the account does not have: the JSON code of an HTTP 200. */
+function notFoundIn200(): Response {
+  return reply({ code: 404, msg: 'NOT_FOUND', data: null });
+}
+
 function reply(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -335,4 +469,14 @@ function reply(body: unknown, status = 200, headers: Record<string, string> = {}
 async function readJson(request: Request): Promise<Record<string, unknown>> {
   const body: unknown = await request.json().catch(() => undefined);
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function deviceKey(account: string, device: MockDevice): string {
+  return `${account}/${device.macAddress}/${device.additionalValue}`;
 }
