@@ -149,6 +149,42 @@ describe('the mock answers like the recordings', () => {
     expect(body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });
 
+  /** Keys in order at every level; text, numbers, null and lists of them are all just a value. */
+  const shapeOf = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      const objects = value.filter((entry) => typeof entry === 'object' && entry !== null);
+      return objects.length === 0 ? 'value' : [shapeOf(objects[0])];
+    }
+    if (typeof value === 'object' && value !== null) {
+      return Object.entries(value).map(([key, entry]) => [key, shapeOf(entry)]);
+    }
+    return 'value';
+  };
+
+  for (const [file, index, path] of [
+    ['report_get.exchange.recorded.json', 0, '/reports/2/'],
+    ['run_get.exchange.recorded.json', 0, '/runs/2/'],
+    ['runs_list.exchange.recorded.json', 1, '/runs/'],
+  ] as const) {
+    it(`${file}: a research-written answer has the recorded keys in order at every level`, async () => {
+      const w = createWorld();
+      const { access } = await w.login();
+      const headers = { authorization: `Bearer ${access}`, 'content-type': 'application/json' };
+      const submitted = await w.fetch(`${BASE_URL}/research/`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ url: 'https://trssllc.com' }),
+      });
+      expect(submitted.status).toBe(201);
+      const recorded = (await interactions(file))[index]?.response;
+      const response = await w.fetch(`${BASE_URL}${path}`, { headers });
+      expect(response.status).toBe(recorded?.status);
+      expect(response.headers.get('allow')).toBe(recorded?.headers.allow);
+      expect(response.headers.get('content-type')).toBe(recorded?.headers['content-type']);
+      expect(shapeOf(await response.json())).toEqual(shapeOf(recorded?.json));
+    });
+  }
+
   it('generate_pdf: same content type and disposition', async () => {
     const { recorded, response } = await replay('generate_pdf.exchange.recorded.json');
     expect(response.headers.get('content-type')).toBe(recorded.headers['content-type']);
