@@ -1,10 +1,22 @@
+/** An active fault of a zone, as V2 status reports it (`since` is the installation's local time). */
+export interface EvohomeMockFault {
+  faultType: string;
+  since: string;
+}
+
 /** A zone of a simulated installation. */
 export interface EvohomeMockZone {
   id: number;
   name: string;
   /** Measured °C, or `null` for a zone whose sensor is offline (V1 sends 128 / `NotAvailable`). */
   temperature: number | null;
+  /** The target the zone's schedule gives now, °C. */
   setpoint: number;
+  /**
+   * Active faults. Default: none, or for a zone without a reading the
+   * recorded `TempZoneActuatorCommunicationLost`.
+   */
+  faults?: readonly EvohomeMockFault[] | undefined;
 }
 
 /** Hot water of a simulated installation. */

@@ -9,11 +9,15 @@ import {
 import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { V1_APPLICATION_ID, V1_SESSION_TTL_MS, V2_CLIENT_BASIC } from '../constants.js';
 import { DEMO_ACCOUNTS, type EvohomeMockAccount } from './accounts.js';
+import { HomeState } from './home-state.js';
 import { LoginThrottle } from './login-throttle.js';
-import { v1AccountInfo, v1Locations, v1UserInfo } from './payloads-v1.js';
-import { v2Installation, v2LocationStatus, v2UserAccount } from './payloads-v2.js';
+import { v1UserInfo } from './payloads-v1.js';
 import { exactField, field, readFields } from './request-fields.js';
 import { failure, htmlNotFound, json, outage } from './responses.js';
+import { dispatchRoute, type MockRoute } from './route-context.js';
+import { MockTasks } from './tasks.js';
+import { V1_ROUTES, V1_SYSTEM_MODE_ROUTE } from './v1-routes.js';
+import { V2_ROUTES } from './v2-routes.js';
 
 /** Options of {@link EvohomeCloud}. */
 export interface EvohomeCloudOptions {
@@ -41,6 +45,18 @@ export interface EvohomeCloudOptions {
    * test driving the V1 API through the conformance suite passes this).
    */
   renewsBy?: 'refresh' | 'login' | undefined;
+  /**
+   * Polls a communication task answers as still pending (V1 `pending`, V2
+   * `Created` then `Running`) before it reports `Succeeded`. Default 1;
+   * `Infinity` keeps every task pending (to test a caller's deadline).
+   */
+  taskPendingPolls?: number | undefined;
+  /**
+   * Answer V1 `evoTouchSystems` (the V1 system mode) with the HTML 404 that
+   * evohome-async's live tests recorded lately, as if the vendor had retired
+   * it. Default false: it accepts the QuickAction, as the Python clients use it.
+   */
+  retireV1SystemMode?: boolean | undefined;
 }
 
 /**
@@ -90,6 +106,9 @@ export class EvohomeCloud extends MockCloud {
   readonly #v1Sessions = new MockTokens<V1Session>();
   readonly #accessTokens = new MockTokens<EvohomeMockAccount>();
   readonly #refreshTokens = new MockTokens<EvohomeMockAccount>();
+  readonly #homes: HomeState;
+  readonly #tasks: MockTasks;
+  readonly #v1Routes: readonly MockRoute[];
 
   constructor(options: EvohomeCloudOptions = {}) {
     super();
@@ -104,6 +123,9 @@ export class EvohomeCloud extends MockCloud {
     this.#throttle = new LoginThrottle(options.loginWindowMs ?? 10_000, this.#lockoutMs);
     this.#rotate = options.rotateRefreshTokens ?? true;
     this.#sendRetryAfter = options.sendRetryAfter ?? false;
+    this.#homes = new HomeState(accounts);
+    this.#tasks = new MockTasks(options.taskPendingPolls ?? 1);
+    this.#v1Routes = options.retireV1SystemMode ? V1_ROUTES : [...V1_ROUTES, V1_SYSTEM_MODE_ROUTE];
   }
 
   /** The fetch-style handler; serve it with MSW, `handlerFetch` or `startLoopbackServer`. */
@@ -111,12 +133,15 @@ export class EvohomeCloud extends MockCloud {
     const path = new URL(request.url).pathname.toLowerCase();
     if (path === TOKEN_PATH && request.method === 'POST') return this.#token(request);
     if (path === `${V1_PREFIX}session` && request.method === 'POST') return this.#v1Login(request);
-    if (path.startsWith(V2_PREFIX)) {
-      return request.method === 'GET' ? this.#v2Data(request) : methodNotAllowed(request.method);
-    }
-    if (path.startsWith(V1_PREFIX) && request.method === 'GET') return this.#v1Data(request);
+    if (path.startsWith(V2_PREFIX)) return this.#v2Data(request);
+    if (path.startsWith(V1_PREFIX)) return this.#v1Data(request);
     return htmlNotFound();
   };
+
+  /** The next write's communication task ends `Failed` instead of `Succeeded`. */
+  failNextTask(): void {
+    this.#tasks.failNext();
+  }
 
   /** Ends every V1 session and V2 access token (refresh tokens keep working). */
   revokeAccessTokens(): void {
@@ -178,7 +203,7 @@ export class EvohomeCloud extends MockCloud {
     return json({ sessionId, userInfo: v1UserInfo(account) });
   }
 
-  #v1Data(request: Request): Response {
+  #v1Data(request: Request): Promise<Response> | Response {
     this.counts.requests++;
     const now = this.#clock.now();
     const id = request.headers.get('sessionid') ?? '';
@@ -200,16 +225,15 @@ export class EvohomeCloud extends MockCloud {
       return failure(403, 'LatestEulaNotAccepted', 'Latest Eula is not accepted.');
     }
     const url = new URL(request.url);
-    const route = url.pathname.toLowerCase().slice(V1_PREFIX.length);
-    if (route === 'accountinfo') return json(v1AccountInfo(account));
-    if (route === 'locations') {
-      const userId = url.searchParams.get('userId') ?? '';
-      if (!/^\d+$/.test(userId)) return failure(400, 'InvalidInput', 'Invalid Input.');
-      // Someone else's user id gets the same 401 as a dead session: the SDK must not loop on it.
-      if (Number(userId) !== account.userId) return failure(401, 'Unauthorized', 'Unauthorized');
-      return json(v1Locations(account));
-    }
-    return htmlNotFound();
+    return dispatchRoute(this.#v1Routes, {
+      request,
+      url,
+      route: url.pathname.slice(V1_PREFIX.length),
+      account,
+      now,
+      homes: this.#homes,
+      tasks: this.#tasks,
+    });
   }
 
   async #token(request: Request): Promise<Response> {
@@ -280,51 +304,26 @@ export class EvohomeCloud extends MockCloud {
     };
   }
 
-  #v2Data(request: Request): Response {
+  #v2Data(request: Request): Promise<Response> | Response {
     this.counts.requests++;
     const header = request.headers.get('authorization') ?? '';
     const [scheme, token] = header.split(' ');
+    const now = this.#clock.now();
     const account =
-      scheme?.toLowerCase() === 'bearer' && token
-        ? this.#accessTokens.lookup(token, this.#clock.now())
-        : undefined;
+      scheme?.toLowerCase() === 'bearer' && token ? this.#accessTokens.lookup(token, now) : undefined;
     if (this.rejectingAll || account === undefined) {
       this.counts.rejectedRequests++;
       return failure(401, 'Unauthorized', 'Unauthorized.');
     }
     const url = new URL(request.url);
-    const route = url.pathname.slice(V2_PREFIX.length);
-    if (route === 'userAccount') return json(v2UserAccount(account));
-    if (route === 'location/installationInfo') {
-      const userId = url.searchParams.get('userId');
-      if (userId === null || url.searchParams.get('includeTemperatureControlSystems') === null) {
-        return noResource();
-      }
-      if (!/^\d+$/.test(userId)) return failure(400, 'InvalidInput', 'Invalid Input.');
-      if (Number(userId) !== account.userId) return notAllowed();
-      return json(v2Installation(account));
-    }
-    const status = /^location\/([^/]+)\/status$/.exec(route);
-    if (status?.[1] !== undefined) {
-      if (url.searchParams.get('includeTemperatureControlSystems') === null) return noResource();
-      if (!/^\d+$/.test(status[1])) return failure(400, 'InvalidInput', 'Invalid Input.');
-      const location = account.locations.find((candidate) => String(candidate.id) === status[1]);
-      return location ? json(v2LocationStatus(location)) : notAllowed();
-    }
-    return htmlNotFound();
+    return dispatchRoute(V2_ROUTES, {
+      request,
+      url,
+      route: url.pathname.slice(V2_PREFIX.length),
+      account,
+      now,
+      homes: this.#homes,
+      tasks: this.#tasks,
+    });
   }
-}
-
-function notAllowed(): Response {
-  return failure(401, 'Unauthorized', 'You are not allowed to perform this action.');
-}
-
-/** A known route with a missing or unknown query: the vendor's JSON 404. */
-function noResource(): Response {
-  return json({ message: 'No HTTP resource was found that matches the request URI.' }, 404);
-}
-
-/** The V2 API's answer to a method a route does not support (recorded as 405 JSON). */
-function methodNotAllowed(method: string): Response {
-  return json({ message: `The requested resource does not support http method '${method}'.` }, 405);
 }

@@ -5,6 +5,7 @@ export {
   DEMO_ACCOUNTS,
   type EvohomeMockAccount,
   type EvohomeMockDhw,
+  type EvohomeMockFault,
   type EvohomeMockLocation,
   type EvohomeMockZone,
 } from './accounts.js';

@@ -1,5 +1,7 @@
 import { V1_TEMPERATURE_NOT_AVAILABLE } from '../constants.js';
-import type { EvohomeMockAccount, EvohomeMockDhw, EvohomeMockLocation, EvohomeMockZone } from './accounts.js';
+import type { EvohomeMockAccount } from './accounts.js';
+import type { DhwState, LocationState, ZoneState } from './home-state.js';
+import { apiTime } from './times.js';
 
 /** `userInfo` of a V1 login, with every key the real server sends. */
 export function v1UserInfo(account: EvohomeMockAccount): Record<string, unknown> {
@@ -46,6 +48,7 @@ export function v1AccountInfo(account: EvohomeMockAccount): Record<string, unkno
 function thermostat(
   temperature: number | null,
   allowedModes: string[],
+  maxHeatSetpoint: number,
   changeableValues: Record<string, unknown>,
 ): Record<string, unknown> {
   return {
@@ -64,7 +67,7 @@ function thermostat(
     allowedModes,
     deadband: 0,
     minHeatSetpoint: 5,
-    maxHeatSetpoint: 35,
+    maxHeatSetpoint,
     minCoolSetpoint: 50,
     maxCoolSetpoint: 90,
     changeableValues,
@@ -76,8 +79,30 @@ function thermostat(
   };
 }
 
+/** Every alert setting the vendor sends for a device (the recorded set and defaults). */
+function alertSettings(id: number): Record<string, unknown> {
+  return {
+    deviceID: id,
+    tempHigherThanActive: true,
+    tempHigherThan: 30,
+    tempHigherThanMinutes: 0,
+    tempLowerThanActive: true,
+    tempLowerThan: 5,
+    tempLowerThanMinutes: 0,
+    faultConditionExistsActive: false,
+    faultConditionExistsHours: 0,
+    normalConditionsActive: true,
+    communicationLostActive: false,
+    communicationLostHours: 0,
+    communicationFailureActive: true,
+    communicationFailureMinutes: 15,
+    deviceLostActive: false,
+    deviceLostHours: 0,
+  };
+}
+
 function device(
-  location: EvohomeMockLocation,
+  location: LocationState,
   id: number,
   model: 'EMEA_ZONE' | 'DOMESTIC_HOT_WATER',
   name: string,
@@ -93,7 +118,7 @@ function device(
     scheduleCapable: false,
     holdUntilCapable: false,
     thermostat: state,
-    alertSettings: { deviceID: id, tempHigherThanActive: true, tempLowerThanActive: true },
+    alertSettings: alertSettings(id),
     isUpgrading: false,
     isAlive: true,
     thermostatVersion: '02.00.19.33',
@@ -104,38 +129,41 @@ function device(
   };
 }
 
-function zoneDevice(location: EvohomeMockLocation, zone: EvohomeMockZone, instance: number) {
+/** V1's name of a V2 setpoint mode. */
+const V1_STATUS = { FollowSchedule: 'Scheduled', PermanentOverride: 'Hold', TemporaryOverride: 'Temporary' };
+
+function zoneDevice(location: LocationState, zone: ZoneState, instance: number) {
+  const heatSetpoint: Record<string, unknown> = { value: zone.setpoint, status: V1_STATUS[zone.mode] };
+  if (zone.until !== undefined) heatSetpoint.nextTime = apiTime(zone.until);
   return device(
     location,
     zone.id,
     'EMEA_ZONE',
     zone.name,
-    thermostat(zone.temperature, ['Heat', 'Off'], {
-      mode: 'Off',
-      heatSetpoint: { value: zone.setpoint, status: 'Scheduled' },
-      vacationHoldDays: 0,
-    }),
+    thermostat(zone.temperature, ['Heat', 'Off'], 35, { mode: 'Off', heatSetpoint, vacationHoldDays: 0 }),
     instance,
   );
 }
 
-function dhwDevice(location: EvohomeMockLocation, dhw: EvohomeMockDhw) {
+function dhwDevice(location: LocationState, dhw: DhwState) {
+  const values: Record<string, unknown> = { mode: dhw.on ? 'DHWOn' : 'DHWOff', status: V1_STATUS[dhw.mode] };
+  if (dhw.until !== undefined) values.nextTime = apiTime(dhw.until);
   return device(
     location,
     dhw.id,
     'DOMESTIC_HOT_WATER',
     '',
-    thermostat(dhw.temperature, ['DHWOn', 'DHWOff'], {
-      mode: dhw.on ? 'DHWOn' : 'DHWOff',
-      status: 'Scheduled',
-    }),
+    thermostat(dhw.temperature, ['DHWOn', 'DHWOff'], 30, values),
     250,
   );
 }
 
 /** `GET locations?userId=..&allData=True`: every location with devices, weather and time zone. */
-export function v1Locations(account: EvohomeMockAccount): Array<Record<string, unknown>> {
-  return account.locations.map((location) => ({
+export function v1Locations(
+  account: EvohomeMockAccount,
+  locations: readonly LocationState[],
+): Array<Record<string, unknown>> {
+  return locations.map((location) => ({
     locationID: location.id,
     name: location.name,
     streetAddress: '1 Main Street',

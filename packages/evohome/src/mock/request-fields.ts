@@ -35,3 +35,26 @@ export function field(fields: Map<string, string>, key: string): string | undefi
   for (const [name, value] of fields) if (name.toLowerCase() === wanted) return value;
   return undefined;
 }
+
+/**
+ * The keys of a JSON object body, lower-cased: the vendor (ASP.NET WebAPI)
+ * binds PUT bodies case-insensitively (`SystemMode`, `systemMode`, ...).
+ * Anything that is not an object has no fields.
+ */
+export function caseless(value: unknown): Map<string, unknown> {
+  const fields = new Map<string, unknown>();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fields;
+  for (const [key, item] of Object.entries(value)) fields.set(key.toLowerCase(), item);
+  return fields;
+}
+
+/** A PUT's JSON body: `undefined` when empty or not JSON (the vendor's "parameter is missing"). */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text().catch(() => '');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
