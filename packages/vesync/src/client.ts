@@ -13,6 +13,7 @@ import {
   decodeJwtExpiry,
   ErrorCodes,
   isTokenwiseError,
+  parseWithSchema,
   type Secret,
   SessionManager,
   systemClock,
@@ -20,6 +21,12 @@ import {
 } from '@tokenwise/auth-core/vendor';
 import { dataCallBody, listAllDevices } from './api.js';
 import { checkBaseUrlOption, resolveVeSyncBaseUrl, type VeSyncBaseUrl } from './base-url.js';
+import {
+  type BypassV2Options,
+  type BypassV2Payload,
+  checkBypassOptions,
+  checkBypassPayload,
+} from './bypass-v2.js';
 import { DATA_CALL_HEADERS, DEFAULT_TIME_ZONE, VENDOR } from './constants.js';
 import {
   credentialsNameRegion,
@@ -32,7 +39,13 @@ import {
   type VeSyncCredentials,
   writeCredentialFile,
 } from './credential-file.js';
+import { DeviceCalls } from './device-calls.js';
+import { type DeviceCallOptions, type DeviceHandleContext, signalOf } from './device-handle.js';
+import { HUMIDIFIER_MODELS, OUTLET_MODELS, PURIFIER_MODELS } from './device-models.js';
+import { checkDevice, type VeSyncDeviceRef } from './device-ref.js';
+import { deviceDetailSchema, type VeSyncDeviceDetail } from './device-schemas.js';
 import { createVeSyncErrorMapper } from './errors.js';
+import { VeSyncHumidifier } from './humidifier.js';
 import { hashPassword } from './login-flow.js';
 import {
   constructorOptions,
@@ -42,6 +55,8 @@ import {
   SIGNAL_ONLY_OPTION_KEYS,
   timeZoneOption,
 } from './options.js';
+import { VeSyncOutlet } from './outlet.js';
+import { VeSyncPurifier } from './purifier.js';
 import type { VeSyncRegion } from './region.js';
 import type { VeSyncDevice, VeSyncSession } from './schemas.js';
 import { accountKey, createVeSyncStrategy } from './strategy.js';
@@ -106,6 +121,8 @@ export class VeSync {
   readonly #identity: TerminalIdentity;
   readonly #account: string;
   readonly #lifecycle = new ClientLifecycle('VeSync', VENDOR);
+  readonly #calls: DeviceCalls;
+  readonly #handles: DeviceHandleContext;
   #lastError: TokenwiseError | undefined;
 
   constructor(options: VeSyncOptions) {
@@ -152,6 +169,14 @@ export class VeSync {
       mapError,
       headers: { ...DATA_CALL_HEADERS },
     });
+    this.#calls = new DeviceCalls({
+      http: this.#http,
+      timeZone: this.#timeZone,
+      clock: this.#clock,
+      countryCode: () => this.countryCode,
+      region: () => this.region,
+    });
+    this.#handles = { calls: this.#calls, run: (fn) => this.#run(fn) };
   }
 
   /** Why the last call failed, or what it recovered from (e.g. a rejected saved token); cleared at each call. */
@@ -280,6 +305,95 @@ export class VeSync {
   }
 
   /**
+   * The state of a device from `POST cloud/v1/deviceManaged/deviceDetail`,
+   * the call older devices (15A outlet, wall switches) answer their state to.
+   * The body is the envelope pyvesync sends (`cid`, `deviceId`,
+   * `configModule`, `uuid`, `userCountryCode`...). Every field is read
+   * tolerantly: what the SDK knows is typed, everything else is kept.
+   * Errors: `DeviceOfflineError` (code `-11300xxx`), `UnsupportedMethodError`
+   * (`-11004xxx`), `ApiError` for other codes, and the usual auth errors.
+   */
+  async deviceDetail(device: VeSyncDeviceRef, options?: DeviceCallOptions): Promise<VeSyncDeviceDetail> {
+    return this.#run(async () => {
+      const checked = checkDevice(device, 'deviceDetail()');
+      const signal = signalOf(options, 'deviceDetail()');
+      const result = await this.#calls.v1(checked, 'deviceDetail', {}, signal);
+      return parseWithSchema(deviceDetailSchema, result, 'result of deviceDetail', VENDOR);
+    });
+  }
+
+  /**
+   * Sends one device method through `POST cloud/v2/deviceManaged/bypassV2`,
+   * the endpoint of most modern devices, with the envelope pyvesync sends
+   * and `payload: { method, source: 'APP', data }`. Resolves the device's
+   * inner `result`: `unknown` unless `options.result` (a zod schema) types it.
+   * Works for any device type, known to this SDK or not.
+   * Errors: `ConfigurationError` (bad device or payload, before any request),
+   * `DeviceOfflineError` (the device is not connected), `UnsupportedMethodError`
+   * (the device does not take this method or these arguments),
+   * `VeSyncDeviceError` (any other refusal of the device), `ResponseShapeError`
+   * (the result does not fit `options.result`), and the usual auth errors.
+   */
+  async bypassV2<T = unknown, D extends object = Record<string, unknown>>(
+    device: VeSyncDeviceRef,
+    payload: BypassV2Payload<D>,
+    options?: BypassV2Options<T>,
+  ): Promise<T> {
+    return this.#run(async () => {
+      const checked = checkDevice(device, 'bypassV2()');
+      const body = checkBypassPayload(payload);
+      const { result, signal } = checkBypassOptions<T>(options);
+      return result === undefined
+        ? ((await this.#calls.bypassV2(checked, body, signal)) as T)
+        : this.#calls.bypassV2Parsed(checked, body, result, signal);
+    });
+  }
+
+  /**
+   * A handle on a Core series air purifier (Core200S/300S/400S/600S and their
+   * LAP-C regional models): power, mode, fan level, child lock, display.
+   * Throws a ConfigurationError for another model (use {@link bypassV2}).
+   */
+  purifier(device: VeSyncDeviceRef): VeSyncPurifier {
+    this.#lifecycle.assertOpen();
+    const checked = checkDevice(device, 'purifier()');
+    const model = PURIFIER_MODELS[checked.deviceType];
+    if (model === undefined) throw unsupportedModel('purifier()', checked.deviceType, PURIFIER_MODELS);
+    return new VeSyncPurifier(checked, model, this.#handles);
+  }
+
+  /**
+   * A handle on a Classic 200S/300S or LV600S (LUH-A602S) humidifier: power,
+   * mist level, mode, target humidity. Throws a ConfigurationError for another
+   * model (use {@link bypassV2}).
+   */
+  humidifier(device: VeSyncDeviceRef): VeSyncHumidifier {
+    this.#lifecycle.assertOpen();
+    const checked = checkDevice(device, 'humidifier()');
+    const model = HUMIDIFIER_MODELS[checked.deviceType];
+    if (model === undefined) throw unsupportedModel('humidifier()', checked.deviceType, HUMIDIFIER_MODELS);
+    return new VeSyncHumidifier(checked, model, this.#handles);
+  }
+
+  /**
+   * A handle on a 15A WiFi outlet (ESW15-USA): power and today's energy.
+   * Throws a ConfigurationError for another model (use {@link request} or
+   * {@link bypassV2}).
+   */
+  outlet(device: VeSyncDeviceRef): VeSyncOutlet {
+    this.#lifecycle.assertOpen();
+    const checked = checkDevice(device, 'outlet()');
+    if (!OUTLET_MODELS.has(checked.deviceType)) {
+      throw unsupportedModel(
+        'outlet()',
+        checked.deviceType,
+        Object.fromEntries([...OUTLET_MODELS].map((m) => [m, m])),
+      );
+    }
+    return new VeSyncOutlet(checked, this.#handles);
+  }
+
+  /**
    * An authorized call to any endpoint this SDK does not wrap, relative to
    * the account's regional host (e.g. `'cloud/v2/deviceManaged/bypassV2'`).
    * Like every VeSync call it is a POST by default whose JSON body gets the
@@ -391,6 +505,13 @@ export class VeSync {
       ...(regionGuessed ? { regionGuessed } : {}),
     };
   }
+}
+
+function unsupportedModel(owner: string, deviceType: string, models: Readonly<Record<string, unknown>>) {
+  return new ConfigurationError(
+    `${owner} does not drive a ${deviceType.slice(0, 40)} (it drives ${Object.keys(models).join(', ')}); use bypassV2() or request() for other models`,
+    { vendor: VENDOR },
+  );
 }
 
 function credentialsOf(session: VeSyncSession): VeSyncCredentials {

@@ -18,6 +18,14 @@ export const PATHS = {
   authorize: 'globalPlatform/api/accountAuth/v1/authByPWDOrOTM',
   token: 'user/api/accountManage/v1/loginByAuthorizeCode4Vesync',
   devices: 'cloud/v1/deviceManaged/devices',
+  /** One endpoint for every command and status read of modern devices; the device method is in `payload`. */
+  bypassV2: 'cloud/v2/deviceManaged/bypassV2',
+  /** Prefix of the V1 device calls (`deviceDetail`, `deviceStatus`, ...): `<prefix>/<method>`. */
+  deviceManagedV1: 'cloud/v1/deviceManaged',
+  /** The state of an older device (15A outlet, wall switch). */
+  deviceDetail: 'cloud/v1/deviceManaged/deviceDetail',
+  /** The 15A outlet's switch. */
+  deviceStatus: 'cloud/v1/deviceManaged/deviceStatus',
   /** Retired in 2025; only the mock still answers it, with the codes the real hosts send. */
   legacyLogin: 'cloud/v1/user/login',
 } as const;

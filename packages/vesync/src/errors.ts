@@ -11,6 +11,7 @@ import {
   type VendorErrorMapper,
 } from '@tokenwise/auth-core/vendor';
 import { BURST_BACK_OFF_MS, DAILY_QUOTA_BACK_OFF_MS, VENDOR } from './constants.js';
+import { outerDeviceError } from './device-codes.js';
 
 /** VeSync result codes this package acts on (all arrive inside HTTP 200 answers). */
 export const VeSyncCodes = {
@@ -110,6 +111,8 @@ export function veSyncError(
         options,
       );
   }
+  const device = outerDeviceError(code, msg, response.status);
+  if (device) return device;
   return new ApiError(`VeSync answered code ${code}: ${msg}`, {
     ...options,
     status: response.status,

@@ -1,5 +1,6 @@
 import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
+import { tolerant } from './tolerant.js';
 
 const regionSchema = z.enum(['US', 'EU']);
 
@@ -49,29 +50,32 @@ export const crossRegionResultSchema = z.looseObject({
 });
 
 /**
- * One entry of the device list. The documented keys are typed; anything else
- * VeSync adds (newer devices nest state in `deviceProp`) is kept as `unknown`.
+ * One entry of the device list. What the SDK acts on is strict: `deviceType`
+ * (picks the typed helpers), `cid`, `uuid` and `configModule` (sent back in
+ * device calls). Every other documented key is read tolerantly (its recorded
+ * type, or `undefined` when the value drifted), and anything else VeSync
+ * adds (newer devices nest state in `deviceProp`) is kept as `unknown`.
  */
 export const deviceSchema = z.looseObject({
-  deviceName: z.string(),
   deviceType: z.string(),
   cid: z.string().nullable().optional(),
   uuid: z.string().nullable().optional(),
-  macID: z.string().nullable().optional(),
-  type: z.string().nullable().optional(),
-  deviceRegion: z.string().nullable().optional(),
-  deviceStatus: z.string().nullable().optional(),
-  connectionStatus: z.string().nullable().optional(),
-  connectionType: z.string().nullable().optional(),
   configModule: z.string().nullable().optional(),
-  currentFirmVersion: z.string().nullable().optional(),
-  // Devices disagree on the type of these (number or string): a list must not fail on one odd device.
-  subDeviceNo: z.union([z.number(), z.string()]).nullable().optional(),
-  subDeviceType: z.string().nullable().optional(),
-  isOwner: z.boolean().nullable().optional(),
-  deviceImg: z.string().nullable().optional(),
-  mode: z.string().nullable().optional(),
-  speed: z.union([z.string(), z.number()]).nullable().optional(),
+  deviceName: tolerant(z.string()),
+  macID: tolerant(z.string().nullable()),
+  type: tolerant(z.string().nullable()),
+  deviceRegion: tolerant(z.string().nullable()),
+  deviceStatus: tolerant(z.string().nullable()),
+  connectionStatus: tolerant(z.string().nullable()),
+  connectionType: tolerant(z.string().nullable()),
+  currentFirmVersion: tolerant(z.string().nullable()),
+  // Devices disagree on the type of these (number or string).
+  subDeviceNo: tolerant(z.union([z.number(), z.string()]).nullable()),
+  subDeviceType: tolerant(z.string().nullable()),
+  isOwner: tolerant(z.boolean().nullable()),
+  deviceImg: tolerant(z.string().nullable()),
+  mode: tolerant(z.string().nullable()),
+  speed: tolerant(z.union([z.string(), z.number()]).nullable()),
   deviceProp: z.unknown().optional(),
   extension: z.unknown().optional(),
 });

@@ -10,8 +10,9 @@ import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { APP_ID, PATHS } from '../constants.js';
 import { VeSyncCodes } from '../errors.js';
 import type { VeSyncRegion } from '../region.js';
+import { DeviceRegistry, type MockDevice } from './device-registry.js';
 import { envelope, plainFailure } from './envelope.js';
-import { DEMO_ACCOUNTS, mockDevices, type VeSyncMockAccount } from './mock-accounts.js';
+import { DEMO_ACCOUNTS, type VeSyncMockAccount } from './mock-accounts.js';
 
 /** Options of {@link VeSyncCloud}. */
 export interface VeSyncCloudOptions {
@@ -69,6 +70,14 @@ interface IssuedToken {
 type Body = Record<string, unknown>;
 
 const LOG_LIMIT = 1_000;
+/** The answer to an unknown path or a non-POST call: pyvesync's `METHOD_NOT_FOUND` family, inside HTTP 200. */
+const METHOD_NOT_FOUND = -11004000;
+/** A malformed data-call envelope (the code the EU host answers malformed calls with). */
+const ILLEGAL_ARGUMENT = -11000022;
+/** A device that is not connected: the code pyvesync 2.x and the homebridge plugins test for. */
+const DEVICE_OFFLINE = -11300030;
+/** A `cid` the account does not have: pyvesync's `DEVICE_NOT_EXIST` family (the wire suffix is not recorded). */
+const DEVICE_NOT_FOUND = -11301000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -104,6 +113,7 @@ export class VeSyncCloud extends MockCloud {
   readonly #terminals = new Map<string, Set<string>>();
   readonly #loginTimes = new Map<string, number[]>();
   readonly #daily = new Map<string, number>();
+  readonly #devicesOf = new DeviceRegistry();
 
   constructor(options: VeSyncCloudOptions = {}) {
     super();
@@ -125,18 +135,38 @@ export class VeSyncCloud extends MockCloud {
     const url = new URL(request.url);
     const region = this.#regionOf(url);
     const route = (path: string) => url.pathname.endsWith(`/${path}`);
-    if (request.method !== 'POST') return envelope('', -11004000, 'method not found', null, 404);
+    // VeSync answers application errors inside HTTP 200, "method not found" included.
+    if (request.method !== 'POST') return envelope('', METHOD_NOT_FOUND, 'method not found');
     const body = await readJson(request);
     if (route(PATHS.authorize)) return this.#authorize(body);
     if (route(PATHS.token)) return this.#token(body, region);
     if (route(PATHS.devices)) return this.#devices(body, region);
+    if (route(PATHS.bypassV2)) return this.#bypassV2(body, region);
+    if (route(PATHS.deviceDetail)) return this.#deviceV1(body, region, 'deviceDetail');
+    if (route(PATHS.deviceStatus)) return this.#deviceV1(body, region, 'deviceStatus');
     if (route(PATHS.legacyLogin)) {
       return region === 'US'
         ? envelope(body?.traceId, VeSyncCodes.appVersionTooLow, 'app version is too low')
         : envelope(body?.traceId, -11000022, 'illegal argument');
     }
-    return envelope(body?.traceId, -11004000, 'method not found', null, 404);
+    return envelope(body?.traceId, METHOD_NOT_FOUND, 'method not found');
   };
+
+  /**
+   * Takes a device off the cloud (`false`) or back on: while offline its
+   * list entry says `connectionStatus: "offline"` and every call to it
+   * answers `-11300030 "device offline"`. Throws for an unknown `cid`.
+   */
+  setDeviceOnline(cid: string, online: boolean): void {
+    this.#device(cid).online = online;
+  }
+
+  /** The `cid`s of an account's devices, in list order (they exist from the first call). */
+  deviceIds(email: string): string[] {
+    const account = this.#accounts.get(email.toLowerCase());
+    if (account === undefined) throw new Error(`No mock account ${email}`);
+    return this.#devicesOf.of(account).list.map((d) => String(d.entry.cid));
+  }
 
   /** Terminal ids an account has logged in from, oldest first. */
   terminalIds(email: string): string[] {
@@ -287,6 +317,91 @@ export class VeSyncCloud extends MockCloud {
   }
 
   #devices(body: Body | undefined, region: VeSyncRegion): Response {
+    const traceId = body?.traceId;
+    const caller = this.#caller(body, region, PATHS.devices);
+    if (caller instanceof Response) return caller;
+    const { account, token } = caller;
+    const pageNo = positiveInt(body?.pageNo, 1);
+    const pageSize = positiveInt(body?.pageSize, 100);
+    const devices = this.#devicesOf.entries(account);
+    this.#log(PATHS.devices, region, token, 0);
+    return envelope(traceId, 0, 'request success', {
+      total: devices.length,
+      pageSize,
+      pageNo,
+      list: devices.slice((pageNo - 1) * pageSize, pageNo * pageSize),
+    });
+  }
+
+  /**
+   * `cloud/v2/deviceManaged/bypassV2`: the envelope pyvesync sends, then the
+   * device's own answer nested as `result: {traceId, code, result}`. The
+   * device's refusal is the inner code; an offline device is the outer
+   * `-11300030`, all inside HTTP 200.
+   */
+  #bypassV2(body: Body | undefined, region: VeSyncRegion): Response {
+    const traceId = body?.traceId;
+    const caller = this.#caller(body, region, PATHS.bypassV2);
+    if (caller instanceof Response) return caller;
+    const payload = body?.payload as Body | undefined;
+    if (
+      body?.method !== 'bypassV2' ||
+      !isDeviceEnvelope(body) ||
+      typeof payload !== 'object' ||
+      payload === null ||
+      typeof payload.method !== 'string' ||
+      typeof payload.source !== 'string' ||
+      typeof payload.data !== 'object' ||
+      payload.data === null ||
+      Array.isArray(payload.data)
+    ) {
+      return this.#answer(caller, PATHS.bypassV2, traceId, ILLEGAL_ARGUMENT, 'illegal argument');
+    }
+    const device = this.#devicesOf.of(caller.account).byCid.get(body.cid as string);
+    if (device === undefined) {
+      return this.#answer(caller, PATHS.bypassV2, traceId, DEVICE_NOT_FOUND, 'device not exist');
+    }
+    if (!device.online)
+      return this.#answer(caller, PATHS.bypassV2, traceId, DEVICE_OFFLINE, 'device offline');
+    const inner = device.behaviour.bypassV2(payload.method, payload.data as Body);
+    this.#log(PATHS.bypassV2, region, caller.token, inner.code);
+    return envelope(traceId, 0, 'request success', { traceId: String(traceId ?? ''), ...inner });
+  }
+
+  /** The V1 device calls the simulator models: `deviceDetail` (any device) and `deviceStatus` (the 15A outlet). */
+  #deviceV1(body: Body | undefined, region: VeSyncRegion, method: 'deviceDetail' | 'deviceStatus'): Response {
+    const traceId = body?.traceId;
+    const path = method === 'deviceDetail' ? PATHS.deviceDetail : PATHS.deviceStatus;
+    const caller = this.#caller(body, region, path);
+    if (caller instanceof Response) return caller;
+    if (body?.method !== method || !isDeviceEnvelope(body)) {
+      return this.#answer(caller, path, traceId, ILLEGAL_ARGUMENT, 'illegal argument');
+    }
+    const device = this.#devicesOf.of(caller.account).byCid.get(body.cid as string);
+    if (device === undefined)
+      return this.#answer(caller, path, traceId, DEVICE_NOT_FOUND, 'device not exist');
+    if (!device.online) return this.#answer(caller, path, traceId, DEVICE_OFFLINE, 'device offline');
+    if (method === 'deviceDetail') {
+      this.#log(path, region, caller.token, 0);
+      return envelope(traceId, 0, 'request success', device.behaviour.detail());
+    }
+    const done = device.behaviour.v1(method, body);
+    if (done === undefined) return this.#answer(caller, path, traceId, METHOD_NOT_FOUND, 'method not found');
+    if (!done.ok) return this.#answer(caller, path, traceId, ILLEGAL_ARGUMENT, 'illegal argument');
+    this.#log(path, region, caller.token, 0);
+    return envelope(traceId, 0, 'request success', null);
+  }
+
+  /**
+   * Checks a data call's token and quota. Resolves the caller, or the answer
+   * to send: `-11001022` for a token that is unknown, expired, revoked or of
+   * the other host, the daily quota's `-16906086` past the account's quota.
+   */
+  #caller(
+    body: Body | undefined,
+    region: VeSyncRegion,
+    path: string,
+  ): { account: VeSyncMockAccount; token: string; region: VeSyncRegion } | Response {
     this.counts.requests++;
     const traceId = body?.traceId;
     const token = typeof body?.token === 'string' ? body.token : '';
@@ -300,7 +415,7 @@ export class VeSyncCloud extends MockCloud {
       body?.accountID === account.accountId;
     if (!valid || account === undefined) {
       this.counts.rejectedRequests++;
-      this.#log(PATHS.devices, region, token, VeSyncCodes.tokenExpired);
+      this.#log(path, region, token, VeSyncCodes.tokenExpired);
       return envelope(
         traceId,
         VeSyncCodes.tokenExpired,
@@ -310,19 +425,29 @@ export class VeSyncCloud extends MockCloud {
       );
     }
     if (this.#bump(`requests:${account.email}`) > this.#dailyRequests(account)) {
-      this.#log(PATHS.devices, region, token, VeSyncCodes.dailyQuota);
+      this.#log(path, region, token, VeSyncCodes.dailyQuota);
       return this.#rateLimited(traceId, VeSyncCodes.dailyQuota);
     }
-    const pageNo = positiveInt(body?.pageNo, 1);
-    const pageSize = positiveInt(body?.pageSize, 100);
-    const devices = mockDevices(account);
-    this.#log(PATHS.devices, region, token, 0);
-    return envelope(traceId, 0, 'request success', {
-      total: devices.length,
-      pageSize,
-      pageNo,
-      list: devices.slice((pageNo - 1) * pageSize, pageNo * pageSize),
-    });
+    return { account, token, region };
+  }
+
+  #answer(
+    caller: { token: string; region: VeSyncRegion },
+    path: string,
+    traceId: unknown,
+    code: number,
+    msg: string,
+  ): Response {
+    this.#log(path, caller.region, caller.token, code);
+    return envelope(traceId, code, msg);
+  }
+
+  #device(cid: string): MockDevice {
+    for (const account of this.#accounts.values()) {
+      const device = this.#devicesOf.of(account).byCid.get(cid);
+      if (device) return device;
+    }
+    throw new Error(`No mock device with cid ${cid}`);
   }
 
   #loginQuota(email: string, traceId: unknown): Response | undefined {
@@ -396,20 +521,54 @@ function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
-/** The profile fields step 2 carries (null on a cross-region answer). */
+/**
+ * The profile fields step 2 carries, every one the recordings show
+ * (pyvesync's `LOGIN_RESPONSE_SUCCESS`, home-assistant/core #166724); all
+ * null on a cross-region answer.
+ */
 function profile(empty: '' | null): Record<string, unknown> {
   const zero = empty === null ? null : 0;
+  const text = (value: string) => (empty === null ? null : value);
   return {
     birthday: empty,
     gender: empty,
-    acceptLanguage: empty === null ? null : 'en',
-    measureUnit: empty === null ? null : 'Imperial',
+    acceptLanguage: text('en'),
+    measureUnit: text('Imperial'),
     weightG: zero,
     heightCm: zero,
-    heightUnit: empty === null ? null : 'FT',
-    weightUnit: empty === null ? null : 'LB',
+    weightTargetSt: zero,
+    heightUnit: text('FT'),
+    heightFt: zero,
+    weightTargetKg: zero,
+    weightTargetLb: zero,
+    weightUnit: text('LB'),
+    maximalHeartRate: zero,
+    targetBfr: zero,
     displayFlag: empty === null ? null : [],
+    targetStatus: zero,
+    realWeightKg: zero,
+    realWeightLb: zero,
+    realWeightUnit: text('lb'),
+    heartRateZones: zero,
+    runStepLongCm: zero,
+    walkStepLongCm: zero,
     stepTarget: zero,
     sleepTargetMins: zero,
   };
+}
+
+/** The keys every device call's envelope must carry (pyvesync's `RequestBypassV2` / `RequestBypassV1`). */
+function isDeviceEnvelope(body: Body): boolean {
+  return (
+    typeof body.cid === 'string' &&
+    typeof body.configModule === 'string' &&
+    typeof body.deviceId === 'string' &&
+    typeof body.userCountryCode === 'string' &&
+    typeof body.timeZone === 'string' &&
+    typeof body.acceptLanguage === 'string' &&
+    typeof body.appVersion === 'string' &&
+    typeof body.phoneBrand === 'string' &&
+    typeof body.phoneOS === 'string' &&
+    typeof body.debugMode === 'boolean'
+  );
 }

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { tolerant } from './tolerant.js';
+
+/**
+ * The envelope of a bypassV2 answer once the envelope `code` is 0 (other
+ * codes are mapped to errors before this). The inner `result.code` is the
+ * device's own result; the inner `result.result` is the device's payload.
+ */
+export const bypassV2ResponseSchema = z.looseObject({
+  code: z.literal(0),
+  msg: tolerant(z.string()),
+  result: z.looseObject({
+    code: z.number().int(),
+    msg: tolerant(z.string()),
+    traceId: tolerant(z.string()),
+    result: z.unknown().optional(),
+  }),
+});
+
+/** A successful V1 device call (`deviceDetail`, `deviceStatus`): the envelope with any `result`. */
+export const deviceV1ResponseSchema = z.looseObject({
+  code: z.literal(0),
+  msg: tolerant(z.string()),
+  result: z.unknown().optional(),
+});
+
+/**
+ * The `result` of `cloud/v1/deviceManaged/deviceDetail`. Older devices (the
+ * 15A outlet, wall switches) answer their state here. The call itself acts
+ * on none of these fields, so each is read tolerantly (its recorded type, or
+ * `undefined`), and fields not listed stay in the object as they came.
+ */
+export const deviceDetailSchema = z.looseObject({
+  deviceStatus: tolerant(z.string()),
+  connectionStatus: tolerant(z.string()),
+  deviceName: tolerant(z.string()),
+  deviceImg: tolerant(z.string()),
+  activeTime: tolerant(z.number()),
+  currentFirmVersion: tolerant(z.string()),
+  power: tolerant(z.union([z.number(), z.string()])),
+  voltage: tolerant(z.union([z.number(), z.string()])),
+  energy: tolerant(z.number().nullable()),
+});
+
+/** What `deviceDetail()` resolves: the device's `result`, typed where known, every other field kept. */
+export type VeSyncDeviceDetail = z.infer<typeof deviceDetailSchema>;
