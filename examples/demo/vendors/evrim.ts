@@ -18,7 +18,33 @@ export const evrimDemo: VendorDemo = {
       store,
       clock,
     });
-    return { call: () => client.tasks(), close: () => client.close() };
+    return {
+      call: () => client.tasks(),
+      // Submit a research and read the task, its run and its report back through the SDK.
+      async write() {
+        const title = 'Widgets Inc. research';
+        const task = await client.submitResearch({ url: 'https://widgets.example.com/', title });
+        const after = await client.task(task.task_id);
+        const report = await client.reportForTask(task.task_id);
+        const run = report?.crew_run ? await client.run(report.crew_run.id) : undefined;
+        const pdf = report ? await client.generatePdf(report.id) : undefined;
+        return {
+          change: `research "${title}" submitted (task ${task.task_id.slice(0, 8)}…, status ${task.status})`,
+          readBack: report
+            ? `task ${after.status}; report ${report.id} "${report.report?.title}" with ` +
+              `${report.report?.sections.length} sections, run ${run?.id} with ${run?.tasks.length} steps, ` +
+              `${pdf?.filename} ${pdf?.content.byteLength} bytes`
+            : `task ${after.status}; no report yet`,
+          ok:
+            task.status === 'P' &&
+            after.status === 'C' &&
+            report?.report?.title === title &&
+            run !== undefined &&
+            pdf !== undefined,
+        };
+      },
+      close: () => client.close(),
+    };
   },
   childScript: fileURLToPath(new URL('../children/evrim.mjs', import.meta.url)),
 };
