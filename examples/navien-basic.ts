@@ -1,5 +1,6 @@
 // Navien Smart Control against its mock on 127.0.0.1: sign in once, run for simulated hours,
-// restart from saved tokens without signing in, and presign the AWS IoT WebSocket URL.
+// restart from saved tokens without signing in, and presign the AWS IoT WebSocket URL. Along the
+// way: firmware info, a time-of-use plan applied and read back, and a push-token update.
 // Build first (`pnpm --filter @tokenwise/navien build`), then: pnpm exec tsx examples/navien-basic.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import {
   NavienAuthClient,
   presignIotUrl,
 } from '@tokenwise/navien';
-import { DEMO_ACCOUNTS, NavienCloud } from '@tokenwise/navien/mock';
+import { DEMO_ACCOUNTS, DEMO_DEVICE, NavienCloud } from '@tokenwise/navien/mock';
 
 // One fake clock for the mock and the clients, so an hour of token life passes instantly.
 const clock = new FakeClock(Date.now());
@@ -40,6 +41,42 @@ try {
       const info = await api.getDeviceInfo(device.deviceInfo);
       console.log(
         `device ${device.deviceInfo.deviceName} (${device.deviceInfo.macAddress}) in ${info.location?.city}`,
+      );
+      const firmwares = await api.getFirmwareInfo(device.deviceInfo);
+      console.log(`firmware modules: ${firmwares.map((f) => `${f.curSwCode}@${f.curVersion}`).join(', ')}`);
+
+      // Time of use: read the plan, apply another (what nwp500's update_tou sends), read it back.
+      const touDevice = { ...device.deviceInfo, controllerId: DEMO_DEVICE.controllerId ?? '' };
+      console.log(`time-of-use plan: ${(await api.getTouInfo(touDevice)).touInfo.name}`);
+      await api.updateTou(device.deviceInfo, {
+        touInfo: {
+          name: 'Overnight rate',
+          zipCode: '94903',
+          schedule: [
+            {
+              season: 0xfff,
+              interval: [
+                {
+                  week: 0xfe,
+                  startHour: 0,
+                  startMinute: 0,
+                  endHour: 6,
+                  endMinute: 59,
+                  priceMin: 31_794,
+                  priceMax: 31_794,
+                  decimalPoint: 5,
+                },
+              ],
+            },
+          ],
+        },
+      });
+      console.log(`after updateTou: ${(await api.getTouInfo(touDevice)).touInfo.name}`);
+
+      // Where alarm notifications go; the mock shows what it registered.
+      await api.updatePushToken({ pushToken: 'example-push-token' });
+      console.log(
+        `push token registered: ${cloud.pushRegistration(email)?.pushToken === 'example-push-token'}`,
       );
     }
 
