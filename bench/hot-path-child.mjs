@@ -5,7 +5,8 @@
 // HOT_PATH_K (calls per repeat), HOT_PATH_REPEATS, HOT_PATH_WARMUP (calls before the first repeat),
 // HOT_PATH_STORE (tokenwise: FileStore path pre-filled by the parent's one login),
 // HOT_PATH_TOKEN / HOT_PATH_ACCOUNT_ID (fetch: the session sent by hand).
-// Prints one line `HOT_PATH_RESULT <json>` (tsvesync's logger may write to stdout too).
+// With an IPC channel (bench/hot-path.mjs) it runs one repeat per 'repeat' message and reports
+// over IPC; run alone it runs HOT_PATH_REPEATS repeats and prints `HOT_PATH_RESULT <json>`.
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 
 const EMAIL = 'demo@example.com';
@@ -98,41 +99,68 @@ const check = (devices) => {
 };
 for (let i = 0; i < warmup; i++) check(await call());
 
-const runs = [];
-// Bounds of the measured phase on the monotonic clock, in µs: the profile script keeps only the
-// samples inside them (a --cpu-prof profile's timestamps use the same clock).
-const measuredFromUs = Number(process.hrtime.bigint() / 1000n);
-for (let r = 0; r < repeats; r++) {
-  const gc = new GCProfiler();
-  const heapBefore = getHeapStatistics().used_heap_size;
-  gc.start();
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < k; i++) check(await call());
-  const wallNs = process.hrtime.bigint() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const { statistics } = gc.stop();
-  const heapAfter = getHeapStatistics().used_heap_size;
-  // Bytes allocated on the JS heap = growth of the used heap + everything each GC freed.
-  let freed = 0;
-  let gcCostUs = 0;
-  for (const s of statistics) {
-    freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
-    gcCostUs += s.cost;
-  }
-  runs.push({
-    cpuUs: (cpu.user + cpu.system) / k,
-    userUs: cpu.user / k,
-    systemUs: cpu.system / k,
-    wallUs: Number(wallNs) / 1000 / k,
-    allocBytes: (heapAfter - heapBefore + freed) / k,
-    gcs: statistics.length,
-    gcCostUs,
-  });
+/** One repeat: K sequential calls, with the process's CPU, wall time and JS-heap allocation. */
+function measure() {
+  return (async () => {
+    const gc = new GCProfiler();
+    const heapBefore = getHeapStatistics().used_heap_size;
+    gc.start();
+    const cpu0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < k; i++) check(await call());
+    const wallNs = process.hrtime.bigint() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const { statistics } = gc.stop();
+    const heapAfter = getHeapStatistics().used_heap_size;
+    // Bytes allocated on the JS heap = growth of the used heap + everything each GC freed.
+    let freed = 0;
+    let gcCostUs = 0;
+    for (const s of statistics) {
+      freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+      gcCostUs += s.cost;
+    }
+    return {
+      cpuUs: (cpu.user + cpu.system) / k,
+      userUs: cpu.user / k,
+      systemUs: cpu.system / k,
+      wallUs: Number(wallNs) / 1000 / k,
+      allocBytes: (heapAfter - heapBefore + freed) / k,
+      gcs: statistics.length,
+      gcCostUs,
+    };
+  })();
 }
-const measuredToUs = Number(process.hrtime.bigint() / 1000n);
-await close();
-process.stdout.write(
-  `HOT_PATH_RESULT ${JSON.stringify({ client, k, repeats, warmup, wrong, runs, measuredFromUs, measuredToUs })}\n`,
-);
-process.exitCode = wrong === 0 ? 0 : 1;
+
+// Bounds of the measured repeats on the monotonic clock, in µs: the profile script keeps only the
+// samples inside them (a --cpu-prof profile's timestamps use the same clock).
+let measuredFromUs;
+let measuredToUs;
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const repeat = async () => {
+  measuredFromUs ??= nowUs();
+  const run = await measure();
+  measuredToUs = nowUs();
+  return run;
+};
+const finish = async (runs) => {
+  await close();
+  return { client, k, warmup, wrong, runs, measuredFromUs, measuredToUs };
+};
+
+if (process.send) {
+  // Driven by the parent, one repeat at a time, so the clients' repeats interleave in time and a
+  // burst of load from elsewhere spreads over all of them instead of hitting one client's process.
+  process.on('message', async (message) => {
+    if (message === 'repeat') process.send({ run: await repeat() });
+    else if (message === 'finish') {
+      process.send({ result: await finish([]) });
+      process.disconnect();
+    }
+  });
+  process.send({ ready: true });
+} else {
+  const runs = [];
+  for (let r = 0; r < repeats; r++) runs.push(await repeat());
+  process.stdout.write(`HOT_PATH_RESULT ${JSON.stringify(await finish(runs))}\n`);
+  process.exitCode = wrong === 0 ? 0 : 1;
+}

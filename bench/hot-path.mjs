@@ -3,16 +3,18 @@
 // device list of one account on one local VeSync simulator (ours, served on 127.0.0.1), each in its
 // own process (bench/hot-path-child.mjs) with its session already held: tokenwise reads the FileStore
 // the parent filled with one login, tsvesync logs in once before measuring, fetch sends the parent's
-// token. Per process: K sequential calls as warm-up, then R repeats of K calls. Per client: medians
+// token. Per process: min(K, 200) sequential calls as warm-up, then R repeats of K calls. Per client: medians
 // over every repeat of CPU per call (user+sys, process.cpuUsage()), wall per call, and JS-heap bytes
 // allocated per call (v8.GCProfiler: growth of the used heap plus what each GC freed) with GC counts.
 // Absolute figures on a shared 2-core machine are noise; the ratios inside one run are the point.
 //
-//   node bench/hot-path.mjs [--k=50,1000] [--repeats=5] [--rounds=2] [--clients=fetch,tsvesync,tokenwise]
+//   node bench/hot-path.mjs [--k=50,1000] [--repeats=5] [--warmup=200] [--clients=fetch,tsvesync,tokenwise]
 //
-// --rounds runs each client's process that many times per K, rotating the order, so a burst of load
-// from elsewhere lands on different clients. Measures the BUILT packages: rebuild auth-core and vesync
-// (`pnpm --filter @tokenwise/auth-core --filter @tokenwise/vesync build`) after changing them.
+// The defaults take about 45 s on a 2-core machine (the simulator's loopback server shares it).
+// The three processes of one K are up together but take turns: the parent asks each for one repeat
+// at a time, rotating the order, so a burst of load from elsewhere (this machine is shared) spreads
+// over every client instead of landing on one client's whole run. Measures the BUILT packages:
+// rebuild after changing them (`pnpm --filter @tokenwise/auth-core --filter @tokenwise/vesync build`) after changing them.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,61 +65,84 @@ export async function startPeer() {
 }
 
 /**
- * Runs one client's process against the peer and returns its parsed result plus what the
- * simulator saw meanwhile (device-list requests and logins). `nodeArgs` e.g. ['--cpu-prof'].
+ * Starts one client's process against the peer (its own login or store read, then the warm-up)
+ * and returns a handle that runs one repeat at a time. `nodeArgs` e.g. ['--cpu-prof'].
  */
-export async function runClient(
-  peer,
-  client,
-  { k, repeats, warmup = k, nodeArgs = [], timeoutMs = 120_000 },
-) {
-  const before = { requests: peer.cloud.counts.requests, logins: peer.cloud.counts.logins };
-  const { code, stdout, stderr } = await spawnNode(
-    [...nodeArgs, CHILD],
-    {
+export async function startClient(peer, client, { k, warmup = k, nodeArgs = [], timeoutMs = 120_000 }) {
+  const child = spawn(process.execPath, [...nodeArgs, CHILD], {
+    env: {
+      ...process.env,
       ...peer.env,
       HOT_PATH_CLIENT: client,
       HOT_PATH_K: String(k),
-      HOT_PATH_REPEATS: String(repeats),
       HOT_PATH_WARMUP: String(warmup),
     },
-    timeoutMs,
-  );
-  const line = stdout.split('\n').find((l) => l.startsWith('HOT_PATH_RESULT '));
-  if (code !== 0 || line === undefined) {
-    throw new Error(`hot-path child ${client} (K=${k}) failed with code ${code}:\n${stderr || stdout}`);
-  }
-  const result = JSON.parse(line.slice('HOT_PATH_RESULT '.length));
-  const calls = warmup + repeats * k;
-  return {
-    ...result,
-    calls,
-    requests: peer.cloud.counts.requests - before.requests,
-    logins: peer.cloud.counts.logins - before.logins,
-  };
-}
-
-function spawnNode(args, env, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const next = () =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message) => {
+        child.off('exit', onExit);
+        resolve(message);
+      };
+      const onExit = (code) => {
+        child.off('message', onMessage);
+        reject(new Error(`hot-path child ${client} (K=${k}) exited with code ${code}:\n${output}`));
+      };
+      child.once('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const counts = () => ({ requests: peer.cloud.counts.requests, logins: peer.cloud.counts.logins });
+  const start = counts();
+  await next();
+  // Setup (login or store read, warm-up) runs alone, so what the simulator saw meanwhile is this client's.
+  const setup = { logins: peer.cloud.counts.logins - start.logins };
+  const runs = [];
+  let measuredRequests = 0;
+  let measuredLogins = 0;
+  return {
+    client,
+    /** One repeat of K calls; resolves its figures. */
+    async repeat() {
+      const before = counts();
+      child.send('repeat');
+      const { run } = await next();
+      measuredRequests += peer.cloud.counts.requests - before.requests;
+      measuredLogins += peer.cloud.counts.logins - before.logins;
+      runs.push(run);
+      return run;
+    },
+    /** Closes the client, waits for the process, and returns every repeat plus what the simulator saw. */
+    async finish() {
+      child.send('finish');
+      const { result } = await next();
+      await exited;
+      clearTimeout(timer);
+      if (result.wrong > 0) {
+        throw new Error(
+          `hot-path child ${client} (K=${k}): ${result.wrong} calls did not list the 3 devices`,
+        );
+      }
+      return {
+        ...result,
+        runs,
+        calls: runs.length * k,
+        /** Device-list requests the simulator answered during the measured repeats. */
+        requests: measuredRequests,
+        setupLogins: setup.logins,
+        measuredLogins,
+      };
+    },
+  };
 }
 
 function median(values) {
@@ -139,21 +164,22 @@ function summarize(results) {
     allocKb: median(runs.map((r) => r.allocBytes)) / 1024,
     gcsPer1k: median(runs.map((r) => (r.gcs / r.k) * 1000)),
     requestsPerCall: requests / calls,
-    logins: results.reduce((n, r) => n + r.logins, 0),
+    setupLogins: results.reduce((n, r) => n + r.setupLogins, 0),
+    measuredLogins: results.reduce((n, r) => n + r.measuredLogins, 0),
     processes: results.length,
     repeats: runs.length,
   };
 }
 
 function parseArgs(argv) {
-  const options = { ks: [50, 1000], repeats: 5, rounds: 2, clients: CLIENTS };
+  const options = { ks: [50, 1000], repeats: 5, warmup: 200, clients: CLIENTS };
   for (const arg of argv) {
     const [name, value] = arg.replace(/^--/, '').split('=');
     if (name === 'k') options.ks = value.split(',').map(Number);
     else if (name === 'repeats') options.repeats = Number(value);
-    else if (name === 'rounds') options.rounds = Number(value);
+    else if (name === 'warmup') options.warmup = Number(value);
     else if (name === 'clients') options.clients = value.split(',');
-    else throw new Error(`unknown option ${arg} (--k=50,1000 --repeats=5 --rounds=2 --clients=${CLIENTS})`);
+    else throw new Error(`unknown option ${arg} (--k=50,1000 --repeats=5 --warmup=200 --clients=${CLIENTS})`);
   }
   return options;
 }
@@ -167,30 +193,36 @@ function verdict(ratio, goal) {
 
 /** Runs the benchmark and prints the table and the ratios. Returns the summaries by K and client. */
 export async function runHotPath(options = {}) {
-  const { ks, repeats, rounds, clients } = { ...parseArgs([]), ...options };
+  const { ks, repeats, warmup, clients } = { ...parseArgs([]), ...options };
   const peer = await startPeer();
   const summaries = {};
   try {
     console.log(
-      `hot-path (VeSync device list on 127.0.0.1, session held, one process per client; ${repeats} repeats x ${rounds} process round(s) after K warm-up calls; medians)`,
+      `hot-path (VeSync device list on 127.0.0.1, session held, one process per client, ${repeats} interleaved repeats after min(K, ${warmup}) warm-up calls; medians)`,
     );
     for (const k of ks) {
-      const byClient = Object.fromEntries(clients.map((c) => [c, []]));
-      for (let round = 0; round < rounds; round++) {
-        // Rotated each round so no client always runs first (cold caches) or last.
-        const order = clients.map((_, i) => clients[(i + round) % clients.length]);
-        for (const client of order) byClient[client].push(await runClient(peer, client, { k, repeats }));
+      // All clients' processes are up at once but only one measures at a time; the order rotates
+      // each repeat so every client sees the same mix of machine load.
+      // Started one after the other so each one's setup logins are attributed to it.
+      const handles = [];
+      for (const client of clients) {
+        handles.push(await startClient(peer, client, { k, warmup: Math.min(k, warmup) }));
       }
+      for (let r = 0; r < repeats; r++) {
+        for (let i = 0; i < handles.length; i++) await handles[(i + r) % handles.length].repeat();
+      }
+      const byClient = {};
+      for (const handle of handles) byClient[handle.client] = [await handle.finish()];
       const summary = Object.fromEntries(clients.map((c) => [c, summarize(byClient[c])]));
       summaries[k] = summary;
       console.log(`  K = ${k} calls per repeat`);
       console.log(
-        `    ${'client'.padEnd(10)}${pad('CPU µs/call', 13)}${pad('(user+sys)', 14)}${pad('wall µs/call', 14)}${pad('alloc KB/call', 15)}${pad('GCs/1k calls', 14)}${pad('HTTP req/call', 15)}${pad('logins', 8)}`,
+        `    ${'client'.padEnd(10)}${pad('CPU µs/call', 13)}${pad('(user+sys)', 14)}${pad('wall µs/call', 14)}${pad('alloc KB/call', 15)}${pad('GCs/1k calls', 14)}${pad('HTTP req/call', 15)}${pad('logins setup/measured', 23)}`,
       );
       for (const client of clients) {
         const s = summary[client];
         console.log(
-          `    ${client.padEnd(10)}${pad(fixed(s.cpuUs), 13)}${pad(`${fixed(s.userUs)}+${fixed(s.systemUs)}`, 14)}${pad(fixed(s.wallUs), 14)}${pad(fixed(s.allocKb, 1), 15)}${pad(fixed(s.gcsPer1k, 1), 14)}${pad(fixed(s.requestsPerCall, 3), 15)}${pad(s.logins, 8)}`,
+          `    ${client.padEnd(10)}${pad(fixed(s.cpuUs), 13)}${pad(`${fixed(s.userUs)}+${fixed(s.systemUs)}`, 14)}${pad(fixed(s.wallUs), 14)}${pad(fixed(s.allocKb, 1), 15)}${pad(fixed(s.gcsPer1k, 1), 14)}${pad(fixed(s.requestsPerCall, 3), 15)}${pad(`${s.setupLogins}/${s.measuredLogins}`, 23)}`,
         );
       }
       const tw = summary.tokenwise;
