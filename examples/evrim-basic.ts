@@ -39,7 +39,20 @@ try {
   await client.refreshToken();
   await client.setToken();
 
-  const pdf = await client.generatePdf(1);
+  // A write and the reads that show it: submit a research, then read its task, report and run back.
+  const task = await client.submitResearch({ url: 'https://acme.example/', title: 'Acme research' });
+  console.log(`submitted research ${task.task_id} (status ${task.status})`);
+  const done = await client.task(task.task_id);
+  const written = await client.reportForTask(task.task_id);
+  if (done.status !== 'C' || written?.report?.title !== 'Acme research') {
+    throw new Error('the submitted research did not come back as a report');
+  }
+  console.log(
+    `task ${done.status}: report ${written.id} "${written.report.title}" ` +
+      `(${written.report.sections.length} sections, run ${written.crew_run?.id})`,
+  );
+
+  const pdf = await client.generatePdf(written.id);
   console.log(`generated ${pdf.filename} (${pdf.content.byteLength} bytes, ${pdf.contentType})`);
   try {
     await client.report(9999);
