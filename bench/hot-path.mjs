@@ -88,6 +88,7 @@ export async function startClient(peer, client, { k, warmup = k, nodeArgs = [], 
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.on('exit', () => clearTimeout(timer));
   const next = () =>
     new Promise((resolve, reject) => {
       const onMessage = (message) => {
@@ -111,6 +112,10 @@ export async function startClient(peer, client, { k, warmup = k, nodeArgs = [], 
   let measuredLogins = 0;
   return {
     client,
+    /** Ends the process at once (after a failure elsewhere); harmless once it has exited. */
+    kill() {
+      child.kill('SIGKILL');
+    },
     /** One repeat of K calls; resolves its figures. */
     async repeat() {
       const before = counts();
@@ -126,7 +131,6 @@ export async function startClient(peer, client, { k, warmup = k, nodeArgs = [], 
       child.send('finish');
       const { result } = await next();
       await exited;
-      clearTimeout(timer);
       if (result.wrong > 0) {
         throw new Error(
           `hot-path child ${client} (K=${k}): ${result.wrong} calls did not list the 3 devices`,
@@ -205,14 +209,18 @@ export async function runHotPath(options = {}) {
       // each repeat so every client sees the same mix of machine load.
       // Started one after the other so each one's setup logins are attributed to it.
       const handles = [];
-      for (const client of clients) {
-        handles.push(await startClient(peer, client, { k, warmup: Math.min(k, warmup) }));
-      }
-      for (let r = 0; r < repeats; r++) {
-        for (let i = 0; i < handles.length; i++) await handles[(i + r) % handles.length].repeat();
-      }
       const byClient = {};
-      for (const handle of handles) byClient[handle.client] = [await handle.finish()];
+      try {
+        for (const client of clients) {
+          handles.push(await startClient(peer, client, { k, warmup: Math.min(k, warmup) }));
+        }
+        for (let r = 0; r < repeats; r++) {
+          for (let i = 0; i < handles.length; i++) await handles[(i + r) % handles.length].repeat();
+        }
+        for (const handle of handles) byClient[handle.client] = [await handle.finish()];
+      } finally {
+        for (const handle of handles) handle.kill();
+      }
       const summary = Object.fromEntries(clients.map((c) => [c, summarize(byClient[c])]));
       summaries[k] = summary;
       console.log(`  K = ${k} calls per repeat`);
