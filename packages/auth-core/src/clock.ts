@@ -1,5 +1,6 @@
 /** Source of the current time in epoch milliseconds. Inject a fake one in tests. */
 export interface Clock {
+  /** The current time, epoch ms. */
   now(): number;
 }
 

@@ -64,6 +64,7 @@ export class TokenwiseError extends Error {
     return out;
   }
 
+  /** What `util.inspect` and `console.log` show: name, message, the safe fields of `toJSON`, stack. */
   [inspect.custom](): string {
     const fields = this.toJSON();
     delete fields.name;

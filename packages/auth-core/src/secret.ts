@@ -25,14 +25,17 @@ export class Secret {
     return this.#value.length === 0;
   }
 
+  /** `[REDACTED]`: string conversion and template literals never show the value. */
   toString(): string {
     return REDACTED;
   }
 
+  /** `[REDACTED]`: `JSON.stringify` never shows the value. */
   toJSON(): string {
     return REDACTED;
   }
 
+  /** `Secret([REDACTED])`: `util.inspect` and `console.log` never show the value. */
   [inspect.custom](): string {
     return `Secret(${REDACTED})`;
   }

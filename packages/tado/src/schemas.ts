@@ -15,7 +15,11 @@ export const tadoSessionSchema = sessionBaseSchema.extend({
   homeIds: z.array(z.number().int()).optional(),
 });
 
-/** A stored tado session. */
+/**
+ * A stored tado session.
+ *
+ * @useDeclaredType
+ */
 export type TadoSession = z.infer<typeof tadoSessionSchema>;
 
 /** `POST /oauth2/device_authorize` 200 (tado.md §1.3). */
@@ -76,10 +80,18 @@ export const meWireSchema = z
   })
   .loose();
 
-/** A home reference: its id and, when `/me` says, its name. */
+/**
+ * A home reference: its id and, when `/me` says, its name.
+ *
+ * @useDeclaredType
+ */
 export type HomeRef = z.infer<typeof homeRefSchema>;
 
-/** `GET /me`, with `homes` always present (from `homes`, `homeId`, or the access token's `tado_homes`). */
+/**
+ * `GET /me`, with `homes` always present (from `homes`, `homeId`, or the access token's `tado_homes`).
+ *
+ * @useDeclaredType
+ */
 export type TadoMe = Omit<z.infer<typeof meWireSchema>, 'homes'> & { homes: HomeRef[] };
 
 const temperatureSchema = z.object({ celsius: z.number(), fahrenheit: z.number().optional() }).loose();
@@ -93,7 +105,11 @@ export const zoneSettingSchema = z
   })
   .loose();
 
-/** A zone setting as sent and received. */
+/**
+ * A zone setting as sent and received.
+ *
+ * @useDeclaredType
+ */
 export type ZoneSetting = z.infer<typeof zoneSettingSchema>;
 
 /** When an overlay ends: the app form (`typeSkillBasedApp`) and/or the legacy form (`type`). */
@@ -117,7 +133,11 @@ export const overlaySchema = z
   })
   .loose();
 
-/** A zone overlay. */
+/**
+ * A zone overlay.
+ *
+ * @useDeclaredType
+ */
 export type ZoneOverlay = z.infer<typeof overlaySchema>;
 
 /** `GET /homes/{homeId}/zones` element (§3.3). */
@@ -129,7 +149,11 @@ export const zoneSchema = z
   })
   .loose();
 
-/** One zone of a home. */
+/**
+ * One zone of a home.
+ *
+ * @useDeclaredType
+ */
 export type Zone = z.infer<typeof zoneSchema>;
 
 /** A zone's state (§3.4, §3.5). */
@@ -149,7 +173,11 @@ export const zoneStateSchema = z
   })
   .loose();
 
-/** The state of one zone. */
+/**
+ * The state of one zone.
+ *
+ * @useDeclaredType
+ */
 export type ZoneState = z.infer<typeof zoneStateSchema>;
 
 /** `GET /homes/{homeId}/zoneStates`: states keyed by zone id as a string. */

@@ -37,7 +37,9 @@ export interface TadoStrategyOptions {
    * refresh tokens are remembered there, as fingerprints. Default: memory only.
    */
   store?: (() => TokenStore) | undefined;
+  /** The fetch the OAuth calls go through. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch | undefined;
+  /** Timeout of each OAuth call (headers and body), ms. Default 30 s. */
   timeoutMs?: number | undefined;
 }
 
@@ -58,15 +60,15 @@ const STRATEGY_OPTION_KEYS = {
  * rotated pair before the new access token is handed out.
  */
 export class TadoStrategy implements AuthStrategy<TadoSession> {
-  /** {@inheritDoc AuthStrategy.vendor} */
+  /** Vendor name (`'tado'`); first half of the store key. */
   readonly vendor = VENDOR;
-  /** {@inheritDoc AuthStrategy.account} */
+  /** Account identity; second half of the store key. */
   readonly account: string;
-  /** {@inheritDoc AuthStrategy.schema} */
+  /** Validates a session read back from a store; a mismatch is treated as "no session". */
   readonly schema: z.ZodType<TadoSession> = tadoSessionSchema;
   /** my.tado.com signals a rejected token only with 401. */
   readonly authFailureOnlyOnErrorStatus = true;
-  /** {@inheritDoc AuthStrategy.refreshMarginMs} */
+  /** Renew 30 s before `expiresAt`: the access token lives only 10 minutes. */
   readonly refreshMarginMs = REFRESH_MARGIN_MS;
 
   readonly #endpoints: OAuthEndpoints;
@@ -158,7 +160,7 @@ export class TadoStrategy implements AuthStrategy<TadoSession> {
     }
   }
 
-  /** {@inheritDoc AuthStrategy.authorize} */
+  /** Sends the access token as `Authorization: Bearer`, on every attempt. */
   authorize(parts: RequestParts, session: TadoSession): void {
     parts.headers.set('authorization', `Bearer ${session.accessToken}`);
   }
@@ -173,7 +175,7 @@ export class TadoStrategy implements AuthStrategy<TadoSession> {
     return session.refreshExpiresAt;
   }
 
-  /** {@inheritDoc AuthStrategy.token} */
+  /** The access token: the credential compared when a rejected session is invalidated. */
   token(session: TadoSession): string {
     return session.accessToken;
   }

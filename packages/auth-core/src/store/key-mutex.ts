@@ -6,6 +6,7 @@
 export class KeyMutex {
   readonly #tails = new Map<string, Promise<void>>();
 
+  /** Runs `fn` once every earlier `run` of the same key has settled; other keys do not wait. */
   async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     let release!: () => void;

@@ -8,6 +8,7 @@ export class FakeClock implements Clock {
     this.#now = start;
   }
 
+  /** The fake current time, epoch ms: the start, moved only by `advance` and `set`. */
   now(): number {
     return this.#now;
   }

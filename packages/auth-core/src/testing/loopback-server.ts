@@ -6,8 +6,11 @@ import type { FetchHandler } from './fetch-handler.js';
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
+  /** The port the server listens on. */
   readonly port: number;
+  /** Stops the server and drops its open connections. */
   close(): Promise<void>;
+  /** Same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -28,7 +28,11 @@ export interface TadoCloudOptions {
   overlayNoContent?: boolean;
 }
 
-/** What the simulator has seen: the mock base's counters and tado's own. */
+/**
+ * What the simulator has seen: the mock base's counters and tado's own.
+ *
+ * @useDeclaredType
+ */
 export type TadoCloudCounts = ReturnType<typeof tadoCounts>;
 
 function tadoCounts() {

@@ -31,9 +31,11 @@ export type ConformanceCloud = Pick<
 
 /** One client of the vendor under test, bound to a store. */
 export interface ConformanceClient<S extends SessionBase> {
+  /** The client's session manager: the suite reads its stats and events. */
   readonly manager: SessionManager<S>;
   /** One cheap authorized data call through the client's public API. */
   call(signal?: AbortSignal): Promise<unknown>;
+  /** Closes the client; the suite calls it after each test. */
   close(): Promise<void>;
 }
 
@@ -47,8 +49,11 @@ export interface ConformanceClientOptions {
 
 /** Everything the suite needs from a vendor package. Built fresh for every test. */
 export interface ConformanceHarness<S extends SessionBase> {
+  /** The clock shared by the simulator and every client; the suite advances it. */
   clock: FakeClock;
+  /** The vendor's simulator (a {@link MockCloud}), driven to provoke faults. */
   cloud: ConformanceCloud;
+  /** A new client of the vendor under test on `store`, in the variant `options` asks for. */
   createClient(
     store: TokenStore,
     options?: ConformanceClientOptions,
@@ -63,14 +68,22 @@ export interface ConformanceHarness<S extends SessionBase> {
   crossProcess?: {
     script: string;
     /** Serves the harness's cloud on 127.0.0.1; returns env for the children (base URL etc.). */
-    serve(): Promise<{ env: Record<string, string>; close(): Promise<void> }>;
+    serve(): Promise<{
+      /** Environment the child processes get (base URL etc.). */
+      env: Record<string, string>;
+      /** Stops serving. */
+      close(): Promise<void>;
+    }>;
   };
+  /** Releases what `setup` made (servers, temp files); runs after every test. */
   teardown?(): Promise<void> | void;
 }
 
 /** Options of {@link describeStrategyConformance}. */
 export interface StrategyConformanceOptions<S extends SessionBase> {
+  /** The suite's name in the test report, e.g. the vendor. */
   name: string;
+  /** Builds a fresh harness; runs before every test. */
   setup(): Promise<ConformanceHarness<S>> | ConformanceHarness<S>;
   /** Children in the cross-process test. Default 8. */
   processes?: number;

@@ -8,12 +8,19 @@ import { createReferenceStrategy, type ReferenceSession } from './reference-stra
 
 /** Options of {@link ReferenceClient}. */
 export interface ReferenceClientOptions {
+  /** The reference cloud's URL (its login, refresh and data paths hang below it). */
   baseUrl: string;
+  /** The account's user name; also the store key's account. */
   username: string;
+  /** The account's password. */
   password: string | Secret;
+  /** Where the session is kept. Default a `MemoryStore`. */
   store?: TokenStore;
+  /** The fetch every call goes through. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
+  /** The clock expiry is judged by. Default the system clock. */
   clock?: Clock;
+  /** Renew this long before expiry. Default 60 s. */
   refreshMarginMs?: number;
 }
 
@@ -21,6 +28,7 @@ const itemsSchema = z.object({ items: z.array(z.object({ id: z.number(), name: z
 
 /** A minimal vendor-style client on the reference flow: what every vendor client looks like. */
 export class ReferenceClient {
+  /** The session manager that logs in, renews and stores for this client. */
   readonly manager: SessionManager<ReferenceSession>;
   readonly #http: AuthorizedHttp<ReferenceSession>;
 
@@ -50,10 +58,12 @@ export class ReferenceClient {
     return body.items;
   }
 
+  /** Closes the session manager; idempotent. */
   async close(): Promise<void> {
     await this.manager.close();
   }
 
+  /** Same as `close()`, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

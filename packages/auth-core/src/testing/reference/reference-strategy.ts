@@ -24,9 +24,13 @@ const tokenResponseSchema = z.object({
 
 /** Options of {@link createReferenceStrategy}. */
 export interface ReferenceStrategyOptions {
+  /** The reference cloud's URL. */
   baseUrl: string;
+  /** The account's user name; also the strategy's `account`. */
   username: string;
+  /** The account's password. */
   password: string | Secret;
+  /** The fetch the login and refresh calls go through. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
 }
 
