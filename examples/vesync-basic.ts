@@ -1,4 +1,4 @@
-// VeSync quick tour against the mock cloud on 127.0.0.1: login, devices, credential file, reuse.
+// VeSync quick tour against the mock cloud on 127.0.0.1: login, devices, device control, credential file, reuse.
 // Run after building: pnpm --filter @tokenwise/vesync build && pnpm exec tsx examples/vesync-basic.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,27 @@ try {
     }
   }
 
+  // Drive devices: a typed handle per class, bypassV2() for anything else.
+  {
+    await using vesync = new VeSync({ username: 'demo@example.com', password: 'demo-password', baseUrl });
+    const devices = await vesync.getDevices();
+    const core = devices.find((d) => d.deviceType === 'Core300S');
+    if (core === undefined) throw new Error('the demo account has a Core300S');
+    const purifier = vesync.purifier(core);
+    await purifier.setPower(true);
+    await purifier.setFanLevel(3);
+    const status = await purifier.status();
+    console.log(`purifier: ${status.on ? 'on' : 'off'}, mode ${status.mode}, fan level ${status.fanLevel}`);
+    // Any device method, typed or not: the inner result comes back as it is.
+    const raw = await vesync.bypassV2(core, { method: 'getPurifierStatus' });
+    console.log(`raw getPurifierStatus keys: ${Object.keys(raw as object).join(', ')}`);
+    try {
+      await purifier.setFanLevel(7);
+    } catch (error) {
+      console.log(`fan level 7 refused before any request: ${(error as Error).message}`);
+    }
+  }
+
   // A later run: reuse the saved token, no login.
   {
     await using vesync = new VeSync({
@@ -55,7 +76,7 @@ try {
   console.log(
     `the cloud saw ${cloud.counts.logins} login(s), ${cloud.counts.crossRegion} cross-region redirect(s)`,
   );
-  if (cloud.counts.logins !== 1) throw new Error('expected exactly one login');
+  if (cloud.counts.logins !== 2) throw new Error('expected exactly two logins (two accounts)');
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
