@@ -86,22 +86,27 @@ export async function startClient(peer, client, { k, warmup = k, nodeArgs = [], 
   child.stderr.on('data', (chunk) => {
     output += chunk;
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  child.on('exit', () => clearTimeout(timer));
+  // Each step (setup, one repeat, closing) has its own deadline: a loaded machine may make the
+  // whole process live long, but no single step should hang.
   const next = () =>
     new Promise((resolve, reject) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       const onMessage = (message) => {
+        clearTimeout(timer);
         child.off('exit', onExit);
         resolve(message);
       };
-      const onExit = (code) => {
+      const onExit = (code, signal) => {
+        clearTimeout(timer);
         child.off('message', onMessage);
-        reject(new Error(`hot-path child ${client} (K=${k}) exited with code ${code}:\n${output}`));
+        reject(new Error(`hot-path child ${client} (K=${k}) exited (${code ?? signal}):\n${output}`));
       };
       child.once('message', onMessage);
       child.once('exit', onExit);
     });
+  const send = (message) =>
+    new Promise((resolve, reject) => child.send(message, (error) => (error ? reject(error) : resolve())));
   const counts = () => ({ requests: peer.cloud.counts.requests, logins: peer.cloud.counts.logins });
   const start = counts();
   await next();
@@ -119,8 +124,7 @@ export async function startClient(peer, client, { k, warmup = k, nodeArgs = [], 
     /** One repeat of K calls; resolves its figures. */
     async repeat() {
       const before = counts();
-      child.send('repeat');
-      const { run } = await next();
+      const [, { run }] = await Promise.all([send('repeat'), next()]);
       measuredRequests += peer.cloud.counts.requests - before.requests;
       measuredLogins += peer.cloud.counts.logins - before.logins;
       runs.push(run);
@@ -128,8 +132,7 @@ export async function startClient(peer, client, { k, warmup = k, nodeArgs = [], 
     },
     /** Closes the client, waits for the process, and returns every repeat plus what the simulator saw. */
     async finish() {
-      child.send('finish');
-      const { result } = await next();
+      const [, { result }] = await Promise.all([send('finish'), next()]);
       await exited;
       if (result.wrong > 0) {
         throw new Error(
