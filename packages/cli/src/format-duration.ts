@@ -24,3 +24,8 @@ export function formatSpan(ms: number): string {
   }
   return parts.join(' ');
 }
+
+/** An instant as people read it in a table: `2026-12-06 09:12 UTC` (UTC: the same on every machine and in logs). */
+export function formatInstant(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

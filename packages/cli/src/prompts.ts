@@ -6,11 +6,20 @@ export class PromptCancelledError extends Error {
   override readonly name = 'PromptCancelledError';
 }
 
+/** Checks an answer: `undefined` when it is fine, else what to tell the person (the prompt asks again). */
+export type AnswerCheck = (value: string) => string | undefined;
+
 /** The questions `login` may ask; a seam so commands do not depend on the prompt library. */
 export interface Prompter {
-  text(message: string, options?: { placeholder?: string; initial?: string }): Promise<string>;
+  /** Asks until the answer passes `check` (and is not empty); resolves to it trimmed. */
+  text(
+    message: string,
+    options?: { placeholder?: string; initial?: string; check?: AnswerCheck },
+  ): Promise<string>;
   password(message: string): Promise<string>;
   select(message: string, options: ReadonlyArray<{ value: string; label: string }>): Promise<string>;
+  /** A line of information between prompts (on stderr, in the prompts' style). */
+  note(message: string): void;
   /** Shows a spinner until `stop`; prompts may not run while it spins. */
   spin(message: string): { stop(message: string): void; error(message: string): void };
 }
@@ -18,7 +27,8 @@ export interface Prompter {
 /**
  * @clack/prompts on the CLI's streams. Prompts and the spinner draw on stderr,
  * so stdout stays clean for what a script may capture. Loaded lazily: only an
- * interactive login pays for it.
+ * interactive login pays for it. A bad answer is refused in place and asked
+ * again (clack keeps the prompt open with the reason under it).
  */
 export async function clackPrompter(io: CliIo): Promise<Prompter> {
   const clack = await import('@clack/prompts');
@@ -30,11 +40,12 @@ export async function clackPrompter(io: CliIo): Promise<Prompter> {
   const required = (value: string | undefined) => (value?.trim() ? undefined : 'Required');
   return {
     async text(message, options = {}) {
+      const { check } = options;
       return answer(
         await clack.text({
           ...common,
           message,
-          validate: required,
+          validate: (value) => required(value) ?? check?.((value ?? '').trim()),
           ...(options.placeholder === undefined ? {} : { placeholder: options.placeholder }),
           ...(options.initial === undefined ? {} : { initialValue: options.initial }),
         }),
@@ -46,18 +57,21 @@ export async function clackPrompter(io: CliIo): Promise<Prompter> {
     async select(message, options) {
       return answer(await clack.select<string>({ ...common, message, options: [...options] }));
     },
+    note(message) {
+      clack.log.info(message, { output: io.stderr });
+    },
     spin(message) {
       // While it spins, clack reads the keyboard itself and answers Ctrl-C with process.exit(0),
-      // or (as a signal) only stops spinning. Either way the command was interrupted: exit 1, say so.
+      // or (as a signal) only stops spinning. Either way the command was interrupted: say so, exit 130.
       const interrupted = () => {
         io.stderr.write('\ntokenwise: cancelled\n');
-        process.exitCode = ExitCode.failure;
+        process.exitCode = ExitCode.interrupted;
       };
       process.once('exit', interrupted);
       const spinner = clack.spinner({
         ...common,
         // Stopping mid-login is safe: stores write atomically and an abandoned lock is taken over.
-        onCancel: () => process.exit(ExitCode.failure),
+        onCancel: () => process.exit(ExitCode.interrupted),
       });
       spinner.start(message);
       const done = (finish: (text: string) => void) => (text: string) => {

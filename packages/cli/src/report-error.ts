@@ -20,14 +20,16 @@ export function reportError(
   if (error instanceof UsageError) {
     const usage =
       (options.command && USAGE[options.command]) || 'tokenwise <login|status|logout|reset|sandbox|help> ...';
+    const more = options.command ? `tokenwise ${options.command} --help` : 'tokenwise help';
     io.stderr.write(
-      `tokenwise: ${oneLine(error.message)}\nUsage: ${usage}\nRun 'tokenwise help' for every command and option.\n`,
+      `tokenwise: ${oneLine(error.message)}\nUsage: ${usage}\nRun '${more}' for every option, with examples.\n`,
     );
     return ExitCode.usage;
   }
   io.stderr.write(`tokenwise: ${oneLine(describe(error))}\n`);
   if (options.verbose) io.stderr.write(`${stacks(error)}\n`);
-  return ExitCode.failure;
+  // Ctrl-C (or Escape) at a prompt: the exit code shells give a process stopped by SIGINT.
+  return error instanceof PromptCancelledError ? ExitCode.interrupted : ExitCode.failure;
 }
 
 function describe(error: unknown): string {

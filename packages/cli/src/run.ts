@@ -6,6 +6,7 @@ import { logoutCommand } from './commands/logout.js';
 import { resetCommand } from './commands/reset.js';
 import { type StopSignal, sandboxCommand } from './commands/sandbox.js';
 import { statusCommand } from './commands/status.js';
+import { didYouMean } from './did-you-mean.js';
 import { reportError } from './report-error.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -35,7 +36,7 @@ const COMMANDS: Readonly<Record<string, { options: Options; positionals: number 
   status: { options: { ...STORE, json: { type: 'boolean' } }, positionals: 0 },
   logout: { options: { ...STORE, all: { type: 'boolean' } }, positionals: 2 },
   reset: { options: { ...STORE, all: { type: 'boolean' } }, positionals: 2 },
-  sandbox: { options: { port: { type: 'string' } }, positionals: 0 },
+  sandbox: { options: { port: { type: 'string' }, 'print-env': { type: 'boolean' } }, positionals: 0 },
   help: { options: {}, positionals: 1 },
 };
 
@@ -47,7 +48,7 @@ export interface RunHooks {
 
 /**
  * Runs one `tokenwise` command line (without `node` and the script path) and
- * resolves to its exit code: 0 ok, 1 failure, 2 usage error. It never throws
+ * resolves to its exit code: 0 ok, 1 failure, 2 usage error, 130 Ctrl-C. It never throws
  * and never calls `process.exit` (except for Ctrl-C while an interactive
  * login's spinner runs), so it can be embedded and tested in-process.
  */
@@ -67,7 +68,7 @@ export async function run(
     }
     if (first.startsWith('-')) throw new UsageError(`expected a command before '${first}'`);
     const spec = COMMANDS[first];
-    if (!spec) throw new UsageError(`unknown command '${first}'`);
+    if (!spec) throw new UsageError(`unknown command '${first}'${didYouMean(first, Object.keys(COMMANDS))}`);
     command = first;
     const { values, positionals } = parse(argv.slice(1), spec.options);
     if (positionals.length > spec.positionals) {
@@ -109,7 +110,11 @@ export async function run(
           store: str('store'),
         });
       case 'sandbox':
-        return await sandboxCommand(io, { port: str('port') }, hooks.sandboxStop);
+        return await sandboxCommand(
+          io,
+          { port: str('port'), printEnv: flag('print-env') },
+          hooks.sandboxStop,
+        );
       default:
         return helpCommand(io, positionals[0]);
     }
@@ -122,12 +127,12 @@ function parse(args: string[], options: Options) {
   try {
     return parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw toUsageError(error);
+    throw toUsageError(error, Object.keys({ ...COMMON, ...options }));
   }
 }
 
 /** parseArgs' messages are long and talk about its own API: say it the CLI's way. */
-function toUsageError(error: unknown): UsageError {
+function toUsageError(error: unknown, known: readonly string[]): UsageError {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   const option = /'(-[^']*)'/.exec(message)?.[1];
@@ -137,7 +142,12 @@ function toUsageError(error: unknown): UsageError {
         'there is no --password option: other users can see command lines. Use --password-stdin or the prompt',
       );
     }
-    return new UsageError(`unknown option '${option}'`);
+    // Not echoed past the '=': a value typed after a misspelt option may be a secret.
+    const name = option.split('=')[0] ?? option;
+    const suggestion = name.startsWith('--')
+      ? didYouMean(name.slice(2), known).replace(/'(.*)'/, "'--$1'")
+      : '';
+    return new UsageError(`unknown option '${name}'${suggestion}`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     // "Option '-u, --username <value>' argument missing" / "Option '--json' does not take an argument"

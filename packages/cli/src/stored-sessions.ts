@@ -9,6 +9,8 @@ import {
   THROTTLE_KEY_PREFIX,
   throttleRecordSchema,
 } from '@tokenwise/auth-core/vendor';
+import { LOGIN_HOST_KEY_PREFIX } from './login-hosts.js';
+import type { StoredSessionFields } from './session-renewal.js';
 
 /** A login back-off in the store, as a client with the default `maxBackOffMs` will honour it. */
 export interface StoredBackOff {
@@ -47,12 +49,8 @@ export interface StoredQuota {
 }
 
 /** What `status` may show of a stored session: metadata only, never a credential. */
-export interface StoredSessionInfo {
+export interface StoredSessionInfo extends StoredSessionFields {
   key: string;
-  vendor: string;
-  account: string;
-  issuedAt: number | undefined;
-  expiresAt: number | undefined;
   /** Login back-off recorded for this account, epoch ms (it may have passed). */
   backoffUntil: number | undefined;
   /** Why that back-off was recorded. */
@@ -130,7 +128,13 @@ export async function listSessions(store: FileStore, now = Date.now()): Promise<
   const sessions: StoredSessionInfo[] = [];
   const matched = new Set<string>();
   for (const key of keys) {
-    if (key.startsWith(THROTTLE_KEY_PREFIX) || key.startsWith(QUOTA_KEY_PREFIX)) continue;
+    if (
+      key.startsWith(THROTTLE_KEY_PREFIX) ||
+      key.startsWith(QUOTA_KEY_PREFIX) ||
+      key.startsWith(LOGIN_HOST_KEY_PREFIX)
+    ) {
+      continue;
+    }
     const meta = sessionMetadata(await store.get(key));
     if (!meta) continue;
     // A vendor may throttle by e-mail while keying sessions by a variant (evohome: "v2:<e-mail>").
@@ -157,6 +161,10 @@ export async function listSessions(store: FileStore, now = Date.now()): Promise<
       account: t.account,
       issuedAt: undefined,
       expiresAt: undefined,
+      refreshExpiresAt: undefined,
+      hasRefreshToken: false,
+      awsExpiresAt: undefined,
+      flavour: undefined,
       backoffUntil: t.until,
       backoffReason: t.reason,
       quota: quotas.find((q) => q.vendor === t.vendor && q.account === t.account),
@@ -166,9 +174,7 @@ export async function listSessions(store: FileStore, now = Date.now()): Promise<
   return sessions.sort((a, b) => a.key.localeCompare(b.key));
 }
 
-function sessionMetadata(
-  value: unknown,
-): Pick<StoredSessionInfo, 'vendor' | 'account' | 'issuedAt' | 'expiresAt'> | undefined {
+function sessionMetadata(value: unknown): StoredSessionFields | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const envelope = value as { schemaVersion?: unknown; session?: unknown };
   if (
@@ -180,11 +186,18 @@ function sessionMetadata(
   }
   const session = envelope.session as Record<string, unknown>;
   if (typeof session.vendor !== 'string' || typeof session.account !== 'string') return undefined;
+  const time = (name: string) => (typeof session[name] === 'number' ? (session[name] as number) : undefined);
+  const flavour = session.api ?? session.kind;
   return {
     vendor: session.vendor,
     account: session.account,
-    issuedAt: typeof session.issuedAt === 'number' ? session.issuedAt : undefined,
-    expiresAt: typeof session.expiresAt === 'number' ? session.expiresAt : undefined,
+    issuedAt: time('issuedAt'),
+    expiresAt: time('expiresAt'),
+    refreshExpiresAt: time('refreshExpiresAt'),
+    // Only whether one is there: the token itself never leaves the store.
+    hasRefreshToken: typeof session.refreshToken === 'string' && session.refreshToken !== '',
+    awsExpiresAt: time('awsExpiresAt'),
+    flavour: typeof flavour === 'string' ? printable(flavour) : undefined,
   };
 }
 

@@ -133,7 +133,11 @@ describe('tokenwise status', () => {
   it('prints a table without secrets', async () => {
     const result = await runCli(['status'], sandbox.env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/vesync\s+demo@example\.com\s+in 29d/);
+    // The host it was logged in at, then: no refresh, so a login is due when the 30-day token expires.
+    expect(result.stdout).toMatch(
+      /vesync\s+demo@example\.com\s+127\.0\.0\.1:\d+ \(sandbox\)\s+needs login at \d{4}-\d\d-\d\d \d\d:\d\d UTC\s+in 29d/,
+    );
+    expect(result.stdout).toMatch(/^evrim\s+demo\s+127\.0\.0\.1:\d+ \(sandbox\)\s+in 23h 59m\s+in 4m/m);
     for (const secret of [...storedSecrets(await sandbox.storedJson()), ...passwords]) {
       expect(result.stdout).not.toContain(secret);
     }

@@ -1,53 +1,98 @@
 import type { CliIo } from '../cli-io.js';
+import { didYouMean } from '../did-you-mean.js';
+import { COMMAND_HELP, type CommandHelp, EXIT_CODE_HELP } from '../help/command-help.js';
 import { UsageError } from '../usage-error.js';
 import { VERSION } from '../version.js';
 
 /** One usage line per command; also printed after a usage error of that command. */
-export const USAGE: Readonly<Record<string, string>> = {
-  login:
-    'tokenwise login <vendor> [--username <name>] [--password-stdin] [--otp-stdin] [--country <CC>] [--url <base>] [--hub-port <n>] [--store <path>]',
-  status: 'tokenwise status [--json] [--store <path>]',
-  logout: 'tokenwise logout <vendor> [account] | --all [--store <path>]',
-  reset: 'tokenwise reset <vendor> [account] | --all [--store <path>]',
-  sandbox: 'tokenwise sandbox [--port <n>]',
-  help: 'tokenwise help [command]',
-};
+export const USAGE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(COMMAND_HELP).map(([name, help]) => [name, help.usage]),
+);
 
-const OVERVIEW = `tokenwise ${VERSION}: log in once from a terminal, let scripts reuse the session.
-
-Commands:
-  ${USAGE.login}
-      Log in to evohome, evrim, vesync, navien or cozify and store the session.
-  ${USAGE.status}
-      Stored sessions: vendor, account, expiry, last login/refresh, rate-limit back-off. Never a secret.
-  ${USAGE.logout}
-      Delete stored sessions and their login back-offs.
-  ${USAGE.reset}
-      Clear login back-offs (after a rate limit) and keep the sessions.
-  ${USAGE.sandbox}
-      Run every vendor's mock cloud on 127.0.0.1 until Ctrl-C.
-  ${USAGE.help}
-
-Options of every command: --verbose (stack traces on errors), --help.
-
-Environment:
-  TOKENWISE_STORE_PATH        session file (default: sessions.json in the per-user config folder)
-  TOKENWISE_USERNAME          login --username
-  TOKENWISE_PASSWORD          login password when --password-stdin is not given (prefer stdin)
-  TOKENWISE_VESYNC_COUNTRY    login vesync --country
-  TOKENWISE_<VENDOR>_URL      base URL of a vendor (e.g. the sandbox), read by every client
-
-Exit codes: 0 ok, 1 failure, 2 usage error.
-`;
-
-/** `tokenwise help [command]`. */
+/** `tokenwise help [command]` and `tokenwise <command> --help`. */
 export function helpCommand(io: CliIo, command: string | undefined): number {
   if (command === undefined) {
-    io.stdout.write(OVERVIEW);
+    io.stdout.write(overview());
     return 0;
   }
-  const usage = USAGE[command];
-  if (usage === undefined) throw new UsageError(`unknown command '${command}'`);
-  io.stdout.write(`Usage: ${usage}\n\nSee 'tokenwise help' for the environment and exit codes.\n`);
+  const help = COMMAND_HELP[command];
+  if (help === undefined) {
+    throw new UsageError(`unknown command '${command}'${didYouMean(command, Object.keys(COMMAND_HELP))}`);
+  }
+  io.stdout.write(commandHelp(command, help));
   return 0;
+}
+
+function overview(): string {
+  const commands = Object.entries(COMMAND_HELP).map(([name, help]) => [name, help.summary] as const);
+  return [
+    `tokenwise ${VERSION}: log in once from a terminal, let scripts reuse the session.`,
+    '',
+    'Usage: tokenwise <command> [options]',
+    '',
+    'Commands:',
+    table(commands),
+    '',
+    'Options of every command:',
+    table([
+      ['-h, --help', 'help of the command'],
+      ['--verbose', 'stack traces on errors'],
+    ]),
+    '',
+    'Other:',
+    table([['-v, --version', 'print the version']]),
+    '',
+    'Exit codes:',
+    table(EXIT_CODE_HELP),
+    '',
+    "Run 'tokenwise <command> --help' for a command's options, environment and examples.",
+    '',
+  ].join('\n');
+}
+
+function commandHelp(name: string, help: CommandHelp): string {
+  const sections = [`tokenwise ${name}: ${help.summary}`, '', `Usage: ${help.usage}`];
+  for (const paragraph of help.details) sections.push('', wrap(paragraph, 2));
+  if (help.options.length > 0) sections.push('', 'Options:', table(help.options));
+  sections.push(
+    '',
+    'Options of every command:',
+    table([
+      ['-h, --help', 'this help'],
+      ['--verbose', 'stack traces on errors'],
+    ]),
+  );
+  if (help.environment.length > 0) sections.push('', 'Environment:', table(help.environment));
+  sections.push('', 'Exit codes:', table(EXIT_CODE_HELP));
+  sections.push('', 'Examples:');
+  for (const [what, line] of help.examples) sections.push(`  # ${what}`, `  ${line}`);
+  sections.push('');
+  return `${sections.join('\n')}\n`;
+}
+
+/** Two aligned columns, indented by two; long meanings wrap under their column. */
+function table(rows: ReadonlyArray<readonly [string, string]>): string {
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return rows
+    .map(([left, right]) => {
+      const indent = 2 + width + 2;
+      return `  ${left.padEnd(width)}  ${wrap(right, indent).trimStart()}`;
+    })
+    .join('\n');
+}
+
+/** Wraps at 100 columns (help is read on terminals and in pagers), every line indented by `indent`. */
+function wrap(text: string, indent: number, columns = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && indent + line.length + 1 + word.length > columns) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => `${' '.repeat(indent)}${l}`).join('\n');
 }

@@ -1,8 +1,10 @@
-import { type Secret, toSecret } from '@tokenwise/auth-core/vendor';
+import { type FileStore, type Secret, toSecret } from '@tokenwise/auth-core/vendor';
 import { type CliIo, isInteractive } from '../cli-io.js';
 import { formatRelative } from '../format-duration.js';
 import { LoginFailedError } from '../login-failed-error.js';
+import { deleteLoginHost, describeHost, readLoginHost, writeLoginHost } from '../login-hosts.js';
 import { clackPrompter, type Prompter } from '../prompts.js';
+import { storedSessionState } from '../session-renewal.js';
 import { StdinLines } from '../stdin-lines.js';
 import { belongsToAccount, listSessions, openStore, type StoredSessionInfo } from '../stored-sessions.js';
 import { UsageError } from '../usage-error.js';
@@ -23,21 +25,38 @@ export interface LoginOptions {
   store?: string | undefined;
 }
 
-/** Countries offered by the VeSync prompt; anything else can be typed. */
+/**
+ * Countries offered by the VeSync prompt, with the host VeSync's app tries
+ * first for them (the server's answer wins); anything else can be typed.
+ */
 const COUNTRIES = [
   { value: 'US', label: 'United States (US host)' },
   { value: 'CA', label: 'Canada (US host)' },
+  { value: 'MX', label: 'Mexico (US host)' },
+  { value: 'JP', label: 'Japan (US host)' },
   { value: 'GB', label: 'United Kingdom (EU host)' },
   { value: 'DE', label: 'Germany (EU host)' },
   { value: 'FR', label: 'France (EU host)' },
-  { value: 'other', label: 'Other…' },
+  { value: 'NL', label: 'Netherlands (EU host)' },
+  { value: 'ES', label: 'Spain (EU host)' },
+  { value: 'IT', label: 'Italy (EU host)' },
+  { value: 'other', label: 'Other… (type the code)' },
 ] as const;
 
+const COUNTRY_CODE = /^[A-Za-z]{2}$/;
+
+/** Loose on purpose: the vendor is the judge; this catches a password typed into the e-mail field. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /**
- * `tokenwise login <vendor>`: asks for (or reads) what the vendor needs, logs
- * in through the vendor's own client with a FileStore, so scripts using that
- * client and store reuse the session. A valid stored session is reused, not
- * replaced: logging in again would only spend the vendor's login quota.
+ * `tokenwise login <vendor>`: asks for the account first, then looks in the
+ * store. A stored session that is still valid (or renews itself without a
+ * password) for the same host is reused and said to be, before anything
+ * secret is asked: logging in again would only spend the vendor's login
+ * quota. Otherwise it asks for (or reads) what the vendor needs and logs in
+ * through the vendor's own client with a FileStore, so scripts using that
+ * client and store reuse the session. It ends by naming the host used and
+ * the store.
  */
 export async function loginCommand(io: CliIo, options: LoginOptions): Promise<number> {
   const vendor = findVendor(options.vendor, 'login');
@@ -45,23 +64,22 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
   const hubPort = parseHubPort(options.hubPort);
   const prompter = isInteractive(io) ? await clackPrompter(io) : undefined;
   const lines = options.passwordStdin || options.otpStdin ? new StdinLines(io.stdin) : undefined;
+  const say = (message: string) => (prompter ? prompter.note(message) : io.stderr.write(`${message}\n`));
   try {
     const username = await askUsername(io, vendor, options, prompter);
-    const password = vendor.needsPassword
-      ? await askPassword(io, vendor, options, prompter, lines)
-      : undefined;
-    const country = vendor.needsCountry ? await askCountry(io, options, prompter) : undefined;
     const store = openStore(options.store);
-    const before = findSession(await listSessions(store), vendor, username);
+    const targets = await vendor.hosts(options.url, store, username);
+    const reuse = await storedSessionToReuse(store, vendor, username, targets, say);
+    const before = reuse?.session;
 
-    let spinner = prompter?.spin(`Logging in to ${vendor.displayName}`);
+    let spinner: ReturnType<Prompter['spin']> | undefined;
     const otp = otpSource(io, vendor, options, prompter, lines, {
       pause: () => spinner?.stop(`${vendor.displayName} has e-mailed a code to ${username}`),
       resume: () => {
         spinner = prompter?.spin(`Logging in to ${vendor.displayName}`);
       },
     });
-    const request: VendorLoginRequest = {
+    const request = (password: Secret | undefined, country: string | undefined): VendorLoginRequest => ({
       username,
       password,
       country,
@@ -80,28 +98,106 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
               spinner = prompter?.spin(`Waiting for the approval (${vendor.displayName})`);
             }
           : undefined,
+    });
+    const attempt = async (password: Secret | undefined, country: string | undefined) => {
+      spinner = prompter?.spin(`Logging in to ${vendor.displayName}`);
+      try {
+        return await vendor.login(request(password, country));
+      } catch (error) {
+        spinner?.error(`${vendor.displayName} login failed`);
+        throw error instanceof UsageError ? error : new LoginFailedError(vendor, error);
+      }
     };
-    let account: string;
-    try {
-      ({ account } = await vendor.login(request));
-    } catch (error) {
-      spinner?.error(`${vendor.displayName} login failed`);
-      throw error instanceof UsageError ? error : new LoginFailedError(vendor, error);
+
+    let result: { account: string; host: string } | undefined;
+    let reusedWithoutPassword = false;
+    if (reuse?.withoutPassword) {
+      try {
+        result = await attempt(undefined, undefined);
+        reusedWithoutPassword = true;
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        // Renewing without a password was refused: a login is what is left, as if nothing was stored.
+        say(`The stored session could not be renewed (${reasonOf(error)}); logging in again`);
+      }
     }
-    const after = findSession(await listSessions(store), vendor, account);
+    if (result === undefined) {
+      const country = vendor.needsCountry ? await askCountry(io, options, prompter) : undefined;
+      const password = vendor.needsPassword
+        ? await askPassword(io, vendor, options, prompter, lines)
+        : undefined;
+      result = await attempt(password, country);
+    }
+    const { account, host } = result;
+    const now = Date.now();
+    const after = findSession(await listSessions(store, now), vendor, account);
+    if (after) await writeLoginHost(store, after.key, host, now);
     const reused = before !== undefined && after !== undefined && before.issuedAt === after.issuedAt;
-    const expiry =
-      after?.expiresAt === undefined ? '' : `, expires ${formatRelative(after.expiresAt, Date.now())}`;
+    const expiry = after?.expiresAt === undefined ? '' : `, expires ${formatRelative(after.expiresAt, now)}`;
     const summary = reused
       ? `Already logged in to ${vendor.displayName} as ${account} (stored session reused${expiry})`
-      : `Logged in to ${vendor.displayName} as ${account}${expiry}`;
-    // The full line goes to stdout (a script may keep it); the spinner only closes its step.
+      : reusedWithoutPassword
+        ? `Renewed the stored ${vendor.displayName} session of ${account} without a password${expiry.replace(', ', ' (')}${expiry ? ')' : ''}`
+        : `Logged in to ${vendor.displayName} as ${account}${expiry}`;
+    // The full lines go to stdout (a script may keep them); the spinner only closes its step.
     spinner?.stop('Done');
-    io.stdout.write(`${summary}\nSession stored in ${store.path}\n`);
+    io.stdout.write(
+      `${summary}\nHost: ${host} (${describeHost(host, vendor.displayName)})\nSession stored in ${store.path}\n`,
+    );
     return 0;
   } finally {
     lines?.close();
   }
+}
+
+/**
+ * The stored session a login may reuse, said out loud before anything secret
+ * is asked. A session logged in at another host (the sandbox instead of the
+ * real cloud, or the reverse) is deleted instead: the store holds one session
+ * per account, and reusing it would silently talk to the wrong host.
+ */
+async function storedSessionToReuse(
+  store: FileStore,
+  vendor: VendorAdapter,
+  username: string,
+  targets: readonly string[],
+  say: (message: string) => void,
+): Promise<{ session: StoredSessionInfo; withoutPassword: boolean } | undefined> {
+  const now = Date.now();
+  const session = findSession(await listSessions(store, now), vendor, username);
+  if (session === undefined) return undefined;
+  const recorded = await readLoginHost(store, session.key);
+  if (recorded !== undefined && !targets.includes(recorded.host)) {
+    await store.delete(session.key);
+    await deleteLoginHost(store, session.key);
+    say(
+      `The stored session for ${session.account} was logged in at ${recorded.host} (${describeHost(recorded.host, vendor.displayName)}), not ${targets[0] ?? 'this host'}: logging in again`,
+    );
+    return undefined;
+  }
+  const renewal = vendor.renewal(session);
+  const state = storedSessionState(session, renewal, now);
+  if (state === undefined) return { session, withoutPassword: false };
+  if (state === 'valid' || vendor.renewsWithoutPassword) {
+    say(
+      state === 'valid'
+        ? `A stored session for ${username} is still valid; reusing it`
+        : `A stored session for ${username} can still renew itself (${renewal.note}); reusing it`,
+    );
+    return { session, withoutPassword: true };
+  }
+  // evohome: the refresh grant renews it, but the client takes the password in case it is refused.
+  say(
+    `A stored session for ${username} can still renew itself; ${vendor.displayName}'s client needs the password anyway, and sends it only if the renewal is refused`,
+  );
+  return { session, withoutPassword: false };
+}
+
+/** The first line of an error's message, for a notice (tokenwise messages hold no secrets). */
+function reasonOf(error: unknown): string {
+  const cause = error instanceof LoginFailedError ? error.cause : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.split('\n')[0] ?? message;
 }
 
 function checkFlagsApply(vendor: VendorAdapter, options: LoginOptions): void {
@@ -133,7 +229,17 @@ async function askUsername(
   if (given !== undefined) return given.trim();
   // Nothing to ask: the session is stored under the label the vendor client looks for by default.
   if (vendor.defaultUsername !== undefined) return vendor.defaultUsername;
-  if (prompter) return prompter.text(`${vendor.displayName} ${vendor.usernameLabel}`);
+  if (prompter) {
+    return prompter.text(`${vendor.displayName} ${vendor.usernameLabel}`, {
+      ...(vendor.usernameLabel === 'e-mail'
+        ? {
+            placeholder: 'you@example.com',
+            check: (value: string) =>
+              EMAIL.test(value) ? undefined : 'That is not an e-mail address (name@example.com)',
+          }
+        : {}),
+    });
+  }
   throw new UsageError(`login ${vendor.id} needs --username (or TOKENWISE_USERNAME) when not on a terminal`);
 }
 
@@ -165,10 +271,14 @@ async function askCountry(
   let country = options.country ?? nonEmpty(io.env.TOKENWISE_VESYNC_COUNTRY);
   if (country === undefined && prompter) {
     country = await prompter.select('Country of the VeSync account', COUNTRIES);
-    if (country === 'other')
-      country = await prompter.text('Country code (ISO 3166 alpha-2)', { placeholder: 'AU' });
+    if (country === 'other') {
+      country = await prompter.text('Country code (ISO 3166 alpha-2)', {
+        placeholder: 'AU',
+        check: (value) => (COUNTRY_CODE.test(value) ? undefined : 'Two letters, such as AU or SE'),
+      });
+    }
   }
-  if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
+  if (country !== undefined && !COUNTRY_CODE.test(country)) {
     throw new UsageError(`--country must be a two-letter country code such as US or DE, not '${country}'`);
   }
   return country?.toUpperCase();

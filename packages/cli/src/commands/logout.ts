@@ -1,5 +1,6 @@
 import type { CliIo } from '../cli-io.js';
 import { type CommandTarget, checkTarget, describeTarget, isTargeted } from '../command-target.js';
+import { deleteLoginHost } from '../login-hosts.js';
 import { listBackOffs, listSessions, openStore } from '../stored-sessions.js';
 
 /** Options of `tokenwise logout`. */
@@ -20,7 +21,10 @@ export async function logoutCommand(io: CliIo, options: LogoutOptions, now = Dat
   const store = openStore(options.store);
   const sessions = (await listSessions(store, now)).filter((s) => s.stored && isTargeted(s, options));
   const backOffs = (await listBackOffs(store, now)).filter((b) => isTargeted(b, options));
-  for (const session of sessions) await store.delete(session.key);
+  for (const session of sessions) {
+    await store.delete(session.key);
+    await deleteLoginHost(store, session.key);
+  }
   // Passed back-offs go too, silently: nothing of a logged-out account stays.
   for (const backOff of backOffs) await store.delete(backOff.key);
   const lifted = backOffs.filter((b) => b.until > now);

@@ -15,6 +15,7 @@ export const cozifyAdapter: VendorAdapter = {
   needsPassword: false,
   needsOtp: true,
   needsCountry: false,
+  renewsWithoutPassword: true,
   async login(request) {
     const ask = request.otp;
     await using client = new Cozify({
@@ -26,7 +27,18 @@ export const cozifyAdapter: VendorAdapter = {
       ...(request.hubPort === undefined ? {} : { hubPort: request.hubPort }),
     });
     await client.authenticate();
-    return { account: request.username };
+    return { account: request.username, host: client.baseUrl };
+  },
+  async hosts(url, store) {
+    await using client = new Cozify({ store, ...(url === undefined ? {} : { baseUrl: url }) });
+    return [client.baseUrl];
+  },
+  renewal(fields) {
+    if (fields.flavour === 'hub') {
+      return { by: 'refresh', until: undefined, note: 'hub key: fetched again with the cloud token' };
+    }
+    // cozify.md §1: the cloud token (28 days) is renewed only while it is still valid.
+    return { by: 'refresh', until: fields.expiresAt, note: 'cloud token, renewable while still valid' };
   },
   async startSandbox({ port, onMail }) {
     // Loaded only here: a login never pays for the mock cloud.

@@ -1,6 +1,7 @@
-import { BASE_URL_ENV, EvohomeV2Client } from '@tokenwise/evohome';
+import { resolveBaseUrl } from '@tokenwise/auth-core/vendor';
+import { BASE_URL_ENV, DEFAULT_BASE_URL, EvohomeV2Client } from '@tokenwise/evohome';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
+import { loginAtExpiry, PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 /**
  * evohome logs in through the V2 (OAuth) API: its refresh token renews the
@@ -13,6 +14,8 @@ export const evohomeAdapter: VendorAdapter = {
   displayName: 'evohome',
   urlEnv: BASE_URL_ENV,
   ...PASSWORD_LOGIN,
+  // The client takes the password up front (it may need it if the refresh is refused).
+  renewsWithoutPassword: false,
   async login(request) {
     await using client = new EvohomeV2Client({
       username: request.username,
@@ -21,7 +24,24 @@ export const evohomeAdapter: VendorAdapter = {
       ...(request.url === undefined ? {} : { baseUrl: request.url }),
     });
     await client.userAccount();
-    return { account: request.username.toLowerCase() };
+    return { account: request.username.toLowerCase(), host: client.baseUrl };
+  },
+  async hosts(url) {
+    // The client's own rule (option, TOKENWISE_EVOHOME_URL, the vendor's host), without a password.
+    return [
+      resolveBaseUrl({ vendor: 'evohome', option: url, optionName: '--url', defaultUrl: DEFAULT_BASE_URL }),
+    ];
+  },
+  renewal(fields) {
+    if (fields.flavour === 'v2' && fields.hasRefreshToken) {
+      // evohome.md §2.1: no source states how long a refresh token lives.
+      return {
+        by: 'refresh',
+        until: undefined,
+        note: 'refresh token; evohome does not publish its lifetime',
+      };
+    }
+    return loginAtExpiry(fields, 'V1 session id: cannot be renewed');
   },
   async startSandbox({ port }) {
     // Loaded only here: a login never pays for the mock cloud.

@@ -1,3 +1,4 @@
+import { didYouMean } from '../did-you-mean.js';
 import { UsageError } from '../usage-error.js';
 import { VENDORS } from './index.js';
 import { VENDOR_IDS, type VendorAdapter, type VendorId } from './vendor-adapter.js';
@@ -6,7 +7,11 @@ import { VENDOR_IDS, type VendorAdapter, type VendorId } from './vendor-adapter.
 export function findVendor(name: string | undefined, command: string): VendorAdapter {
   if (name === undefined) throw new UsageError(`${command} needs a vendor: ${VENDOR_IDS.join(', ')}`);
   const id = name.toLowerCase();
-  if (!isVendorId(id)) throw new UsageError(`unknown vendor '${name}' (known: ${VENDOR_IDS.join(', ')})`);
+  if (!isVendorId(id)) {
+    throw new UsageError(
+      `unknown vendor '${name}' (known: ${VENDOR_IDS.join(', ')})${didYouMean(id, VENDOR_IDS)}`,
+    );
+  }
   return VENDORS[id];
 }
 

@@ -1,6 +1,7 @@
 import { BASE_URL_ENV, NavienAuthClient } from '@tokenwise/navien';
+import { formatInstant } from '../format-duration.js';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
+import { loginAtExpiry, PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 /** Navien Smart Control: e-mail + password (Cognito JWTs and AWS credentials). */
 export const navienAdapter: VendorAdapter = {
@@ -9,11 +10,31 @@ export const navienAdapter: VendorAdapter = {
   urlEnv: BASE_URL_ENV,
   ...PASSWORD_LOGIN,
   async login(request) {
-    await using _client = await NavienAuthClient.create(request.username, request.password, {
+    await using client = await NavienAuthClient.create(request.username, request.password, {
       store: request.store,
       ...(request.url === undefined ? {} : { baseUrl: request.url }),
     });
-    return { account: request.username };
+    return { account: request.username, host: client.baseUrl };
+  },
+  async hosts(url, store) {
+    await using client = new NavienAuthClient(undefined, undefined, {
+      store,
+      ...(url === undefined ? {} : { baseUrl: url }),
+    });
+    return [client.baseUrl];
+  },
+  renewal(fields) {
+    if (!fields.hasRefreshToken) return loginAtExpiry(fields, 'no refresh token');
+    // navien.md §9: the refresh token's lifetime is not known; a refresh never renews the AWS credentials.
+    const mqtt =
+      fields.awsExpiresAt === undefined
+        ? ''
+        : `; MQTT needs a sign-in at ${formatInstant(fields.awsExpiresAt)}`;
+    return {
+      by: 'refresh',
+      until: undefined,
+      note: `refresh token; Navien does not publish its lifetime${mqtt}`,
+    };
   },
   async startSandbox({ port }) {
     // Loaded only here: a login never pays for the mock cloud.

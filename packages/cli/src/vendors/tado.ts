@@ -18,6 +18,7 @@ export const tadoAdapter: VendorAdapter = {
   needsOtp: false,
   needsCountry: false,
   defaultUsername: 'default',
+  renewsWithoutPassword: true,
   async login(request) {
     const { Tado } = await import('@tokenwise/tado');
     // Without --url the client reads TOKENWISE_TADO_URL, else tado's own hosts.
@@ -29,7 +30,20 @@ export const tadoAdapter: VendorAdapter = {
     });
     // A usable stored session is reused (refreshed if due); only without one is a device code shown.
     await client.ensureSession();
-    return { account: request.username };
+    return { account: request.username, host: client.baseUrl.api };
+  },
+  async hosts(url, store) {
+    const { Tado } = await import('@tokenwise/tado');
+    await using client = new Tado({ store, ...(url === undefined ? {} : { baseUrl: url }) });
+    return [client.baseUrl.api];
+  },
+  renewal(fields) {
+    // tado.md §2: single-use refresh tokens, each valid 30 days from its issue.
+    return {
+      by: 'refresh',
+      until: fields.refreshExpiresAt,
+      note: 'single-use refresh token, 30 days from its issue',
+    };
   },
   async startSandbox({ port }) {
     const { DEMO_ACCOUNTS, TadoCloud } = await import('@tokenwise/tado/mock');

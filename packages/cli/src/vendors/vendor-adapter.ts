@@ -1,4 +1,5 @@
 import type { FileStore, Secret } from '@tokenwise/auth-core/vendor';
+import type { SessionRenewal, StoredSessionFields } from '../session-renewal.js';
 
 /** The vendors `tokenwise` knows, as typed on the command line. */
 export const VENDOR_IDS = ['evohome', 'evrim', 'vesync', 'navien', 'cozify', 'tado'] as const;
@@ -6,7 +7,6 @@ export const VENDOR_IDS = ['evohome', 'evrim', 'vesync', 'navien', 'cozify', 'ta
 /** One of {@link VENDOR_IDS}. */
 export type VendorId = (typeof VENDOR_IDS)[number];
 
-/** Everything a vendor login may need; the adapter says which parts it uses. */
 /** What a device-code login shows a person: a link to open and a code to confirm there. */
 export interface DeviceCodeNotice {
   verificationUriComplete: string;
@@ -15,9 +15,13 @@ export interface DeviceCodeNotice {
   expiresAt: number;
 }
 
+/** Everything a vendor login may need; the adapter says which parts it uses. */
 export interface VendorLoginRequest {
   username: string;
-  /** Absent for vendors that log in with an e-mailed code instead (Cozify). */
+  /**
+   * Absent for vendors that log in with an e-mailed code instead (Cozify), and
+   * when a stored session is being reused: the client then renews or fails.
+   */
   password: Secret | undefined;
   /** ISO alpha-2 country (VeSync picks its region from it). */
   country: string | undefined;
@@ -76,8 +80,20 @@ export interface VendorAdapter {
    * used when none is given, so nothing is asked. Absent for every other vendor.
    */
   readonly defaultUsername?: string;
-  /** Logs in (or adopts a valid stored session) and returns the account as stored. */
-  login(request: VendorLoginRequest): Promise<{ account: string }>;
+  /**
+   * Whether the vendor's client can renew a stored session without being given
+   * the password (false for evohome, whose client takes the password up front).
+   */
+  readonly renewsWithoutPassword: boolean;
+  /** Logs in (or adopts a valid stored session) and returns the account as stored and the host used. */
+  login(request: VendorLoginRequest): Promise<{ account: string; host: string }>;
+  /**
+   * The base URLs a client would use with this `--url` (else the vendor's
+   * environment variable, else its real cloud), main host first. Built without I/O.
+   */
+  hosts(url: string | undefined, store: FileStore, username: string): Promise<readonly string[]>;
+  /** How a stored session of this vendor renews itself, from its metadata (see the vendor notes). */
+  renewal(fields: StoredSessionFields): SessionRenewal;
   /** Starts the vendor's mock cloud on 127.0.0.1. */
   startSandbox(options: SandboxStartOptions): Promise<SandboxService>;
 }
@@ -89,4 +105,10 @@ export const PASSWORD_LOGIN = {
   needsPassword: true,
   needsOtp: false,
   needsCountry: false,
+  renewsWithoutPassword: true,
 } as const satisfies Partial<VendorAdapter>;
+
+/** A session without a refresh token: the access credential's expiry is when a login is due. */
+export function loginAtExpiry(fields: StoredSessionFields, note: string): SessionRenewal {
+  return { by: 'login', at: fields.expiresAt, note };
+}

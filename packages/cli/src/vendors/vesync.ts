@@ -1,6 +1,6 @@
 import { EU_URL_ENV_VAR, TokenwiseError, URL_ENV_VAR, VeSync } from '@tokenwise/vesync';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
+import { loginAtExpiry, PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 /** VeSync: e-mail + password, and a country that picks the first region to try. */
 export const vesyncAdapter: VendorAdapter = {
@@ -22,7 +22,19 @@ export const vesyncAdapter: VendorAdapter = {
     if (!(await client.login())) {
       throw client.lastError ?? new TokenwiseError('VeSync refused the login', { vendor: 'vesync' });
     }
-    return { account: request.username.toLowerCase() };
+    return { account: request.username.toLowerCase(), host: client.baseUrl[client.region] };
+  },
+  async hosts(url, store, username) {
+    await using client = new VeSync({
+      username,
+      store,
+      ...(url === undefined ? {} : { baseUrl: { US: url, EU: url } }),
+    });
+    return [client.baseUrl.US, client.baseUrl.EU];
+  },
+  renewal(fields) {
+    // vesync.md §1.10: a token lasts 30 days and nothing renews it but a password login.
+    return loginAtExpiry(fields, 'no refresh: a token lasts 30 days');
   },
   async startSandbox({ port }) {
     // Loaded only here: a login never pays for the mock cloud.
