@@ -2,9 +2,9 @@ import { FakeClock, startLoopbackServer } from '@tokenwise/auth-core/testing';
 import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, Evrim, NotFoundError } from '../src/index.js';
+import { ApiError, ConfigurationError, Evrim, NotFoundError } from '../src/index.js';
 import { EvrimCloud, type EvrimCloudOptions } from '../src/mock/index.js';
-import { BASE_URL } from './world.js';
+import { BASE_URL, rejectionOf } from './world.js';
 
 // Write, then read: research submitted through the SDK becomes a task, a run and a report the
 // next reads return. Run once over MSW (the global fetch) and once over a 127.0.0.1 server.
@@ -141,6 +141,16 @@ for (const transport of transports) {
       for (let i = 0; i < 4; i++) await evrim.submitResearch({ url: `https://p${i}.example/` });
       expect((await evrim.runs()).map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
       expect((await evrim.reports()).map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('a research the server refuses is an ApiError naming the field, and creates nothing', async () => {
+      const evrim = await transport.open();
+      const error = await rejectionOf(evrim.submitResearch({ url: 'not a url' }));
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status: 400, vendorCode: 'invalid' });
+      expect((error as Error).message).toContain('url');
+      expect(await evrim.tasks()).toHaveLength(1);
+      expect(await evrim.runs()).toHaveLength(1);
     });
 
     it('unknown ids are NotFoundErrors with the recorded detail; bad ids are refused before a request', async () => {
