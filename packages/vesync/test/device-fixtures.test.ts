@@ -69,7 +69,9 @@ describe('device calls against the recorded pyvesync payloads', () => {
       [
         'set_mist_level',
         () =>
-          humidifier.setMistLevel(Number((humid.set_mist_level?.json_object.payload?.data as Json).level)),
+          humidifier.setMistLevel(
+            Number((humid.set_mist_level?.json_object.payload?.data as Json | undefined)?.level),
+          ),
       ],
       ['set_auto_mode', () => humidifier.setMode('auto')],
       ['set_humidity', () => humidifier.setTargetHumidity(50)],
@@ -277,7 +279,7 @@ describe('device calls against the recorded pyvesync payloads', () => {
     const examples = JSON.parse(
       await readFile(new URL('../pyvesync/devices.list_items.examples.json', root), 'utf8'),
     ) as Record<string, Json>;
-    const list = Object.values(examples).map((entry, i) =>
+    const list: Json[] = Object.values(examples).map((entry, i) =>
       i % 2 === 0
         ? {
             ...entry,
