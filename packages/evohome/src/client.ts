@@ -2,14 +2,25 @@ import {
   type AuthorizedHttp,
   type CallOptions,
   ClientLifecycle,
+  type Clock,
   ConfigurationError,
   checkFunctionOption,
   checkOptionsObject,
   type OptionKeys,
   type SessionManager,
+  systemClock,
 } from '@tokenwise/auth-core/vendor';
 import { fetchV1Locations } from './api-v1.js';
+import { fetchV1TaskState, putV1ForTask } from './api-v1-control.js';
 import { V1_BASE_PATH, VENDOR } from './constants.js';
+import {
+  type EvohomeHotWaterState,
+  type EvohomeV1SystemMode,
+  requireId,
+  requireOneOf,
+  requireSetpoint,
+  V1_SYSTEM_MODES,
+} from './control-arguments.js';
 import {
   COMMON_OPTION_KEYS,
   type EvohomeCommonOptions,
@@ -19,6 +30,7 @@ import {
 import type { EvohomeV1Session } from './schemas/session.js';
 import type { V1Location } from './schemas/v1.js';
 import { createEvohomeV1Strategy } from './strategy-v1.js';
+import { checkWaitOptions, type WaitForTaskOptions, waitForTask } from './task-wait.js';
 import { type EvohomeTemperature, temperaturesOf } from './temperatures.js';
 import { createTransport } from './transport.js';
 import { type EvohomeUserData, requireUserData, sessionFromUserData, toUserData } from './user-data.js';
@@ -29,6 +41,7 @@ import {
   readUserDataFile,
   writeUserDataFile,
 } from './user-data-file.js';
+import { type EvohomeCancelOptions, type EvohomeWriteOptions, writeOptionsOf } from './write-options.js';
 
 /** Options of {@link EvohomeClient}. */
 export interface EvohomeClientOptions extends EvohomeCommonOptions {
@@ -60,6 +73,7 @@ export class EvohomeClient {
   readonly #username: string;
   readonly #userData: EvohomeUserData | undefined;
   readonly #now: () => number;
+  readonly #clock: Clock;
   readonly #lifecycle = new ClientLifecycle('EvohomeClient', VENDOR);
   #seeded: Promise<void> | undefined;
 
@@ -69,8 +83,9 @@ export class EvohomeClient {
       options.userData === undefined ? undefined : requireUserData(options.userData, resolved.username);
     this.#username = resolved.username;
     this.baseUrl = resolved.baseUrl;
-    const clock = resolved.clock;
-    this.#now = clock ? () => clock.now() : Date.now;
+    const clock = resolved.clock ?? systemClock;
+    this.#clock = clock;
+    this.#now = () => clock.now();
     ({ manager: this.manager, http: this.#http } = createTransport(
       createEvohomeV1Strategy(strategyOptionsOf(resolved)),
       resolved,
@@ -96,6 +111,130 @@ export class EvohomeClient {
   async locations(signal?: AbortSignal): Promise<V1Location[]> {
     await this.#ready();
     return fetchV1Locations(this.#http, this.manager, signal);
+  }
+
+  /**
+   * Overrides a zone's target (`PUT devices/{id}/thermostat/changeableValues/heatSetpoint`):
+   * a `Hold`, or (with `until`) `Temporary` until then. `zoneId` is the
+   * device id of {@link temperatures}. Returns the vendor's task id.
+   */
+  async setZoneSetpoint(
+    zoneId: number | string,
+    temperature: number,
+    options?: EvohomeWriteOptions,
+  ): Promise<string> {
+    const id = requireId(zoneId, 'zoneId', '3432576');
+    const value = requireSetpoint(temperature);
+    const { until, signal } = writeOptionsOf(options, 'setZoneSetpoint', this.#now());
+    await this.#ready();
+    return putV1ForTask(
+      this.#http,
+      `devices/${id}/thermostat/changeableValues/heatSetpoint`,
+      { Value: value, Status: until === undefined ? 'Hold' : 'Temporary', NextTime: until ?? null },
+      { signal },
+    );
+  }
+
+  /** Ends a zone's override (`Status: Scheduled`): it follows its schedule again. Returns the task id. */
+  async cancelZoneOverride(zoneId: number | string, options?: EvohomeCancelOptions): Promise<string> {
+    const id = requireId(zoneId, 'zoneId', '3432576');
+    const { signal } = writeOptionsOf(options, 'cancelZoneOverride', this.#now(), false);
+    await this.#ready();
+    return putV1ForTask(
+      this.#http,
+      `devices/${id}/thermostat/changeableValues/heatSetpoint`,
+      { Value: null, Status: 'Scheduled', NextTime: null },
+      { signal },
+    );
+  }
+
+  /**
+   * Sets the system mode of a location (`PUT evoTouchSystems`, the V1
+   * `QuickAction`), permanently or until `until`. The V1 API cannot read the
+   * mode back: {@link EvohomeV2Client.systemStatus} can. Returns the task id.
+   */
+  async setSystemMode(
+    locationId: number | string,
+    mode: EvohomeV1SystemMode,
+    options?: EvohomeWriteOptions,
+  ): Promise<string> {
+    const id = requireId(locationId, 'locationId', '2738909');
+    const checked = requireOneOf(mode, V1_SYSTEM_MODES, 'mode');
+    const { until, signal } = writeOptionsOf(options, 'setSystemMode', this.#now());
+    await this.#ready();
+    return putV1ForTask(
+      this.#http,
+      'evoTouchSystems',
+      { QuickAction: checked, QuickActionNextTime: until ?? null },
+      { searchParams: { locationId: id }, signal },
+    );
+  }
+
+  /**
+   * Switches hot water on or off (`DHWOn` / `DHWOff`), held, or until
+   * `until`. `dhwId` is the hot water's device id. Returns the task id.
+   */
+  async setHotWaterState(
+    dhwId: number | string,
+    state: EvohomeHotWaterState,
+    options?: EvohomeWriteOptions,
+  ): Promise<string> {
+    const id = requireId(dhwId, 'dhwId', '3933910');
+    const checked = requireOneOf(state, ['On', 'Off'] as const, 'state');
+    const { until, signal } = writeOptionsOf(options, 'setHotWaterState', this.#now());
+    await this.#ready();
+    return putV1ForTask(
+      this.#http,
+      `devices/${id}/thermostat/changeableValues`,
+      {
+        Status: until === undefined ? 'Hold' : 'Temporary',
+        Mode: checked === 'On' ? 'DHWOn' : 'DHWOff',
+        NextTime: until ?? null,
+        SpecialModes: null,
+        HeatSetpoint: null,
+        CoolSetpoint: null,
+      },
+      { signal },
+    );
+  }
+
+  /** Ends a hot-water override (`Status: Scheduled`). Returns the task id. */
+  async cancelHotWaterOverride(dhwId: number | string, options?: EvohomeCancelOptions): Promise<string> {
+    const id = requireId(dhwId, 'dhwId', '3933910');
+    const { signal } = writeOptionsOf(options, 'cancelHotWaterOverride', this.#now(), false);
+    await this.#ready();
+    return putV1ForTask(
+      this.#http,
+      `devices/${id}/thermostat/changeableValues`,
+      {
+        Status: 'Scheduled',
+        Mode: null,
+        NextTime: null,
+        SpecialModes: null,
+        HeatSetpoint: null,
+        CoolSetpoint: null,
+      },
+      { signal },
+    );
+  }
+
+  /** A task's state (`GET commTasks`): `pending`, then `Succeeded` (or a failure). */
+  async taskState(taskId: string, signal?: AbortSignal): Promise<string> {
+    const id = requireId(taskId, 'taskId', '"123"');
+    await this.#ready();
+    return fetchV1TaskState(this.#http, id, signal);
+  }
+
+  /**
+   * Waits until a write's task has succeeded, polling every `intervalMs`
+   * (1 s). Throws `EvohomeTaskFailedError` when it ends otherwise and
+   * `EvohomeTaskTimeoutError` after `timeoutMs` (60 s).
+   */
+  async waitForTask(taskId: string, options: WaitForTaskOptions = {}): Promise<void> {
+    const id = requireId(taskId, 'taskId', '"123"');
+    const wait = checkWaitOptions(options, 'EvohomeClient');
+    await this.#ready();
+    return waitForTask(id, (signal) => fetchV1TaskState(this.#http, id, signal), wait, this.#clock);
   }
 
   /**

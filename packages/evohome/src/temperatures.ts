@@ -9,7 +9,7 @@ export interface EvohomeTemperature {
   model: string;
   /** Device id. */
   id: number;
-  /** Zone name; empty for hot water. */
+  /** Zone name; empty for hot water (and when the vendor sends none). */
   name: string;
   /** Measured temperature in °C (0.01 resolution), `null` when the sensor has no reading. */
   temp: number | null;
@@ -41,7 +41,7 @@ export function temperaturesOf(locations: readonly V1Location[]): EvohomeTempera
         thermostat: isDhw ? 'DOMESTIC_HOT_WATER' : 'EMEA_ZONE',
         model: device.thermostatModelType,
         id: device.deviceID,
-        name: device.name,
+        name: device.name ?? '',
         temp: temperatureOf(device),
         setpoint: isDhw ? null : (values.heatSetpoint?.value ?? null),
         status: values.heatSetpoint?.status ?? values.status ?? null,

@@ -143,6 +143,11 @@ export class EvohomeCloud extends MockCloud {
     this.#tasks.failNext();
   }
 
+  /** Changes how many polls a task answers as pending (`Infinity`: never done), for tasks polled from now on. */
+  setTaskPendingPolls(polls: number): void {
+    this.#tasks.pendingPolls = polls;
+  }
+
   /** Ends every V1 session and V2 access token (refresh tokens keep working). */
   revokeAccessTokens(): void {
     this.#v1Sessions.revokeAll();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lenient } from './lenient.js';
 
 /**
  * A V1 failure body: a list of `{code, message}`. Used for 401, 403 and 429.
@@ -40,32 +41,51 @@ export const v1AccountInfoSchema = z.looseObject({
   username: z.string(),
 });
 
+// Strict: the set point and the reading (with its status) are what the SDK computes with, and
+// the model type tells hot water from zones. Everything else is passed through leniently.
 const v1HeatSetpointSchema = z.looseObject({
   value: z.number().nullable(),
-  status: z.string(),
+  status: lenient(z.string()),
+  nextTime: lenient(z.string()),
 });
 
 /** Thermostat block of a V1 device; `indoorTemperature` 128 means "not available". */
 export const v1ThermostatSchema = z.looseObject({
-  units: z.string().optional(),
+  units: lenient(z.string()),
   indoorTemperature: z.number(),
   indoorTemperatureStatus: z.string().optional(),
-  allowedModes: z.array(z.string()).optional(),
+  allowedModes: lenient(z.array(z.string())),
+  minHeatSetpoint: lenient(z.number()),
+  maxHeatSetpoint: lenient(z.number()),
   changeableValues: z.looseObject({
-    mode: z.string().optional(),
-    status: z.string().optional(),
+    mode: lenient(z.string()),
+    status: lenient(z.string()),
+    nextTime: lenient(z.string()),
     heatSetpoint: v1HeatSetpointSchema.optional(),
   }),
+});
+
+/** Alert settings of a V1 device (thresholds and which alerts are on); passed through as sent. */
+export const v1AlertSettingsSchema = z.looseObject({
+  deviceID: lenient(z.number()),
+  tempHigherThanActive: lenient(z.boolean()),
+  tempHigherThan: lenient(z.number()),
+  tempLowerThanActive: lenient(z.boolean()),
+  tempLowerThan: lenient(z.number()),
+  communicationFailureActive: lenient(z.boolean()),
+  communicationFailureMinutes: lenient(z.number()),
 });
 
 /** One zone or hot-water device of a V1 location. */
 export const v1DeviceSchema = z.looseObject({
   deviceID: z.number().int(),
   thermostatModelType: z.string(),
-  name: z.string(),
-  locationID: z.number().int().optional(),
-  isAlive: z.boolean().optional(),
+  name: lenient(z.string()),
+  gatewayId: lenient(z.number()),
+  locationID: lenient(z.number().int()),
+  isAlive: lenient(z.boolean()),
   thermostat: v1ThermostatSchema,
+  alertSettings: lenient(v1AlertSettingsSchema),
 });
 
 /** One V1 device. */
@@ -74,7 +94,7 @@ export type V1Device = z.infer<typeof v1DeviceSchema>;
 /** One location of `GET /WebAPI/api/locations?userId=..&allData=True`. */
 export const v1LocationSchema = z.looseObject({
   locationID: z.number().int(),
-  name: z.string(),
+  name: lenient(z.string()),
   devices: z.array(v1DeviceSchema),
 });
 
@@ -84,10 +104,17 @@ export type V1Location = z.infer<typeof v1LocationSchema>;
 /** 200 answer of `GET /WebAPI/api/locations?userId=..&allData=True`: every location of the user. */
 export const v1LocationsSchema = z.array(v1LocationSchema);
 
-const v1TaskItemSchema = z.looseObject({ id: z.string() });
+// Ids are strings in every recording; a number would still name the same task.
+const taskIdSchema = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+const v1TaskItemSchema = z.looseObject({ id: taskIdSchema });
 
 /** 200 answer of a V1 write: a task id, as an object or a one-item list. */
-export const v1TaskSchema = z.union([v1TaskItemSchema, z.array(v1TaskItemSchema).min(1)]);
+export const v1TaskSchema = z
+  .union([v1TaskItemSchema, z.array(v1TaskItemSchema).min(1)])
+  .transform((answer) => (Array.isArray(answer) ? (answer[0]?.id ?? '') : answer.id));
 
-/** 200 answer of `GET /WebAPI/api/commTasks?commTaskId=..`. */
+/** 200 answer of `GET /WebAPI/api/commTasks?commTaskId=..`: `pending` until `Succeeded`. */
 export const v1CommTaskSchema = z.looseObject({ state: z.string() });
+
+/** A V1 task's state as read. */
+export type V1CommTask = z.infer<typeof v1CommTaskSchema>;

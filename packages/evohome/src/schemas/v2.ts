@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lenient } from './lenient.js';
 
 /** 200 answer of `POST /Auth/OAuth/Token` (both grants). `expires_in` is about 1800 s. */
 export const v2TokenResponseSchema = z.looseObject({
@@ -23,17 +24,17 @@ export const v2FailureListSchema = z
 /** 404/405/500 body of a data call: `{message}`. */
 export const v2FailureMessageSchema = z.looseObject({ message: z.string(), code: z.string().optional() });
 
-/** 200 answer of `GET userAccount`. `userId` is a string of digits in V2. */
+/** 200 answer of `GET userAccount`. `userId` is a string of digits in V2; the rest is passed through. */
 export const v2UserAccountSchema = z.looseObject({
   userId: z.string().min(1),
-  username: z.string().optional(),
-  firstname: z.string().optional(),
-  lastname: z.string().optional(),
-  streetAddress: z.string().optional(),
-  city: z.string().optional(),
-  postcode: z.string().optional(),
-  country: z.string().optional(),
-  language: z.string().optional(),
+  username: lenient(z.string()),
+  firstname: lenient(z.string()),
+  lastname: lenient(z.string()),
+  streetAddress: lenient(z.string()),
+  city: lenient(z.string()),
+  postcode: lenient(z.string()),
+  country: lenient(z.string()),
+  language: lenient(z.string()),
 });
 
 /** The V2 account. */
@@ -41,35 +42,72 @@ export type V2UserAccount = z.infer<typeof v2UserAccountSchema>;
 
 const v2ZoneInfoSchema = z.looseObject({
   zoneId: z.string(),
-  name: z.string().optional(),
-  modelType: z.string().optional(),
-  zoneType: z.string().optional(),
-  setpointCapabilities: z.looseObject({}).optional(),
-  scheduleCapabilities: z.looseObject({}).optional(),
+  name: lenient(z.string()),
+  modelType: lenient(z.string()),
+  zoneType: lenient(z.string()),
+  setpointCapabilities: lenient(
+    z.looseObject({
+      minHeatSetpoint: lenient(z.number()),
+      maxHeatSetpoint: lenient(z.number()),
+      valueResolution: lenient(z.number()),
+      allowedSetpointModes: lenient(z.array(z.string())),
+    }),
+  ),
+  scheduleCapabilities: lenient(z.looseObject({})),
+});
+
+const v2AllowedSystemModeSchema = z.looseObject({
+  systemMode: z.string(),
+  canBePermanent: lenient(z.boolean()),
+  canBeTemporary: lenient(z.boolean()),
+  timingMode: lenient(z.string()),
+  maxDuration: lenient(z.string()),
+  timingResolution: lenient(z.string()),
 });
 
 const v2SystemInfoSchema = z.looseObject({
   systemId: z.string(),
-  modelType: z.string().optional(),
+  modelType: lenient(z.string()),
   zones: z.array(v2ZoneInfoSchema),
-  dhw: z.looseObject({ dhwId: z.string() }).optional(),
-  allowedSystemModes: z
-    .array(
-      z.looseObject({ systemMode: z.string(), canBePermanent: z.boolean(), canBeTemporary: z.boolean() }),
-    )
+  dhw: z
+    .looseObject({
+      dhwId: z.string(),
+      dhwStateCapabilitiesResponse: lenient(z.looseObject({})),
+      scheduleCapabilitiesResponse: lenient(z.looseObject({})),
+    })
     .optional(),
+  allowedSystemModes: lenient(z.array(v2AllowedSystemModeSchema)),
+});
+
+const v2GatewayInfoSchema = z.looseObject({
+  gatewayId: z.string(),
+  mac: lenient(z.string()),
+  crc: lenient(z.string()),
+  isWiFi: lenient(z.boolean()),
 });
 
 /** One location of `GET location/installationInfo`: its gateways, systems, zones and hot water. */
 export const v2LocationInstallationSchema = z.looseObject({
   locationInfo: z.looseObject({
     locationId: z.string(),
-    name: z.string().optional(),
-    timeZone: z.looseObject({ timeZoneId: z.string() }).optional(),
+    name: lenient(z.string()),
+    streetAddress: lenient(z.string()),
+    city: lenient(z.string()),
+    country: lenient(z.string()),
+    postcode: lenient(z.string()),
+    locationType: lenient(z.string()),
+    timeZone: lenient(
+      z.looseObject({
+        timeZoneId: lenient(z.string()),
+        displayName: lenient(z.string()),
+        offsetMinutes: lenient(z.number()),
+        currentOffsetMinutes: lenient(z.number()),
+      }),
+    ),
   }),
   gateways: z.array(
     z.looseObject({
-      gatewayInfo: z.looseObject({ gatewayId: z.string() }),
+      gatewayInfo: v2GatewayInfoSchema,
       temperatureControlSystems: z.array(v2SystemInfoSchema),
     }),
   ),
@@ -81,45 +119,74 @@ export type V2LocationInstallation = z.infer<typeof v2LocationInstallationSchema
 /** 200 answer of `GET location/installationInfo?userId=..&includeTemperatureControlSystems=True`; may be `[]`. */
 export const v2InstallationSchema = z.array(v2LocationInstallationSchema);
 
-const v2FaultSchema = z.looseObject({ faultType: z.string(), since: z.string() });
+/**
+ * 200 answer of `GET gateway`. No recording of it exists (only
+ * evohome-client calls it), so every item is passed through as sent; the
+ * simulator answers each gateway's `gatewayInfo` with its `locationId`.
+ */
+export const v2GatewaysSchema = z.array(
+  z.looseObject({
+    gatewayInfo: lenient(v2GatewayInfoSchema),
+    locationId: lenient(z.string()),
+  }),
+);
+
+/** One item of `GET gateway`. */
+export type V2Gateway = z.infer<typeof v2GatewaysSchema>[number];
+
+// A fault is reported, not acted on: a new fault type or a missing `since` must not hide the status.
+const v2FaultSchema = z.looseObject({ faultType: lenient(z.string()), since: lenient(z.string()) });
+const v2FaultsSchema = lenient(z.array(v2FaultSchema));
 
 const v2TemperatureStatusSchema = z.looseObject({
   temperature: z.number().optional(),
   isAvailable: z.boolean(),
 });
 
-const v2ZoneStatusSchema = z.looseObject({
+/** 200 answer of `GET temperatureZone/{id}/status`, and each zone of a location's status. */
+export const v2ZoneStatusSchema = z.looseObject({
   zoneId: z.string(),
-  name: z.string().optional(),
+  name: lenient(z.string()),
   temperatureStatus: v2TemperatureStatusSchema,
   setpointStatus: z.looseObject({
     targetHeatTemperature: z.number(),
     setpointMode: z.string(),
     until: z.string().optional(),
   }),
-  activeFaults: z.array(v2FaultSchema).optional(),
+  activeFaults: v2FaultsSchema,
 });
 
-const v2SystemStatusSchema = z.looseObject({
+/** One zone's status. */
+export type V2ZoneStatus = z.infer<typeof v2ZoneStatusSchema>;
+
+/** 200 answer of `GET domesticHotWater/{id}/status`, and the hot water of a location's status. */
+export const v2DhwStatusSchema = z.looseObject({
+  dhwId: z.string(),
+  temperatureStatus: v2TemperatureStatusSchema.optional(),
+  stateStatus: z
+    .looseObject({ state: z.string(), mode: z.string(), until: z.string().optional() })
+    .optional(),
+  activeFaults: v2FaultsSchema,
+});
+
+/** The hot water's status. */
+export type V2DhwStatus = z.infer<typeof v2DhwStatusSchema>;
+
+/** 200 answer of `GET temperatureControlSystem/{id}/status`, and each system of a location's status. */
+export const v2SystemStatusSchema = z.looseObject({
   systemId: z.string(),
   zones: z.array(v2ZoneStatusSchema),
-  dhw: z
-    .looseObject({
-      dhwId: z.string(),
-      temperatureStatus: v2TemperatureStatusSchema.optional(),
-      stateStatus: z
-        .looseObject({ state: z.string(), mode: z.string(), until: z.string().optional() })
-        .optional(),
-      activeFaults: z.array(v2FaultSchema).optional(),
-    })
-    .optional(),
+  dhw: v2DhwStatusSchema.optional(),
   // The evohome-client skeleton payload carries a bare string here; real servers send the object.
   systemModeStatus: z.union([
     z.looseObject({ mode: z.string(), isPermanent: z.boolean(), timeUntil: z.string().optional() }),
     z.string(),
   ]),
-  activeFaults: z.array(v2FaultSchema).optional(),
+  activeFaults: v2FaultsSchema,
 });
+
+/** One system's status. */
+export type V2SystemStatus = z.infer<typeof v2SystemStatusSchema>;
 
 /** 200 answer of `GET location/{id}/status?includeTemperatureControlSystems=True`: the call to poll. */
 export const v2LocationStatusSchema = z.looseObject({
@@ -130,7 +197,7 @@ export const v2LocationStatusSchema = z.looseObject({
     z.looseObject({
       gatewayId: z.string(),
       temperatureControlSystems: z.array(v2SystemStatusSchema),
-      activeFaults: z.array(v2FaultSchema).optional(),
+      activeFaults: v2FaultsSchema,
     }),
   ),
 });
@@ -138,7 +205,7 @@ export const v2LocationStatusSchema = z.looseObject({
 /** One V2 location's status. */
 export type V2LocationStatus = z.infer<typeof v2LocationStatusSchema>;
 
-/** 200 answer of `GET temperatureZone/{id}/schedule` or `domesticHotWater/{id}/schedule`. */
+/** 200 answer of `GET temperatureZone/{id}/schedule` or `domesticHotWater/{id}/schedule`; may have no days. */
 export const v2ScheduleSchema = z.looseObject({
   dailySchedules: z.array(
     z.looseObject({
@@ -154,5 +221,21 @@ export const v2ScheduleSchema = z.looseObject({
   ),
 });
 
-/** 200 answer of a V2 write: the task id. */
-export const v2TaskSchema = z.looseObject({ id: z.string() });
+/** A weekly schedule as read. */
+export type V2Schedule = z.infer<typeof v2ScheduleSchema>;
+
+// Ids are strings in every recording; a number would still name the same task.
+const taskIdSchema = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+const v2TaskItemSchema = z.looseObject({ id: taskIdSchema });
+
+/** 200 answer of a V2 write: the task id (an object; a one-item list is read too). */
+export const v2TaskSchema = z
+  .union([v2TaskItemSchema, z.array(v2TaskItemSchema).min(1)])
+  .transform((answer) => (Array.isArray(answer) ? (answer[0]?.id ?? '') : answer.id));
+
+const v2CommTaskItemSchema = z.looseObject({ commtaskId: lenient(z.string()), state: z.string() });
+
+/** 200 answer of `GET commTasks?commTaskId=..`: `Created`, `Running`, then `Succeeded`. */
+export const v2CommTaskSchema = z
+  .union([v2CommTaskItemSchema, z.array(v2CommTaskItemSchema).min(1)])
+  .transform((answer) => (Array.isArray(answer) ? (answer[0] ?? { state: '' }) : answer));
