@@ -10,27 +10,25 @@ import {
 import { z } from 'zod';
 import type { AccountState } from './account-state.js';
 import { HUB_API_VERSION, LAN_RETRY_INTERVAL_MS } from './constants.js';
+import {
+  type CozifyDeviceStateChange,
+  checkDeviceCommands,
+  checkStateChange,
+  type HubDeviceCommand,
+} from './device-commands.js';
+import { type CozifyDevice, devicesSchema } from './device-schemas.js';
 import { cozifyErrorMapper } from './errors.js';
 import { discoverLanHubs, hubLanUrl, type LanDiscoveryOptions, probeHub } from './hub-discovery.js';
 import {
-  type CozifyDevice,
   type CozifyHubInfo,
   type CozifyHubSession,
   type CozifyHubState,
-  devicesSchema,
   hubInfoSchema,
   timeZoneSchema,
 } from './schemas.js';
 
 /** Where a hub call went. */
 export type HubRoute = 'lan' | 'remote';
-
-/** One device command of `PUT devices/command`. */
-export interface HubDeviceCommand {
-  id: string;
-  type: 'CMD_DEVICE_ON' | 'CMD_DEVICE_OFF' | 'CMD_DEVICE' | (string & {});
-  state?: Record<string, unknown>;
-}
 
 /** Everything a {@link CozifyHub} is wired to; built by the client. */
 export interface HubWiring {
@@ -101,14 +99,46 @@ export class CozifyHub {
     return this.#send('devices', devicesSchema, withSignal({}, signal));
   }
 
+  /** One device by id, `undefined` when the hub has none by that id (`GET devices`). */
+  async device(id: string, signal?: AbortSignal): Promise<CozifyDevice | undefined> {
+    const checked = checkId(id, 'hub.device(id)');
+    return (await this.devices(signal))[checked];
+  }
+
+  /** Switches a device on (`CMD_DEVICE_ON`); the next {@link devices} read shows `state.isOn: true`. */
+  async deviceOn(id: string, signal?: AbortSignal): Promise<void> {
+    await this.command([{ id: checkId(id, 'hub.deviceOn(id)'), type: 'CMD_DEVICE_ON' }], signal);
+  }
+
+  /** Switches a device off (`CMD_DEVICE_OFF`). */
+  async deviceOff(id: string, signal?: AbortSignal): Promise<void> {
+    await this.command([{ id: checkId(id, 'hub.deviceOff(id)'), type: 'CMD_DEVICE_OFF' }], signal);
+  }
+
+  /**
+   * Changes a device's state (`CMD_DEVICE`): brightness, colour temperature,
+   * hue and saturation, power… `state.type` must be the device's state type;
+   * fields left out or `null` keep their value.
+   */
+  async setDeviceState(id: string, state: CozifyDeviceStateChange, signal?: AbortSignal): Promise<void> {
+    const checkedId = checkId(id, 'hub.setDeviceState(id)');
+    const change = checkStateChange(state, 'hub.setDeviceState(state)');
+    await this.command([{ id: checkedId, type: 'CMD_DEVICE', state: change }], signal);
+  }
+
   /** The hub's time zone (e.g. `Europe/Helsinki`); the cheapest authenticated hub call. */
   tz(signal?: AbortSignal): Promise<string> {
     return this.#send('hub/tz', timeZoneSchema, withSignal({}, signal));
   }
 
-  /** Sends device commands (`PUT devices/command`). */
-  command(commands: readonly HubDeviceCommand[], signal?: AbortSignal): Promise<unknown> {
-    return this.call('devices/command', commands, signal);
+  /**
+   * Sends device commands (`PUT devices/command`, a JSON array of
+   * `{id, type[, state]}`) and returns the hub's reply. Malformed commands
+   * (no id or type, a `CMD_DEVICE` without a state naming its `type`) are a
+   * `ConfigurationError` before anything is sent.
+   */
+  async command(commands: readonly HubDeviceCommand[], signal?: AbortSignal): Promise<unknown> {
+    return this.call('devices/command', checkDeviceCommands(commands, 'hub.command'), signal);
   }
 
   /**
@@ -235,6 +265,13 @@ function checkPath(path: unknown, method: string): string {
     throw new ConfigurationError(`${method}: \`path\` must be a non-empty string`, { vendor: 'cozify' });
   }
   return path.replace(/^\/+/, '');
+}
+
+function checkId(id: unknown, method: string): string {
+  if (typeof id !== 'string' || id.trim() === '') {
+    throw new ConfigurationError(`${method}: \`id\` must be a non-empty device id`, { vendor: 'cozify' });
+  }
+  return id;
 }
 
 function apiPath(): string {

@@ -10,7 +10,18 @@ export {
   HUB_LAN_PORT,
   HUB_PORT_ENV,
 } from './constants.js';
-export { CozifyHub, type HubDeviceCommand, type HubRoute } from './hub.js';
+export type {
+  CozifyDeviceStateChange,
+  HubDeviceCommand,
+} from './device-commands.js';
+export {
+  type CozifyDevice,
+  type CozifyDeviceState,
+  deviceSchema,
+  deviceStateSchema,
+  devicesSchema,
+} from './device-schemas.js';
+export { CozifyHub, type HubRoute } from './hub.js';
 export type {
   AuthenticateOptions,
   CozifyHubSummary,
@@ -31,12 +42,10 @@ export {
 export {
   type CozifyAccountState,
   type CozifyCloudSession,
-  type CozifyDevice,
   type CozifyHubInfo,
   type CozifyHubSession,
   type CozifyHubState,
   cloudSessionSchema,
-  devicesSchema,
   hubInfoSchema,
   hubKeysSchema,
   hubSessionSchema,

@@ -49,28 +49,6 @@ export type CozifyHubInfo = z.infer<typeof hubInfoSchema>;
 /** `GET cc/<ver>/hub/tz`: the hub's time zone, a JSON string. */
 export const timeZoneSchema = z.string().min(1);
 
-/** One device of `GET cc/<ver>/devices`; fields beyond these pass through untouched. */
-export const deviceSchema = z.looseObject({
-  id: z.string().min(1),
-  name: z.string(),
-  type: z.string(),
-  manufacturer: z.string().nullable().optional(),
-  model: z.string().nullable().optional(),
-  capabilities: z.looseObject({ type: z.string(), values: z.array(z.string()) }).optional(),
-  state: z.looseObject({ type: z.string() }),
-  room: z.array(z.string()).optional(),
-  zones: z.array(z.string()).optional(),
-  groups: z.array(z.string()).optional(),
-  rwx: z.number().optional(),
-  timestamp: z.number().optional(),
-});
-
-/** One device on a hub. */
-export type CozifyDevice = z.infer<typeof deviceSchema>;
-
-/** `GET cc/<ver>/devices`: device id -> device. */
-export const devicesSchema = z.record(z.string(), deviceSchema);
-
 /** What this package remembers about one hub (never its token: that is the hub session). */
 export const hubStateSchema = z.object({
   id: z.string().min(1),

@@ -137,6 +137,7 @@ export class CozifyCloud extends MockCloud {
             name: hub.name,
             ...(hub.lanIps ? { lanIps: hub.lanIps } : {}),
             verifyKey: (hubId, key) => this.#validHubKey(hubId, key) !== undefined,
+            clock: this.#clock,
           }),
         );
       }

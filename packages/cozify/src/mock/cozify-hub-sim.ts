@@ -1,3 +1,5 @@
+import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
+import { applyDeviceCommands } from './device-commands.js';
 import { initialDevices } from './mock-devices.js';
 import { json as jsonResponse } from './mock-responses.js';
 
@@ -21,13 +23,17 @@ export interface CozifyHubSimOptions {
   lanIps?: string[];
   /** Checks a hub key: true when it is a live key for this hub (the cloud issues them). */
   verifyKey(hubId: string, key: string): boolean;
+  /** Stamps changed devices. Default the system clock. */
+  clock?: Clock;
 }
 
 const API_PATH = /^\/cc\/(\d+)\.(\d+)\/(.+)$/;
 
 /**
  * A Cozify hub: the unauthenticated `/hub` probe and the hub API under
- * `/cc/<ver>/` behind hub-key checks. Serve {@link CozifyHubSim.handler} on
+ * `/cc/<ver>/` behind hub-key checks: `hub/tz`, `devices` (every field of the
+ * recorded reply) and `devices/command`, whose effect the next `devices`
+ * read shows. Serve {@link CozifyHubSim.handler} on
  * its own 127.0.0.1 port (`startLoopbackServer`); closing that server makes
  * the hub unreachable on the LAN, and `connectedToCloud = false` makes the
  * cloud relay answer 408.
@@ -40,6 +46,7 @@ export class CozifyHubSim {
   /** Whether the hub keeps its link to the cloud (the relay answers 408 when not). */
   connectedToCloud = true;
   readonly #verifyKey: (hubId: string, key: string) => boolean;
+  readonly #clock: Clock;
   readonly #devices = initialDevices();
 
   constructor(options: CozifyHubSimOptions) {
@@ -47,6 +54,7 @@ export class CozifyHubSim {
     this.name = options.name;
     this.lanIps = options.lanIps ?? ['127.0.0.1'];
     this.#verifyKey = options.verifyKey;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** The LAN handler (what `http://<ip>:8893` answers). */
@@ -98,22 +106,8 @@ export class CozifyHubSim {
     if (request.method === 'GET' && route === 'scenes') return jsonResponse({});
     if (request.method === 'PUT' && route === 'devices/command') {
       const body: unknown = await request.json().catch(() => undefined);
-      if (!Array.isArray(body)) return jsonResponse({ error: 'expected a JSON array of commands' }, 400);
-      for (const command of body as Array<{ id?: unknown; type?: unknown; state?: unknown }>) {
-        const device = typeof command.id === 'string' ? this.#devices[command.id] : undefined;
-        if (!device) return jsonResponse({ error: 'unknown device' }, 400);
-        const state = device.state as Record<string, unknown>;
-        if (command.type === 'CMD_DEVICE_ON') state.isOn = true;
-        else if (command.type === 'CMD_DEVICE_OFF') state.isOn = false;
-        else if (
-          command.type === 'CMD_DEVICE' &&
-          typeof command.state === 'object' &&
-          command.state !== null
-        ) {
-          Object.assign(state, command.state);
-        } else return jsonResponse({ error: 'unknown command type' }, 400);
-      }
-      return jsonResponse({});
+      const refused = applyDeviceCommands(this.#devices, body, this.#clock.now());
+      return refused ? jsonResponse({ error: refused.error }, refused.status) : jsonResponse({});
     }
     return jsonResponse({ error: 'not found' }, 404);
   }
