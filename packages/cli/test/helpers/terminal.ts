@@ -32,6 +32,11 @@ export class Terminal {
     this.#exited = new Promise((resolve) => this.#child.on('close', resolve));
   }
 
+  /** Everything written to the terminal so far, escape sequences included (colours). */
+  get raw(): string {
+    return this.#output;
+  }
+
   /** Everything shown so far, as plain text. */
   get screen(): string {
     return plain(this.#output);
