@@ -42,5 +42,31 @@ export const deviceDetailSchema = z.looseObject({
   energy: tolerant(z.number().nullable()),
 });
 
-/** What `deviceDetail()` resolves: the device's `result`, typed where known, every other field kept. */
-export type VeSyncDeviceDetail = z.infer<typeof deviceDetailSchema>;
+/**
+ * What `deviceDetail()` resolves: the device's `result`. Each listed field is
+ * its recorded type or `undefined` (a drifted value reads as `undefined`);
+ * every other field is kept as sent.
+ */
+export interface VeSyncDeviceDetail {
+  /** `on` / `off`. */
+  deviceStatus?: string | undefined;
+  /** `online` / `offline`. */
+  connectionStatus?: string | undefined;
+  deviceName?: string | undefined;
+  deviceImg?: string | undefined;
+  /** Minutes on, as the device counts them. */
+  activeTime?: number | undefined;
+  currentFirmVersion?: string | undefined;
+  /** Power drawn now (W) on outlets; some models send a string. */
+  power?: number | string | undefined;
+  /** Mains voltage (V) on outlets; some models send a string. */
+  voltage?: number | string | undefined;
+  /** Energy used today (kWh) on outlets. */
+  energy?: number | null | undefined;
+  /** Anything else the device sends. */
+  [key: string]: unknown;
+}
+
+// The schema's output must stay assignable to the documented interface.
+const checkDetailType: z.ZodType<VeSyncDeviceDetail> = deviceDetailSchema;
+void checkDetailType;

@@ -80,8 +80,47 @@ export const deviceSchema = z.looseObject({
   extension: z.unknown().optional(),
 });
 
-/** One device of the account, as the device list reports it. */
-export type VeSyncDevice = z.infer<typeof deviceSchema>;
+/**
+ * One device of the account, as the device list reports it. `deviceType`,
+ * `cid`, `uuid` and `configModule` are checked strictly; the other
+ * documented fields are their recorded type or `undefined` (a drifted value
+ * reads as `undefined`); any other key VeSync sends is kept as `unknown`.
+ */
+export interface VeSyncDevice {
+  /** The model, e.g. `Core300S`, `ESW15-USA`. */
+  deviceType: string;
+  /** The device's cloud id (null for Bluetooth scales). */
+  cid?: string | null | undefined;
+  uuid?: string | null | undefined;
+  configModule?: string | null | undefined;
+  /** The name the user gave the device. */
+  deviceName?: string | undefined;
+  macID?: string | null | undefined;
+  /** The product line, e.g. `wifi-air`, `wifi-switch`. */
+  type?: string | null | undefined;
+  deviceRegion?: string | null | undefined;
+  /** `on` / `off`. */
+  deviceStatus?: string | null | undefined;
+  /** `online` / `offline`. */
+  connectionStatus?: string | null | undefined;
+  connectionType?: string | null | undefined;
+  currentFirmVersion?: string | null | undefined;
+  subDeviceNo?: string | number | null | undefined;
+  subDeviceType?: string | null | undefined;
+  isOwner?: boolean | null | undefined;
+  deviceImg?: string | null | undefined;
+  mode?: string | null | undefined;
+  speed?: string | number | null | undefined;
+  /** Newer devices' state (`powerSwitch`, `connectionStatus`, `wifiMac`). */
+  deviceProp?: unknown;
+  extension?: unknown;
+  /** Anything else VeSync sends. */
+  [key: string]: unknown;
+}
+
+// The schema's output must stay assignable to the documented interface.
+const checkDeviceType: z.ZodType<VeSyncDevice> = deviceSchema;
+void checkDeviceType;
 
 /** One page of `POST /cloud/v1/deviceManaged/devices`. */
 export const devicePageSchema = z.object({

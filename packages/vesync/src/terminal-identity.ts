@@ -52,7 +52,7 @@ export class TerminalIdentity {
   /**
    * @param countryCode the configured country (first region guess)
    * @param account the normalised account e-mail: with it the default id is
-   *   {@link machineTerminalId} (stable across runs), without it a random one
+   *   `machineTerminalId()` (stable across runs), without it a random one
    */
   constructor(countryCode: string, account?: string) {
     this.#countryCode = countryCode;
