@@ -35,9 +35,18 @@ try {
     (await first.hubs()).map((hub) => `${hub.name} at ${hub.host ?? 'remote only'}`),
   );
   const hub = await first.hub();
-  await hub.command([{ id: 'light-sofa', type: 'CMD_DEVICE_ON' }]);
+  await hub.deviceOn('light-sofa');
+  // CMD_DEVICE: the state type, then only the fields to change (the rest keep their values).
+  await hub.setDeviceState('light-sofa', { type: 'STATE_LIGHT', colorMode: 'ct', temperature: 2700 });
+  const sofa = await hub.device('light-sofa');
+  console.log(
+    `sofa lamp on: ${sofa?.state.isOn}, ${sofa?.state.temperature} K at ${sofa?.state.brightness} (via ${hub.route})`,
+  );
   const devices = await hub.devices();
-  console.log(`sofa lamp on: ${devices['light-sofa']?.state.isOn} (via ${hub.route})`);
+  console.log(
+    'devices:',
+    Object.values(devices).map((device) => `${device.name} [${device.state.type}]`),
+  );
   await first.close();
 
   // Second run on the same store: no OTP, no hub-key fetch.

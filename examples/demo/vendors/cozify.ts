@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Cozify } from '@tokenwise/cozify';
 import { CozifyCloud } from '@tokenwise/cozify/mock';
-import type { VendorDemo } from '../vendor-demo.js';
+import type { DemoWrite, VendorDemo } from '../vendor-demo.js';
 import { serveCloud } from './serve-cloud.js';
 
 const email = 'demo@example.com';
@@ -15,7 +15,8 @@ export const cozifyDemo: VendorDemo = {
   expireMs: 2 * 86_400_000,
   renewsBy: 'refresh',
   startCloud: async (clock) => {
-    const cloud = new CozifyCloud({ clock });
+    // Not behind the hubs' NAT: hub calls go through the cloud relay, nothing probes a LAN port.
+    const cloud = new CozifyCloud({ clock, sameNat: false });
     outboxes.set(clock, cloud);
     return serveCloud(cloud, '/ui/0.2');
   },
@@ -29,7 +30,19 @@ export const cozifyDemo: VendorDemo = {
       otp: async () => mock?.lastOtp(email) ?? '',
     });
     await client.authenticate();
-    return { call: () => client.cloudHubs(), close: () => client.close() };
+    // Switch the sofa lamp on and read the hub's device state back.
+    const write = async (): Promise<DemoWrite> => {
+      const hub = await client.hub();
+      const before = await hub.device('light-sofa');
+      await hub.deviceOn('light-sofa');
+      const after = await hub.device('light-sofa');
+      return {
+        change: `'${before?.name}' (was ${before?.state.isOn ? 'on' : 'off'}) → on`,
+        readBack: `isOn ${after?.state.isOn}, brightness ${after?.state.brightness}, via ${hub.route}`,
+        ok: after?.state.isOn === true,
+      };
+    };
+    return { call: () => client.cloudHubs(), write, close: () => client.close() };
   },
   childScript: fileURLToPath(new URL('../children/cozify.mjs', import.meta.url)),
 };
