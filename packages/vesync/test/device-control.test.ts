@@ -191,6 +191,31 @@ describe('device control against the simulator (in-process)', () => {
     expect(env.cloud.counts.requests).toBe(requests);
   });
 
+  it('a token rejected during a device call costs one login, and the command is replayed with the new token', async () => {
+    const vesync = env.client();
+    const device = byType(await vesync.getDevices(), 'Core300S');
+    const old = (await vesync.manager.get()).token;
+    env.cloud.revokeAccessTokens();
+    await vesync.purifier(device).setDisplay(false);
+    expect(env.cloud.counts.logins).toBe(2);
+    const last = env.cloud.requestLog.at(-1);
+    expect(last).toMatchObject({ path: 'cloud/v2/deviceManaged/bypassV2', code: 0 });
+    expect(last?.token).not.toBe(old);
+    expect((await vesync.purifier(device).status()).display).toBe(false);
+  });
+
+  it("device calls count against the account's daily quota like every data call", async () => {
+    env = setupCloud({ dailyRequestQuota: () => 2 });
+    const vesync = env.client();
+    const device = byType(await vesync.getDevices(), 'Core300S');
+    await vesync.purifier(device).status();
+    const error = await vesync
+      .purifier(device)
+      .status()
+      .catch((e: unknown) => e);
+    expect(isTokenwiseError(error, ErrorCodes.RateLimitError)).toBe(true);
+  });
+
   it('device calls after close() throw ClientClosedError', async () => {
     const vesync = env.client();
     const device = byType(await vesync.getDevices(), 'Core300S');

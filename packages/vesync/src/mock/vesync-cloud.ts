@@ -85,8 +85,11 @@ const DAY_MS = 86_400_000;
  * two login steps on two regional hosts with cross-region redirects,
  * single-use authorize codes and bizTokens, 30-day JWT tokens bound to the
  * issuing host, terminal-id tracking ("new login" e-mails), every result
- * code the SDK handles, login and request quotas, and paged device lists.
- * Everything answers HTTP 200 with the `{traceId, code, msg, result}` envelope.
+ * code the SDK handles, login and request quotas, paged device lists, and
+ * stateful devices behind `bypassV2`, `deviceDetail` and `deviceStatus` (a
+ * write shows in the next read and in the list). Everything, application
+ * errors included, answers HTTP 200 with the `{traceId, code, msg, result}`
+ * envelope; a device's own refusal is the inner `result.code` of a bypass answer.
  * The mock base's controls apply: `failNextLogin` and `rateLimitNextLogin`
  * hit step 1, `rejectAllRequests` the data calls.
  */
