@@ -1,5 +1,6 @@
 // evohome (Honeywell/Resideo TCC) against its mock cloud on 127.0.0.1: the seed's user_data
-// scenario on V1, then the OAuth V2 API, sharing one store and one login throttle.
+// scenario on V1, then the OAuth V2 API, sharing one store and one login throttle, and one write
+// (a temporary zone override, awaited and read back).
 // Build first (`pnpm --filter @tokenwise/evohome build`), then: pnpm exec tsx examples/evohome-basic.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,20 @@ try {
     console.log(`V2 poll ${poll + 1} for user ${account.userId}: ${zones.length} zones`);
     clock.advance(31 * 60_000);
   }
+
+  // Control: hold the first zone at 21.5 °C for an hour, wait for the controller's task, read it back.
+  const system = location.gateways[0]?.temperatureControlSystems[0];
+  const zone = system?.zones[0];
+  if (zone === undefined) throw new Error('the demo location has no zone');
+  const until = new Date(clock.now() + 60 * 60_000);
+  const task = await v2.setZoneSetpoint(zone.zoneId, 21.5, { until });
+  await v2.waitForTask(task, { intervalMs: 100 });
+  const { setpointStatus } = await v2.zoneStatus(zone.zoneId);
+  console.log(
+    `zone ${zone.name ?? zone.zoneId}: ${setpointStatus.targetHeatTemperature}°C, ${setpointStatus.setpointMode} until ${setpointStatus.until} (task ${task})`,
+  );
+  await v2.waitForTask(await v2.cancelZoneOverride(zone.zoneId), { intervalMs: 100 });
+
   console.log(
     `done: ${cloud.counts.v1Logins} V1 logins, ${cloud.counts.v2Logins} V2 login, ` +
       `${cloud.counts.refreshes} refreshes, ${cloud.counts.rateLimited} rate-limited`,
