@@ -158,6 +158,48 @@ describe('device calls against the recorded pyvesync payloads', () => {
     );
   });
 
+  it("answers tsvesync's leaner bypassV2 envelope too, over POST and the PUT it uses for some writes", async () => {
+    const vesync = env.client();
+    const devices = await vesync.getDevices();
+    const session = await vesync.manager.get();
+    const humidifier = byType(devices, 'LUH-A602S-WUS');
+    // tsvesync 1.6.1 `Helpers.reqBody(manager, 'bypassV2')` plus cid, configModule and payload.
+    const tsvesyncBody = (payload: Json) => ({
+      timeZone: 'America/New_York',
+      acceptLanguage: 'en',
+      accountID: session.accountId,
+      token: session.token,
+      appVersion: '2.8.6',
+      phoneBrand: 'SM N9005',
+      phoneOS: 'Android',
+      traceId: String(Date.now()),
+      deviceRegion: 'US',
+      method: 'bypassV2',
+      cid: humidifier.cid,
+      configModule: humidifier.configModule,
+      payload,
+    });
+    const send = async (method: string, body: unknown) => {
+      const response = await env.fetch('https://smartapi.vesync.com/cloud/v2/deviceManaged/bypassV2', {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { code: number; msg: string; result: { code: number; result: Json } };
+    };
+    const set = await send(
+      'PUT',
+      tsvesyncBody({ method: 'setTargetHumidity', source: 'APP', data: { target_humidity: 35 } }),
+    );
+    expect(set).toMatchObject({ code: 0, result: { code: 0 } });
+    const read = await send('POST', tsvesyncBody({ method: 'getHumidifierStatus', source: 'APP', data: {} }));
+    expect((read.result.result.configuration as Json).auto_target_humidity).toBe(35);
+    // A malformed envelope is an application error: inside HTTP 200, like every other.
+    const { cid: _cid, ...noCid } = tsvesyncBody({ method: 'getHumidifierStatus', data: {} });
+    expect(await send('POST', noCid)).toMatchObject({ code: -11000022, msg: 'illegal argument' });
+  });
+
   it('reads the recorded answers', async () => {
     const answers: Record<string, Json> = {
       purifier: await load('Core300S.getPurifierStatus.response.json'),

@@ -139,7 +139,9 @@ export class VeSyncCloud extends MockCloud {
     const region = this.#regionOf(url);
     const route = (path: string) => url.pathname.endsWith(`/${path}`);
     // VeSync answers application errors inside HTTP 200, "method not found" included.
-    if (request.method !== 'POST') return envelope('', METHOD_NOT_FOUND, 'method not found');
+    // tsvesync sends some bypassV2 writes as PUT (its Dual200S fix): the cloud takes both there.
+    const put = request.method === 'PUT' && route(PATHS.bypassV2);
+    if (request.method !== 'POST' && !put) return envelope('', METHOD_NOT_FOUND, 'method not found');
     const body = await readJson(request);
     if (route(PATHS.authorize)) return this.#authorize(body);
     if (route(PATHS.token)) return this.#token(body, region);
@@ -353,7 +355,7 @@ export class VeSyncCloud extends MockCloud {
       typeof payload !== 'object' ||
       payload === null ||
       typeof payload.method !== 'string' ||
-      typeof payload.source !== 'string' ||
+      (payload.source !== undefined && typeof payload.source !== 'string') ||
       typeof payload.data !== 'object' ||
       payload.data === null ||
       Array.isArray(payload.data)
@@ -560,18 +562,19 @@ function profile(empty: '' | null): Record<string, unknown> {
   };
 }
 
-/** The keys every device call's envelope must carry (pyvesync's `RequestBypassV2` / `RequestBypassV1`). */
+/**
+ * The keys every device call's envelope carries in both peers' requests:
+ * pyvesync 3.x sends more (`deviceId`, `configModel`, `userCountryCode`,
+ * `debugMode`), tsvesync 1.6.1 only these, and the cloud takes either.
+ */
 function isDeviceEnvelope(body: Body): boolean {
   return (
     typeof body.cid === 'string' &&
     typeof body.configModule === 'string' &&
-    typeof body.deviceId === 'string' &&
-    typeof body.userCountryCode === 'string' &&
     typeof body.timeZone === 'string' &&
     typeof body.acceptLanguage === 'string' &&
     typeof body.appVersion === 'string' &&
     typeof body.phoneBrand === 'string' &&
-    typeof body.phoneOS === 'string' &&
-    typeof body.debugMode === 'boolean'
+    typeof body.phoneOS === 'string'
   );
 }
