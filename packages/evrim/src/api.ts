@@ -1,8 +1,9 @@
 import { type AuthorizedHttp, ConfigurationError, checkSignalOption } from '@tokenwise/auth-core/vendor';
 import type { z } from 'zod';
-import { DOCUMENT_MAX_BYTES, PATHS, RESEARCH_DEFAULTS, VENDOR } from './constants.js';
+import { DOCUMENT_MAX_BYTES, PATHS, VENDOR } from './constants.js';
 import { filenameFromContentDisposition } from './content-disposition.js';
 import { collectList } from './pagination.js';
+import { type ResearchRequest, researchBody } from './research-request.js';
 import {
   type EvrimSession,
   type Paragraph,
@@ -16,22 +17,6 @@ import {
   type Task,
   taskSchema,
 } from './schemas.js';
-
-/** What {@link EvrimApi.submitResearch} sends; everything but `url` has the upstream client's default. */
-export interface ResearchRequest {
-  /** The site to research, e.g. `https://example.com`. */
-  url: string;
-  /** Default `Company Research`. */
-  title?: string;
-  /** Default `Evrim Insights`. */
-  description?: string;
-  /** Default `NARRATIVE`. */
-  style?: string;
-  /** Default `ANALYTICAL`. */
-  tone?: string;
-  /** Default `THIRD_PERSON`. */
-  pointOfView?: string;
-}
 
 /** A generated PDF or DOCX: the bytes and the name the server gave them. */
 export interface GeneratedDocument {
@@ -78,21 +63,12 @@ export class EvrimApi {
    * Starts a research job (`POST /research/`) and resolves with the task the
    * server created (HTTP 201; `status` `P` while the crew works). Follow it
    * with {@link EvrimApi.task} and {@link EvrimApi.reportForTask}. A missing
-   * `url` is a `ConfigurationError` before any request; a 400 field error
+   * `url`, an unknown key or a non-string field is a `ConfigurationError`
+   * before any request; a 400 field error
    * (e.g. `url: ["Enter a valid URL."]`) an `ApiError` with `vendorCode` `invalid`.
    */
   async submitResearch(request: ResearchRequest, options: RequestOptions = {}): Promise<Task> {
-    if (typeof request?.url !== 'string' || request.url.trim() === '') {
-      throw new ConfigurationError('submitResearch needs a non-empty "url"', { vendor: VENDOR });
-    }
-    const body = {
-      url: request.url,
-      title: request.title ?? RESEARCH_DEFAULTS.title,
-      description: request.description ?? RESEARCH_DEFAULTS.description,
-      style: request.style ?? RESEARCH_DEFAULTS.style,
-      tone: request.tone ?? RESEARCH_DEFAULTS.tone,
-      point_of_view: request.pointOfView ?? RESEARCH_DEFAULTS.point_of_view,
-    };
+    const body = researchBody(request);
     return this.#open().json(PATHS.research, taskSchema, {
       method: 'post',
       json: body,

@@ -59,6 +59,13 @@ export const REPORT_TONES = ['ANALYTICAL'] as const;
 /** Points of view seen so far (`point_of_view`); others pass through. */
 export const REPORT_POINTS_OF_VIEW = ['THIRD_PERSON'] as const;
 
+/** A report's writing style: `NARRATIVE`, or one this SDK does not know yet. */
+export type ReportStyle = (typeof REPORT_STYLES)[number] | (string & {});
+/** A report's tone: `ANALYTICAL`, or one this SDK does not know yet. */
+export type ReportTone = (typeof REPORT_TONES)[number] | (string & {});
+/** A report's point of view: `THIRD_PERSON`, or one this SDK does not know yet. */
+export type ReportPointOfView = (typeof REPORT_POINTS_OF_VIEW)[number] | (string & {});
+
 /** The research job behind a report. `event.input` is the submitted form as a JSON string. */
 export const taskSchema = z.object({
   task_id: z.string().min(1),

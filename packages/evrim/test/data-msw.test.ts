@@ -90,6 +90,15 @@ describe('data calls over the global fetch (MSW)', () => {
     await expect(evrim.run(1.5)).rejects.toBeInstanceOf(ConfigurationError);
     await expect(evrim.task('')).rejects.toBeInstanceOf(ConfigurationError);
     await expect(evrim.submitResearch({ url: '' })).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(evrim.submitResearch(null as never)).rejects.toThrow(
+      'submitResearch options must be an object',
+    );
+    await expect(
+      evrim.submitResearch({ url: 'https://example.com', point_of_view: 'FIRST_PERSON' } as never),
+    ).rejects.toThrow(/submitResearch option `point_of_view` is not a known option/);
+    await expect(evrim.submitResearch({ url: 'https://example.com', title: 42 as never })).rejects.toThrow(
+      'submitResearch option `title` must be a non-empty string, got a number',
+    );
     expect(cloud.counts.requests).toBe(before);
   });
 
