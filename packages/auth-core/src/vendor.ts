@@ -53,6 +53,8 @@ export { checkClientOptions } from './kit/client-options.js';
 export { StoredRecord, type StoredRecordOptions } from './kit/stored-record.js';
 export {
   QUOTA_PERSIST_INTERVAL_MS,
+  QUOTA_SHARE_MS,
+  type QuotaPermit,
   RequestQuota,
   type RequestQuotaOptions,
 } from './manager/request-quota.js';
@@ -73,8 +75,13 @@ export { checkOptionsObject, type OptionKeys } from './option-object.js';
 export {
   clampQuotaRecord,
   DEFAULT_QUOTA_WINDOW_MS,
+  liveQuotaLeases,
   MAX_QUOTA_WINDOW_MS,
   QUOTA_KEY_PREFIX,
+  QUOTA_MAX_SHARE,
+  type QuotaLease,
+  quotaChunkSize,
+  quotaLeaseSchema,
   quotaRecordSchema,
   quotaResetBoundMs,
   quotaSpentForMs,

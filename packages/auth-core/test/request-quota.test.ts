@@ -14,88 +14,7 @@ import { MemoryStore } from '../src/store/memory-store.js';
 import type { TokenStore } from '../src/store/token-store.js';
 import type { AuthStrategy } from '../src/strategy.js';
 import { FakeClock, handlerFetch, jsonResponse } from '../src/testing/index.js';
-
-const HOUR = 3_600_000;
-const schema = sessionBaseSchema.extend({ token: z.string() });
-type QuotaSession = z.infer<typeof schema>;
-
-interface CloudOptions {
-  limit: number;
-  /** Send the quota headers (off: a vendor that reports no quota). */
-  headers?: boolean;
-  /** Reset of the first window, ms from the clock's start. */
-  resetInMs?: number;
-}
-
-/**
- * A cloud with tado's daily quota (vendor notes §4.3): every answer carries
- * `RateLimit-Policy: "perday";q=<limit>;w=86400` and `RateLimit: "perday";r=<left>`,
- * `t` only once it is spent; a call past the quota gets a 429 with an empty body.
- */
-function quotaCloud(clock: FakeClock, options: CloudOptions) {
-  const withHeaders = options.headers ?? true;
-  let resetAt = clock.now() + (options.resetInMs ?? 2 * HOUR);
-  let left = options.limit;
-  const counts = { requests: 0, rateLimited: 0, logins: 0, isAuthFailure: 0 };
-  // `t` only on the 429 ("the 't' parameter is only returned after you actually hit the limit").
-  const quotaHeaders = (limited: boolean): Record<string, string> => {
-    if (!withHeaders) return {};
-    const t = limited ? `;t=${Math.ceil((resetAt - clock.now()) / 1000)}` : '';
-    return {
-      'RateLimit-Policy': `"perday";q=${options.limit};w=86400`,
-      RateLimit: `"perday";r=${left}${t}`,
-    };
-  };
-  const handler = (request: Request): Response => {
-    counts.requests++;
-    if (clock.now() >= resetAt) {
-      left = options.limit;
-      resetAt += 24 * HOUR;
-    }
-    if (request.headers.get('authorization') === null) return jsonResponse({ error: 'no token' }, 401);
-    if (left === 0) {
-      counts.rateLimited++;
-      return new Response(null, { status: 429, headers: quotaHeaders(true) });
-    }
-    left--;
-    return jsonResponse({ ok: true }, 200, quotaHeaders(false));
-  };
-  const strategy = (account = 'a'): AuthStrategy<QuotaSession> => ({
-    vendor: 'metered',
-    account,
-    schema,
-    async login(ctx) {
-      counts.logins++;
-      const now = ctx.clock.now();
-      return {
-        vendor: 'metered',
-        account,
-        issuedAt: now,
-        expiresAt: now + 24 * HOUR,
-        token: `tok-${counts.logins}`,
-      };
-    },
-    authorize(parts, session) {
-      parts.headers.set('authorization', `Bearer ${session.token}`);
-    },
-    async isAuthFailure(response) {
-      counts.isAuthFailure++;
-      // A naive vendor check that would take a 429 for a dead session, were it ever asked.
-      return response.status === 401 || response.status === 429;
-    },
-    token: (session) => session.token,
-  });
-  return {
-    counts,
-    fetch: handlerFetch(handler),
-    strategy,
-    get resetAt() {
-      return resetAt;
-    },
-  };
-}
-
-type Cloud = ReturnType<typeof quotaCloud>;
+import { type Cloud, HOUR, quotaCloud } from './support/quota-cloud.js';
 
 function client(cloud: Cloud, clock: FakeClock, store: TokenStore, maxBackOffMs?: number) {
   const manager = new SessionManager({
@@ -270,28 +189,38 @@ describe('request quota', () => {
     expect(bogus.retryAfterMs).toBe(60_000);
   });
 
-  it('writes a quota that is not spent at most once a minute, a spent one at once', async () => {
+  it('the common call does no store I/O: an instance spends a share taken in one locked write', async () => {
     const clock = new FakeClock();
-    const cloud = quotaCloud(clock, { limit: 30 });
+    const cloud = quotaCloud(clock, { limit: 1000 });
     const inner = new MemoryStore();
-    const writes: string[] = [];
+    const io = { reads: 0, writes: [] as string[] };
     const store: TokenStore = {
-      get: (key) => inner.get(key),
+      get: (key) => {
+        if (key.startsWith(QUOTA_KEY_PREFIX)) io.reads++;
+        return inner.get(key);
+      },
       set: async (key, value, options) => {
-        if (key.startsWith(QUOTA_KEY_PREFIX))
-          writes.push((value as { remaining: number }).remaining.toString());
+        if (key.startsWith(QUOTA_KEY_PREFIX)) {
+          const record = value as { remaining: number; leases?: Array<{ units?: number }> };
+          const held = record.leases?.reduce((n, lease) => n + (lease.units ?? 1), 0) ?? 0;
+          io.writes.push(`${record.remaining} left, ${held} held`);
+        }
         await inner.set(key, value, options);
       },
       delete: (key) => inner.delete(key),
       withLock: (key, fn) => inner.withLock(key, fn),
     };
     const { manager, http } = client(cloud, clock, store);
-    for (let i = 0; i < 20; i++) await http.request('zones');
-    await manager.close();
-    expect(writes).toEqual(['29']);
+    for (let i = 0; i < 100; i++) await http.request('zones');
+    // The first answer is written (no share yet); then a share of 64, then one more.
+    expect(io.writes).toEqual(['999 left, 0 held', '999 left, 64 held', '935 left, 64 held']);
+    expect(io.reads + io.writes.length).toBeLessThan(10); // for 100 calls
     clock.advance(60_000);
-    for (let i = 0; i < 10; i++) await http.request('zones');
-    expect(writes).toEqual(['29', '9', '0']);
+    await http.request('zones');
+    // A minute on: the idle share had lapsed, a new one is taken and the count written.
+    expect(io.writes.at(-1)).toBe('899 left, 63 held');
+    await manager.close();
+    expect(io.writes.at(-1)).toBe('899 left, 0 held'); // closing gives the share back
     await manager.clearQuota();
     expect(await inner.get(quotaStoreKey('metered:a'))).toBeUndefined();
   });

@@ -146,20 +146,30 @@ export class AuthorizedHttp<S extends SessionBase> {
     try {
       for (;;) {
         // A spent quota (seen here or by any instance sharing the store): refused, nothing sent.
-        await this.#manager.requestQuota.gate();
-        const parts = this.#parts(relative, method, options, deadline.signal);
+        // Each attempt spends a unit of this instance's share of it.
+        const quota = this.#manager.requestQuota;
+        const permit = await quota.gate(deadline.signal, deadline.remainingMs());
         let session: S | undefined;
-        if (options.skipAuth !== true) {
-          session = await this.#manager.get(deadline.signal);
-          await this.#strategy.authorize(parts, session);
+        let response: Response;
+        let sent = false;
+        const parts = this.#parts(relative, method, options, deadline.signal);
+        try {
+          if (options.skipAuth !== true) {
+            session = await this.#manager.get(deadline.signal);
+            await this.#strategy.authorize(parts, session);
+          }
+          sent = true;
+          response = await this.#fetch(parts.url.href, {
+            method: parts.method,
+            headers: parts.headers,
+            ...(parts.json === undefined ? {} : { body: JSON.stringify(parts.json) }),
+            signal: deadline.signal,
+          });
+        } catch (error) {
+          await quota.release(permit, sent);
+          throw error;
         }
-        const response = await this.#fetch(parts.url.href, {
-          method: parts.method,
-          headers: parts.headers,
-          ...(parts.json === undefined ? {} : { body: JSON.stringify(parts.json) }),
-          signal: deadline.signal,
-        });
-        const spentForMs = await this.#manager.requestQuota.observe(response.headers, response.status);
+        const spentForMs = await quota.observe(response.headers, response.status, permit);
         const maxBytes = options.maxBodyBytes ?? this.#maxBodyBytes;
         const bytes = await readBodyBytes(response, maxBytes, this.#vendor, what);
         // A 429 is a rate limit, never an authentication failure: the session is not dropped for it.
