@@ -142,7 +142,12 @@ describe('the mock answers like the recordings', () => {
   it('research_submit: 201 with a pending task shaped like the recording', async () => {
     const { recorded, response } = await replay('research_submit.exchange.recorded.json');
     expect(response.status).toBe(201);
-    const body = taskSchema.parse(await response.json());
+    const raw: unknown = await response.json();
+    expect(Object.keys(raw as object)).toEqual(Object.keys(recorded.json as object));
+    expect(Object.keys((raw as { event: object }).event)).toEqual(['id', 'input']);
+    expect(response.headers.get('allow')).toBe(recorded.headers.allow);
+    expect(response.headers.get('content-type')).toBe(recorded.headers['content-type']);
+    const body = taskSchema.parse(raw);
     const expected = taskSchema.parse(recorded.json);
     expect(body.event?.input).toBe(expected.event?.input);
     expect(body.status).toBe('P');
