@@ -358,7 +358,8 @@ export class VeSync {
     this.#lifecycle.assertOpen();
     const checked = checkDevice(device, 'purifier()');
     const model = PURIFIER_MODELS[checked.deviceType];
-    if (model === undefined) throw unsupportedModel('purifier()', checked.deviceType, PURIFIER_MODELS);
+    if (model === undefined)
+      throw unsupportedModel('purifier()', checked.deviceType, Object.keys(PURIFIER_MODELS));
     return new VeSyncPurifier(checked, model, this.#handles);
   }
 
@@ -371,7 +372,8 @@ export class VeSync {
     this.#lifecycle.assertOpen();
     const checked = checkDevice(device, 'humidifier()');
     const model = HUMIDIFIER_MODELS[checked.deviceType];
-    if (model === undefined) throw unsupportedModel('humidifier()', checked.deviceType, HUMIDIFIER_MODELS);
+    if (model === undefined)
+      throw unsupportedModel('humidifier()', checked.deviceType, Object.keys(HUMIDIFIER_MODELS));
     return new VeSyncHumidifier(checked, model, this.#handles);
   }
 
@@ -384,11 +386,7 @@ export class VeSync {
     this.#lifecycle.assertOpen();
     const checked = checkDevice(device, 'outlet()');
     if (!OUTLET_MODELS.has(checked.deviceType)) {
-      throw unsupportedModel(
-        'outlet()',
-        checked.deviceType,
-        Object.fromEntries([...OUTLET_MODELS].map((m) => [m, m])),
-      );
+      throw unsupportedModel('outlet()', checked.deviceType, OUTLET_MODELS);
     }
     return new VeSyncOutlet(checked, this.#handles);
   }
@@ -507,9 +505,9 @@ export class VeSync {
   }
 }
 
-function unsupportedModel(owner: string, deviceType: string, models: Readonly<Record<string, unknown>>) {
+function unsupportedModel(owner: string, deviceType: string, models: Iterable<string>) {
   return new ConfigurationError(
-    `${owner} does not drive a ${deviceType.slice(0, 40)} (it drives ${Object.keys(models).join(', ')}); use bypassV2() or request() for other models`,
+    `${owner} does not drive a ${deviceType.slice(0, 40)} (it drives ${[...models].join(', ')}); use bypassV2() or request() for other models`,
     { vendor: VENDOR },
   );
 }
