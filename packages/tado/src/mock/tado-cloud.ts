@@ -66,7 +66,7 @@ const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
  * REST answer and a 429 with an empty body once it is spent.
  */
 export class TadoCloud extends MockCloud {
-  /** {@inheritDoc MockCloud.counts} */
+  /** What the simulator answered so far: the mock base's counters and tado's own. */
   readonly counts: TadoCloudCounts = tadoCounts();
   /** tado renews with (single-use) refresh tokens. */
   readonly renewsBy = 'refresh';
@@ -146,12 +146,12 @@ export class TadoCloud extends MockCloud {
       .map((g) => g.userCode);
   }
 
-  /** {@inheritDoc MockCloud.revokeAccessTokens} */
+  /** Server-side: every access token issued so far stops working. */
   revokeAccessTokens(): void {
     this.#access.revokeAll();
   }
 
-  /** {@inheritDoc MockCloud.revokeRefreshTokens} */
+  /** Server-side: every refresh token stops working, so renewal must log in (a device-code approval). */
   revokeRefreshTokens(): void {
     this.#refresh.revokeAll();
   }
