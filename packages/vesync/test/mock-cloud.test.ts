@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { FakeClock } from '@tokenwise/auth-core/testing';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, VeSyncCloud } from '../src/mock/index.js';
@@ -84,6 +85,44 @@ describe('VeSyncCloud (mock)', () => {
     for (let i = 0; i < 3; i++)
       codes.push((await step1(cloud, US, 'demo@example.com', 'demo-password')).body.code);
     expect(codes).toEqual([0, 0, -16903086]);
+  });
+
+  it('step 2 answers every result field the recordings show, profile included (null on a cross-region answer)', async () => {
+    const recorded = async (name: string) =>
+      JSON.parse(await readFile(new URL(`./fixtures/vesync/${name}`, import.meta.url), 'utf8')) as {
+        result: Record<string, unknown>;
+      };
+    const success = await recorded('observed/loginByAuthorizeCode4Vesync.response.success.json');
+    const crossRegion = await recorded('observed/loginByAuthorizeCode4Vesync.response.cross_region.json');
+    const cloud = new VeSyncCloud({ clock: new FakeClock() });
+    const one = await step1(cloud, EU, 'altkunde@example.de', 'altkunde-password');
+    const authorizeCode = one.body.result?.authorizeCode;
+    const redirect = await step2(cloud, EU, { authorizeCode, userCountryCode: 'DE' });
+    expect(Object.keys(redirect.body.result ?? {}).sort()).toEqual(Object.keys(crossRegion.result).sort());
+    for (const [key, value] of Object.entries(crossRegion.result)) {
+      if (value === null) expect(redirect.body.result?.[key], key).toBeNull();
+    }
+    const ok = await step2(cloud, US, {
+      authorizeCode,
+      bizToken: redirect.body.result?.bizToken,
+      regionChange: 'lastRegion',
+      userCountryCode: 'DE',
+    });
+    expect(Object.keys(ok.body.result ?? {}).sort()).toEqual(Object.keys(success.result).sort());
+    for (const [key, value] of Object.entries(success.result)) {
+      if (!['token', 'accountID', 'countryCode', 'currentRegion', 'regionType'].includes(key)) {
+        expect(ok.body.result?.[key], key).toEqual(value);
+      }
+    }
+  });
+
+  it('answers unknown paths and non-POST calls with "method not found" inside HTTP 200', async () => {
+    const cloud = new VeSyncCloud();
+    const unknown = await post(cloud, `${US}/cloud/v1/deviceManaged/noSuchCall`, {});
+    expect(unknown).toMatchObject({ status: 200, body: { code: -11004000 } });
+    const get = await cloud.handler(new Request(`${US}/cloud/v1/deviceManaged/devices`));
+    expect(get.status).toBe(200);
+    expect(await get.json()).toMatchObject({ code: -11004000, msg: 'method not found' });
   });
 
   it('answers the retired legacy login with the codes the real hosts send', async () => {
