@@ -3,10 +3,20 @@
 // enumerate vendors), then links it with `pnpm install`. It checks everything before writing
 // anything, never overwrites a file, and patches lists only at anchors it has found.
 //
-// Usage: node tooling/scripts/new-vendor.mjs <name> [--no-install]
-// Exit codes: 0 done, 2 bad name or usage, 1 anything else (nothing written unless it says so).
+// Usage: node tooling/scripts/new-vendor.mjs <name> [--no-install] [--dry-run]
+// Exit codes: 0 done, 2 bad name or usage, 1 anything else. A write that fails half-way is undone:
+// the files it created are removed and the lists it patched restored, so a second run starts clean.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -217,6 +227,7 @@ function plan(name) {
     ],
   ];
   const patched = new Map();
+  const originals = new Map();
   const warnings = [];
   for (const [rel, patch, required] of patches) {
     const file = join(root, rel);
@@ -226,7 +237,9 @@ function plan(name) {
       continue;
     }
     try {
-      patched.set(file, patch(readFileSync(file, 'utf8'), rel));
+      const original = readFileSync(file, 'utf8');
+      patched.set(file, patch(original, rel));
+      originals.set(file, original);
     } catch (error) {
       if (required) throw error;
       warnings.push(`${error.message}; add the vendor there by hand`);
@@ -236,7 +249,64 @@ function plan(name) {
     if (existsSync(file))
       throw new UsageFailure(`${relative(root, file)} already exists; nothing was written`);
   }
-  return { creates, patched, warnings };
+  return { creates, patched, originals, warnings };
+}
+
+/** The directories `mkdirSync(dir, { recursive: true })` would create for `file`, deepest first. */
+function missingDirs(file) {
+  const dirs = [];
+  for (let dir = dirname(file); !existsSync(dir); dir = dirname(dir)) dirs.push(dir);
+  return dirs;
+}
+
+/**
+ * Writes the plan; on any failure undoes what it wrote (created files and
+ * directories removed, patched files restored) and rethrows.
+ */
+function apply({ creates, patched, originals }) {
+  const createdFiles = [];
+  const createdDirs = [];
+  const patchedFiles = [];
+  try {
+    for (const [file, text] of creates) {
+      const dirs = missingDirs(file);
+      mkdirSync(dirname(file), { recursive: true });
+      createdDirs.push(...dirs);
+      writeFileSync(file, text, { flag: 'wx' });
+      createdFiles.push(file);
+    }
+    for (const [file, text] of patched) {
+      patchedFiles.push(file);
+      writeFileSync(file, text);
+    }
+  } catch (error) {
+    const left = [];
+    for (const file of patchedFiles) {
+      try {
+        writeFileSync(file, originals.get(file));
+      } catch {
+        left.push(relative(root, file));
+      }
+    }
+    for (const file of createdFiles.reverse()) {
+      try {
+        unlinkSync(file);
+      } catch {
+        left.push(relative(root, file));
+      }
+    }
+    // Deepest first: a directory is removed only once it is empty again.
+    for (const dir of createdDirs.sort((a, b) => b.length - a.length)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        left.push(`${relative(root, dir)}/`);
+      }
+    }
+    const undone =
+      left.length === 0 ? 'everything written so far was undone' : `could not undo: ${left.join(', ')}`;
+    throw new Error(`${error.message} (${undone})`);
+  }
 }
 
 function run(command, args, options = {}) {
@@ -244,22 +314,28 @@ function run(command, args, options = {}) {
 }
 
 function main(argv) {
-  const args = argv.filter((a) => a !== '--no-install');
+  const flags = ['--no-install', '--dry-run'];
+  const args = argv.filter((a) => !flags.includes(a));
   const install = !argv.includes('--no-install');
+  const dryRun = argv.includes('--dry-run');
   const unknown = args.filter((a) => a.startsWith('-'));
-  if (unknown.length > 0) fail(`unknown option ${unknown[0]}; usage: pnpm new-vendor <name> [--no-install]`);
+  if (unknown.length > 0) {
+    fail(`unknown option ${unknown[0]}; usage: pnpm new-vendor <name> [--no-install] [--dry-run]`);
+  }
   if (args.length > 1) fail('usage: pnpm new-vendor <name>   (one name)');
   const name = args[0];
   checkName(name);
-  const { creates, patched, warnings } = plan(name);
-
-  for (const [file, text] of creates) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text, { flag: 'wx' });
-  }
-  for (const [file, text] of patched) writeFileSync(file, text);
+  const planned = plan(name);
+  const { creates, patched, warnings } = planned;
   const written = [...creates.keys(), ...patched.keys()].map((f) => relative(root, f));
   const out = (line) => process.stdout.write(`${line}\n`);
+  if (dryRun) {
+    out(`Would create packages/${name} (@tokenwise/${name}) and register it (--dry-run: nothing written):`);
+    for (const file of written) out(`  ${creates.has(join(root, file)) ? 'new    ' : 'patched'} ${file}`);
+    for (const warning of warnings) out(`warning: ${warning}`);
+    return 0;
+  }
+  apply(planned);
   out(`Created packages/${name} (@tokenwise/${name}) and registered it:`);
   for (const file of written) out(`  ${creates.has(join(root, file)) ? 'new    ' : 'patched'} ${file}`);
   for (const warning of warnings) out(`warning: ${warning}`);

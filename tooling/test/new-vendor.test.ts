@@ -123,7 +123,7 @@ describe('pnpm new-vendor', () => {
     expect(typecheck.code, typecheck.out).toBe(0);
     const tests = await run(bin('vitest'), ['run', `packages/${name}`, '--reporter=verbose']);
     expect(tests.code, tests.out).toBe(0);
-    expect(tests.out).toMatch(/Test Files\s+3 passed \(3\)/);
+    expect(tests.out).toMatch(/Test Files\s+5 passed \(5\)/);
     expect(tests.out).not.toMatch(/\d+ (failed|skipped)/);
     expect(tests.out).toContain('strategy conformance');
   }, 150_000);
