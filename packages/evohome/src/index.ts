@@ -8,7 +8,13 @@ export {
   DEFAULT_MIN_LOGIN_INTERVAL_MS,
   V1_SESSION_TTL_MS,
 } from './constants.js';
-export type { EvohomeHotWaterState, EvohomeSystemMode, EvohomeV1SystemMode } from './control-arguments.js';
+export {
+  type EvohomeHotWaterState,
+  type EvohomeSystemMode,
+  type EvohomeV1SystemMode,
+  V1_SYSTEM_MODES,
+  V2_SYSTEM_MODES,
+} from './control-arguments.js';
 export { EulaNotAcceptedError } from './errors.js';
 export type { EvohomeCommonOptions } from './options.js';
 export type {

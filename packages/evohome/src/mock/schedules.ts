@@ -77,7 +77,8 @@ function switchpointOf(value: unknown, kind: 'zone' | 'dhw'): MockSwitchpoint | 
   if (typeof time !== 'string' || !TIME_OF_DAY.test(time)) return undefined;
   const timeOfDay = time.length === 5 ? `${time}:00` : time;
   if (kind === 'zone') {
-    const setpoint = fields.get('heatsetpoint');
+    // Older evohome-client uploads rename the key to TargetTemperature.
+    const setpoint = fields.get('heatsetpoint') ?? fields.get('targettemperature');
     return typeof setpoint === 'number' && Number.isFinite(setpoint)
       ? { heatSetpoint: setpoint, timeOfDay }
       : undefined;
