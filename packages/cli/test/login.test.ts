@@ -86,6 +86,22 @@ describe('tokenwise login (non-interactive, password on stdin)', () => {
     expect(vesync.counts.logins).toBe(1);
   });
 
+  it('evohome: a valid stored session is reused without the password its client otherwise needs', async () => {
+    const result = await runCli(
+      ['login', 'evohome', '-u', 'demo@example.com', '--url', urls.evohome ?? ''],
+      sandbox.env,
+    );
+    expect(result).toMatchObject({
+      code: 0,
+      stderr: 'A stored session for demo@example.com is still valid; reusing it\n',
+    });
+    expect(result.stdout).toMatch(
+      /^Already logged in to evohome as demo@example\.com \(stored session reused, expires in 2\dm/,
+    );
+    expect(result.stdout).toContain(`Host: ${urls.evohome} (local sandbox on this machine)\n`);
+    expect(evohome.counts.logins).toBe(1);
+  });
+
   it('logs in to Cozify with the e-mailed code written to stdin once it is sent', async () => {
     const child = startCli(
       [

@@ -52,7 +52,7 @@ describe('tokenwise sandbox', () => {
         'TOKENWISE_VESYNC_EU_URL',
         'TOKENWISE_VESYNC_URL',
       ]);
-      expect(out).toContain('account demo@example.com / demo-password');
+      expect(out).toContain('\n    demo@example.com / demo-password\n');
       // Every vendor's section names its demo accounts.
       const sections = out.split('\n\n').filter((part) => /^\S+ +http:\/\/127\.0\.0\.1:\d+/.test(part));
       expect(sections.map((part) => part.split(' ')[0])).toEqual([
@@ -63,7 +63,7 @@ describe('tokenwise sandbox', () => {
         'Cozify',
         'tado°',
       ]);
-      for (const part of sections) expect(part).toMatch(/\n {2}demo accounts:\n {4}account \S+/);
+      for (const part of sections) expect(part).toMatch(/\n {2}demo accounts:\n {4}\S+@?\S* /);
 
       // --print-env: every variable at once, for eval in a shell and for .env files.
       const printed = await runCli(['sandbox', '--print-env'], sandbox.env);

@@ -111,7 +111,10 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
 
     let result: { account: string; host: string } | undefined;
     let reusedWithoutPassword = false;
-    if (reuse?.withoutPassword) {
+    if (reuse?.mode === 'as-is') {
+      // Valid as it is, and this vendor's client cannot be built without the password: nothing to call.
+      result = { account: username, host: reuse.host ?? targets[0] ?? '' };
+    } else if (reuse?.mode === 'renew') {
       try {
         result = await attempt(undefined, undefined);
         reusedWithoutPassword = true;
@@ -162,7 +165,9 @@ async function storedSessionToReuse(
   username: string,
   targets: readonly string[],
   say: (message: string) => void,
-): Promise<{ session: StoredSessionInfo; withoutPassword: boolean } | undefined> {
+): Promise<
+  { session: StoredSessionInfo; mode: 'as-is' | 'renew' | 'login'; host: string | undefined } | undefined
+> {
   const now = Date.now();
   const session = findSession(await listSessions(store, now), vendor, username);
   if (session === undefined) return undefined;
@@ -177,20 +182,22 @@ async function storedSessionToReuse(
   }
   const renewal = vendor.renewal(session);
   const state = storedSessionState(session, renewal, now);
-  if (state === undefined) return { session, withoutPassword: false };
-  if (state === 'valid' || vendor.renewsWithoutPassword) {
-    say(
-      state === 'valid'
-        ? `A stored session for ${username} is still valid; reusing it`
-        : `A stored session for ${username} can still renew itself (${renewal.note}); reusing it`,
-    );
-    return { session, withoutPassword: true };
+  const host = recorded?.host;
+  if (state === undefined) return { session, mode: 'login', host };
+  if (state === 'valid') {
+    say(`A stored session for ${username} is still valid; reusing it`);
+    // The client checks it (and renews it if it is due); a client that needs a password is not built.
+    return { session, mode: vendor.renewsWithoutPassword ? 'renew' : 'as-is', host };
+  }
+  if (vendor.renewsWithoutPassword) {
+    say(`A stored session for ${username} can still renew itself (${renewal.note}); reusing it`);
+    return { session, mode: 'renew', host };
   }
   // evohome: the refresh grant renews it, but the client takes the password in case it is refused.
   say(
     `A stored session for ${username} can still renew itself; ${vendor.displayName}'s client needs the password anyway, and sends it only if the renewal is refused`,
   );
-  return { session, withoutPassword: false };
+  return { session, mode: 'login', host };
 }
 
 /** The first line of an error's message, for a notice (tokenwise messages hold no secrets). */

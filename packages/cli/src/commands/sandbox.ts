@@ -72,8 +72,10 @@ export async function sandboxCommand(
   for (const [name, service] of services) {
     io.stdout.write(`${name.padEnd(8)} ${service.url}\n  export ${service.envLine}\n`);
     for (const line of service.extraEnvLines ?? []) io.stdout.write(`  export ${line}\n`);
+    const accounts = service.notes.filter((note) => note.startsWith('account '));
     io.stdout.write('  demo accounts:\n');
-    for (const note of service.notes) io.stdout.write(`    ${note}\n`);
+    for (const note of accounts) io.stdout.write(`    ${note.slice('account '.length)}\n`);
+    for (const note of service.notes.filter((n) => !accounts.includes(n))) io.stdout.write(`  ${note}\n`);
     io.stdout.write('\n');
   }
   io.stdout.write(
