@@ -1,5 +1,5 @@
-import { type AuthorizedHttp, ConfigurationError } from '@tokenwise/auth-core/vendor';
-import { VENDOR } from './constants.js';
+import type { AuthorizedHttp } from '@tokenwise/auth-core/vendor';
+import { requireId } from './control-arguments.js';
 import type { EvohomeV2Session } from './schemas/session.js';
 import {
   type V2LocationInstallation,
@@ -45,11 +45,5 @@ export function fetchLocationStatus(
 
 /** V2 ids are strings of digits; anything else would build a wrong URL. */
 export function requireLocationId(value: unknown): string {
-  const id = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
-  if (typeof id !== 'string' || !/^\d+$/.test(id)) {
-    throw new ConfigurationError('evohome `locationId` must be a string of digits (e.g. "2738909")', {
-      vendor: VENDOR,
-    });
-  }
-  return id;
+  return requireId(value, 'locationId', '"2738909"');
 }
