@@ -21,6 +21,14 @@ export {
   STATUS_REQUEST_COMMAND,
 } from './constants.js';
 export type { NavienFirmware } from './firmware.js';
+export {
+  CONTROL_COMMANDS,
+  DHW_MODES,
+  type DhwMode,
+  dhwModeCommand,
+  dhwTemperatureCommand,
+  powerCommand,
+} from './mqtt/control-commands.js';
 export { NavienMqttClient } from './mqtt/mqtt-client.js';
 export type {
   NavienCommand,

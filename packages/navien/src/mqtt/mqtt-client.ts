@@ -16,6 +16,7 @@ import type { NavienAwsCredentials } from '../client-options.js';
 import { MQTT_PROTOCOL_VERSION, STATUS_REQUEST_COMMAND, VENDOR } from '../constants.js';
 import { requireAuthClient } from '../require-auth-client.js';
 import type { NavienSession } from '../schemas.js';
+import { type DhwMode, dhwModeCommand, dhwTemperatureCommand, powerCommand } from './control-commands.js';
 import { resolveMqttOptions } from './mqtt-options.js';
 import type {
   NavienCommand,
@@ -180,6 +181,21 @@ export class NavienMqttClient {
   /** Asks a device for its status; the answer arrives on the device's subscription. */
   requestStatus(device: MqttDeviceRef): Promise<void> {
     return this.publishCommand(device, { command: STATUS_REQUEST_COMMAND, topicSuffix: 'st' });
+  }
+
+  /** Switches the water heater on or off (`power-on` / `power-off` on the `ctrl` topic). */
+  async setPower(device: MqttDeviceRef, on: boolean): Promise<void> {
+    await this.publishCommand(device, powerCommand(on));
+  }
+
+  /** Sets the hot-water target in °C (sent in half degrees; the device enforces its own range). */
+  async setDhwTemperature(device: MqttDeviceRef, celsius: number): Promise<void> {
+    await this.publishCommand(device, dhwTemperatureCommand(celsius));
+  }
+
+  /** Sets the DHW operation mode; `vacation` needs the number of days (1–30). */
+  async setDhwMode(device: MqttDeviceRef, mode: DhwMode, vacationDays?: number): Promise<void> {
+    await this.publishCommand(device, dhwModeCommand(mode, vacationDays));
   }
 
   /**
