@@ -19,6 +19,7 @@ import {
 import { type CozifyDevice, devicesSchema } from './device-schemas.js';
 import { cozifyErrorMapper } from './errors.js';
 import { discoverLanHubs, hubLanUrl, type LanDiscoveryOptions, probeHub } from './hub-discovery.js';
+import { type CozifyScene, scenesSchema } from './scene-schemas.js';
 import {
   type CozifyHubInfo,
   type CozifyHubSession,
@@ -124,6 +125,25 @@ export class CozifyHub {
     const checkedId = checkId(id, 'hub.setDeviceState(id)');
     const change = checkStateChange(state, 'hub.setDeviceState(state)');
     await this.command([{ id: checkedId, type: 'CMD_DEVICE', state: change }], signal);
+  }
+
+  /** The scenes on the hub, by id (`GET scenes`). */
+  scenes(signal?: AbortSignal): Promise<Record<string, CozifyScene>> {
+    return this.#send('scenes', scenesSchema, withSignal({}, signal));
+  }
+
+  /** Activates a scene (`PUT scenes/command` with `CMD_SCENE_ON`); the next {@link scenes} read shows `isOn: true`. */
+  async sceneOn(id: string, signal?: AbortSignal): Promise<void> {
+    await this.call('scenes/command', [{ id: checkId(id, 'hub.sceneOn(id)'), type: 'CMD_SCENE_ON' }], signal);
+  }
+
+  /** Deactivates a scene (`CMD_SCENE_OFF`). */
+  async sceneOff(id: string, signal?: AbortSignal): Promise<void> {
+    await this.call(
+      'scenes/command',
+      [{ id: checkId(id, 'hub.sceneOff(id)'), type: 'CMD_SCENE_OFF' }],
+      signal,
+    );
   }
 
   /** The hub's time zone (e.g. `Europe/Helsinki`); the cheapest authenticated hub call. */

@@ -39,6 +39,7 @@ export {
   type PythonCozifyState,
   parsePythonCozifyState,
 } from './python-state.js';
+export { type CozifyScene, sceneSchema, scenesSchema } from './scene-schemas.js';
 export {
   type CozifyAccountState,
   type CozifyCloudSession,

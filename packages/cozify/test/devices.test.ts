@@ -208,6 +208,28 @@ describe('device commands: the requests python-cozify sends, and their effect on
   });
 });
 
+describe('scenes: the derived scene_on body and its effect', () => {
+  it('sceneOn/sceneOff send CMD_SCENE_ON/OFF and scenes() reads the change back', async () => {
+    const requests = await load('devices_command.requests.derived.json');
+    const { hub, sent } = await hubWorld();
+    expect(await hub.scenes()).toMatchObject({ 'scene-movie': { isOn: false, name: 'Movie night' } });
+    await hub.sceneOn('scene-movie');
+    expect((await hub.scenes())['scene-movie']?.isOn).toBe(true);
+    await hub.sceneOff('scene-movie');
+    expect((await hub.scenes())['scene-movie']?.isOn).toBe(false);
+    const sceneOn = JSON.parse(JSON.stringify(requests.scene_on).replaceAll('<scene-id>', 'scene-movie'));
+    expect(sent[0]).toEqual({
+      method: 'PUT',
+      path: '/cc/1.14/scenes/command',
+      contentType: 'application/json',
+      body: sceneOn,
+    });
+    const error = await rejectionOf(hub.sceneOn('no-such-scene'));
+    expect((error as { status: number }).status).toBe(400);
+    await expect(hub.sceneOff('')).rejects.toMatchObject({ code: ErrorCodes.ConfigurationError });
+  });
+});
+
 describe('switch a device on and read it back through MSW with the global fetch', () => {
   const clock = new FakeClock();
   const cloud = new CozifyCloud({ clock, sameNat: false });

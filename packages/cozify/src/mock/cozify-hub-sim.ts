@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '@tokenwise/auth-core/vendor';
 import { applyDeviceCommands } from './device-commands.js';
 import { initialDevices } from './mock-devices.js';
 import { json as jsonResponse } from './mock-responses.js';
+import { applySceneCommands, initialScenes } from './mock-scenes.js';
 
 /** What a simulated hub has seen. */
 export interface CozifyHubCounts {
@@ -32,8 +33,8 @@ const API_PATH = /^\/cc\/(\d+)\.(\d+)\/(.+)$/;
 /**
  * A Cozify hub: the unauthenticated `/hub` probe and the hub API under
  * `/cc/<ver>/` behind hub-key checks: `hub/tz`, `devices` (every field of the
- * recorded reply) and `devices/command`, whose effect the next `devices`
- * read shows. Serve {@link CozifyHubSim.handler} on
+ * recorded reply) and `devices/command`, `scenes` and `scenes/command`; a
+ * command's effect shows in the next read. Serve {@link CozifyHubSim.handler} on
  * its own 127.0.0.1 port (`startLoopbackServer`); closing that server makes
  * the hub unreachable on the LAN, and `connectedToCloud = false` makes the
  * cloud relay answer 408.
@@ -48,6 +49,7 @@ export class CozifyHubSim {
   readonly #verifyKey: (hubId: string, key: string) => boolean;
   readonly #clock: Clock;
   readonly #devices = initialDevices();
+  readonly #scenes = initialScenes();
 
   constructor(options: CozifyHubSimOptions) {
     this.id = options.id;
@@ -103,7 +105,12 @@ export class CozifyHubSim {
   async #api(request: Request, route: string): Promise<Response> {
     if (request.method === 'GET' && route === 'hub/tz') return jsonResponse('Europe/Helsinki');
     if (request.method === 'GET' && route === 'devices') return jsonResponse(this.#devices);
-    if (request.method === 'GET' && route === 'scenes') return jsonResponse({});
+    if (request.method === 'GET' && route === 'scenes') return jsonResponse(this.#scenes);
+    if (request.method === 'PUT' && route === 'scenes/command') {
+      const body: unknown = await request.json().catch(() => undefined);
+      const refused = applySceneCommands(this.#scenes, body);
+      return refused ? jsonResponse({ error: refused.error }, refused.status) : jsonResponse({});
+    }
     if (request.method === 'PUT' && route === 'devices/command') {
       const body: unknown = await request.json().catch(() => undefined);
       const refused = applyDeviceCommands(this.#devices, body, this.#clock.now());
