@@ -174,7 +174,7 @@ function summarize(results) {
     setupLogins: results.reduce((n, r) => n + r.setupLogins, 0),
     measuredLogins: results.reduce((n, r) => n + r.measuredLogins, 0),
     processes: results.length,
-    repeats: runs.length,
+    runs,
   };
 }
 
@@ -237,19 +237,23 @@ export async function runHotPath(options = {}) {
         );
       }
       const tw = summary.tokenwise;
+      // Median of per-round ratios: in round r every client ran its r-th repeat back to back, so
+      // pairing them cancels most of the drift in machine load between rounds.
+      const paired = (a, b, field) =>
+        a && b ? median(a.runs.map((run, r) => run[field] / b.runs[r][field])) : Number.NaN;
       const ratio = (a, b, field) => (a && b ? a[field] / b[field] : Number.NaN);
       if (tw && summary.tsvesync) {
         const cpu = ratio(tw, summary.tsvesync, 'cpuUs');
         const wall = ratio(tw, summary.tsvesync, 'wallUs');
         console.log(
-          `    tokenwise / tsvesync: CPU ${fixed(cpu, 2)} (goal <= ${GOAL_VS_PEER.toFixed(2)}: ${verdict(cpu, GOAL_VS_PEER)}), wall ${fixed(wall, 2)}`,
+          `    tokenwise / tsvesync: CPU ${fixed(cpu, 2)} (goal <= ${GOAL_VS_PEER.toFixed(2)}: ${verdict(cpu, GOAL_VS_PEER)}; paired ${fixed(paired(tw, summary.tsvesync, 'cpuUs'), 2)}), wall ${fixed(wall, 2)} (paired ${fixed(paired(tw, summary.tsvesync, 'wallUs'), 2)})`,
         );
       }
       if (tw && summary.fetch) {
         const cpu = ratio(tw, summary.fetch, 'cpuUs');
         const wall = ratio(tw, summary.fetch, 'wallUs');
         console.log(
-          `    tokenwise / fetch:    CPU ${fixed(cpu, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(cpu, GOAL_VS_FETCH)}), wall ${fixed(wall, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(wall, GOAL_VS_FETCH)})`,
+          `    tokenwise / fetch:    CPU ${fixed(cpu, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(cpu, GOAL_VS_FETCH)}; paired ${fixed(paired(tw, summary.fetch, 'cpuUs'), 2)}), wall ${fixed(wall, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(wall, GOAL_VS_FETCH)}; paired ${fixed(paired(tw, summary.fetch, 'wallUs'), 2)})`,
         );
       }
       const perCall = clients.map((c) => summary[c].requestsPerCall);
@@ -259,6 +263,9 @@ export async function runHotPath(options = {}) {
         );
       }
     }
+    console.log(
+      '  (ratios: of the medians above; "paired": median of the per-round ratios, each round running every client once back to back)',
+    );
     console.log(
       '  (CPU: user+sys of the client process over the repeat, all its threads; alloc: JS heap only; tsvesync also builds its device objects per call, tokenwise validates with zod)',
     );
