@@ -195,7 +195,7 @@ const pad = (text, width) => String(text).padStart(width);
 const fixed = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 function verdict(ratio, goal) {
-  return Number.isFinite(ratio) ? (ratio <= goal ? 'met' : 'not met') : '';
+  return Number.isFinite(ratio) ? (Number(ratio.toFixed(2)) <= goal ? 'met' : 'not met') : '';
 }
 
 /** Runs the benchmark and prints the table and the ratios. Returns the summaries by K and client. */
