@@ -1,7 +1,11 @@
-// The user's face of auth-core: what a program using a vendor SDK handles — errors, stores,
-// `Secret`, session and event types. Every vendor package re-exports exactly this
-// (`export * from '@tokenwise/auth-core'`). What only vendor authors need lives in
-// `@tokenwise/auth-core/vendor`.
+/**
+ * The user's face of auth-core: what a program using a vendor SDK handles — errors, stores,
+ * `Secret`, session and event types. Every vendor package re-exports exactly this
+ * (`export * from '@tokenwise/auth-core'`). What only vendor authors need lives in
+ * `@tokenwise/auth-core/vendor`.
+ *
+ * @packageDocumentation
+ */
 export type { Clock } from './clock.js';
 export {
   AbortError,

@@ -1,5 +1,9 @@
-// The reference vendor (a small password + refresh-token cloud and its client) and the process
-// runner the benchmarks and the demo use: core's own proof, before any real vendor.
+/**
+ * The reference vendor (a small password + refresh-token cloud and its client) and the process
+ * runner the benchmarks and the demo use: core's own proof, before any real vendor.
+ *
+ * @module reference
+ */
 export { ReferenceClient, type ReferenceClientOptions } from './testing/reference/reference-client.js';
 export {
   ReferenceCloud,

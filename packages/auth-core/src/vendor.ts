@@ -1,7 +1,10 @@
-// The vendor author's face of auth-core: the session manager, the strategy contract, authorized
-// HTTP, the option kit and the pieces stores and tools are built from. Everything of the user's
-// face is here too, so a vendor file imports from one place.
-
+/**
+ * The vendor author's face of auth-core: the session manager, the strategy contract, authorized
+ * HTTP, the option kit and the pieces stores and tools are built from. Everything of the user's
+ * face is here too, so a vendor file imports from one place.
+ *
+ * @module vendor
+ */
 export { abortErrorFrom, raceSignal, sleep } from './abort.js';
 export {
   type BackOffLimits,
@@ -27,6 +30,7 @@ export {
   parseRateLimitHeaders,
   type RateLimitObservation,
 } from './http/rate-limit-headers.js';
+export { ReadResponse } from './http/read-response.js';
 export {
   networkError,
   parseBodyBytes,

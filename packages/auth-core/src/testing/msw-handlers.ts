@@ -1,3 +1,9 @@
+/**
+ * MSW request handlers that serve a mock cloud: the optional `msw` half of the
+ * testing kit, apart so that `@tokenwise/auth-core/testing` never loads `msw`.
+ *
+ * @module testing/msw
+ */
 import { http, type RequestHandler } from 'msw';
 import type { FetchHandler } from './fetch-handler.js';
 
