@@ -26,7 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const work = join(root, '.tmp', 'readme-snippets');
+// One folder per run: two checks at once (parallel work, a test that runs it) must not share one.
+const work = join(root, '.tmp', `readme-snippets-${process.pid}`);
 const keep = process.argv.includes('--keep');
 const revIndex = process.argv.indexOf('--rev');
 const rev = revIndex === -1 ? undefined : process.argv[revIndex + 1];

@@ -197,7 +197,7 @@ function commTask(context: RouteContext): Response {
 }
 
 /**
- * The V2 data routes, as the vendor answers them (`../shared/vendors/evohome.md`
+ * The V2 data routes, as the vendor answers them (the evohome wire reference
  * §2.2–2.3 and evohome-async's recorded live answers). Ids are strings of
  * digits: anything else is a 400, someone else's a 401.
  */
