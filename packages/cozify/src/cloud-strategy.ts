@@ -26,10 +26,13 @@ import { requestTokenText } from './token-request.js';
 
 /** Options of {@link createCloudStrategy}. */
 export interface CloudStrategyOptions {
+  /** The Cozify account. */
   email: string;
   /** Cloud base, e.g. `https://cloud2.cozify.fi/ui/0.2` (a trailing slash is trimmed). */
   baseUrl: string;
+  /** The fetch for cloud calls. */
   fetch: typeof globalThis.fetch;
+  /** Where the e-mailed one-time code comes from; `undefined`: the terminal prompt, if any. */
   otp: OtpProvider | undefined;
   /**
    * python-cozify's refresh window, read at every freshness check (so a

@@ -70,6 +70,7 @@ export class CozifyHub {
   #lanDownAt: number | undefined;
   #route: HubRoute | undefined;
 
+  /** @internal Built by the client: use `cozify.hub(idOrName)`. */
   constructor(wiring: HubWiring) {
     this.id = wiring.hubId;
     this.manager = wiring.manager;

@@ -41,6 +41,7 @@ export {
 } from './python-state.js';
 export { type CozifyScene, sceneSchema, scenesSchema } from './scene-schemas.js';
 export {
+  accountStateSchema,
   type CozifyAccountState,
   type CozifyCloudSession,
   type CozifyHubInfo,
@@ -50,6 +51,7 @@ export {
   hubInfoSchema,
   hubKeysSchema,
   hubSessionSchema,
+  hubStateSchema,
   lanIpsSchema,
   timeZoneSchema,
 } from './schemas.js';

@@ -138,7 +138,7 @@ export class NavienAuthClient {
     return this.#bind().http.request(path, init);
   }
 
-  /** The API client's typed call (see {@link AUTHORIZED_JSON}). */
+  /** @internal The API client's typed call (keyed by a symbol that is not exported). */
   async [AUTHORIZED_JSON]<T>(path: string, schema: z.ZodType<T>, init: CallOptions = {}): Promise<T> {
     await this.open(init.signal);
     return this.#bind().http.json(path, schema, init);

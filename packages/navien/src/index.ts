@@ -20,7 +20,7 @@ export {
   NWP500_DEVICE_TYPE,
   STATUS_REQUEST_COMMAND,
 } from './constants.js';
-export type { NavienFirmware } from './firmware.js';
+export { firmwareSchema, type NavienFirmware } from './firmware.js';
 export {
   CONTROL_COMMANDS,
   DHW_MODES,
@@ -46,19 +46,29 @@ export {
   topicMatches,
 } from './mqtt/topics.js';
 export type { PushTokenRegistration } from './push-token.js';
-export type {
-  LegalInfo,
-  NavienDevice,
-  NavienDeviceDetails,
-  NavienSession,
-  UserInfoData,
+export {
+  deviceDetailsSchema,
+  deviceSchema,
+  type LegalInfo,
+  legalSchema,
+  type NavienDevice,
+  type NavienDeviceDetails,
+  type NavienSession,
+  navienSessionSchema,
+  type UserInfoData,
+  userInfoSchema,
 } from './schemas.js';
-export type {
-  NavienTouInfo,
-  NavienTouInterval,
-  NavienTouPlan,
-  NavienTouPlanInput,
-  NavienTouSeason,
+export {
+  type NavienTouInfo,
+  type NavienTouInterval,
+  type NavienTouPlan,
+  type NavienTouPlanInput,
+  type NavienTouSeason,
+  touDataSchema,
+  touInfoSchema,
+  touIntervalSchema,
+  touPlanInputSchema,
+  touSeasonSchema,
 } from './tou.js';
 export type { UpdateTouOptions } from './tou-update.js';
 export { UserInfo } from './user-info.js';
