@@ -10,7 +10,7 @@
 //
 //   node bench/hot-path.mjs [--k=50,1000] [--repeats=5] [--warmup=200] [--clients=fetch,tsvesync,tokenwise]
 //
-// The defaults run about 18,000 calls: 60–95 s on this shared 2-core machine under load 15–20
+// The defaults run about 16,500 calls: 60–95 s on this shared 2-core machine under load 15–20
 // (the simulator's loopback server shares it), much less on a quiet one.
 // The three processes of one K are up together but take turns: the parent asks each for one repeat
 // at a time, rotating the order, so a burst of load from elsewhere (this machine is shared) spreads
