@@ -14,7 +14,8 @@ import type { AuthStrategy } from '../strategy.js';
 import { DEFAULT_MAX_BODY_BYTES, readBodyBytes } from './body-limit.js';
 import { CallDeadline } from './call-deadline.js';
 import { parseWithSchema } from './parse-with-schema.js';
-import { parseBodyBytes, type VendorErrorMapper } from './request-json.js';
+import { ReadResponse } from './read-response.js';
+import type { VendorErrorMapper } from './request-json.js';
 import type { RequestParts } from './request-parts.js';
 import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
@@ -61,12 +62,6 @@ export interface CallOptions {
   skipAuth?: boolean;
   /** This call's body limit, overriding the client's `maxBodyBytes` (e.g. for a document download). */
   maxBodyBytes?: number;
-}
-
-/** A finished call: the vendor's response (body consumed) and its bytes. */
-interface Sent {
-  response: Response;
-  bytes: Uint8Array;
 }
 
 /**
@@ -118,14 +113,13 @@ export class AuthorizedHttp<S extends SessionBase> {
    * (within the deadline and the size limit) and readable again; failures throw typed errors.
    */
   async request(path: string, options: CallOptions = {}): Promise<Response> {
-    const { response, bytes } = await this.#send(path, options);
-    return replayable(response, bytes);
+    return this.#send(path, options);
   }
 
   /** Sends a call and validates its JSON body with `schema`. */
   async json<T>(path: string, schema: z.ZodType<T>, options: CallOptions = {}): Promise<T> {
-    const { response, bytes } = await this.#send(path, options);
-    const body = parseBodyBytes(bytes);
+    const response = await this.#send(path, options);
+    const body = response.parsed();
     if (body.kind === 'text') {
       throw new ResponseShapeError(`The response of ${path} from ${this.#vendor} is not JSON`, {
         vendor: this.#vendor,
@@ -136,7 +130,7 @@ export class AuthorizedHttp<S extends SessionBase> {
     return parseWithSchema(schema, body.value, `response of ${path}`, this.#vendor);
   }
 
-  async #send(path: string, options: CallOptions): Promise<Sent> {
+  async #send(path: string, options: CallOptions): Promise<ReadResponse> {
     const relative = path.replace(/^\//, '');
     const method = (options.method ?? (options.json === undefined ? 'GET' : 'POST')).toUpperCase();
     const deadline = new CallDeadline(this.#timeoutMs, options.signal);
@@ -171,13 +165,16 @@ export class AuthorizedHttp<S extends SessionBase> {
         }
         const spentForMs = await quota.observe(response.headers, response.status, permit);
         const maxBytes = options.maxBodyBytes ?? this.#maxBodyBytes;
-        const bytes = await readBodyBytes(response, maxBytes, this.#vendor, what);
+        const answer = new ReadResponse(
+          response,
+          await readBodyBytes(response, maxBytes, this.#vendor, what),
+        );
         // A 429 is a rate limit, never an authentication failure: the session is not dropped for it.
         const checkAuth =
           session !== undefined &&
           response.status !== 429 &&
           (!response.ok || this.#strategy.authFailureOnlyOnErrorStatus !== true);
-        if (checkAuth && (await this.#strategy.isAuthFailure(replayable(response, bytes), parts))) {
+        if (checkAuth && (await this.#strategy.isAuthFailure(answer, parts))) {
           if (!replayed && session !== undefined) {
             replayed = true;
             this.#manager.invalidate(session, `HTTP ${response.status} on /${relative.split('?')[0] ?? ''}`);
@@ -185,7 +182,7 @@ export class AuthorizedHttp<S extends SessionBase> {
           }
           // A freshly renewed session rejected too: not an expiry problem. The caller's parser
           // (or mapError) sees the vendor's own answer.
-          if (response.ok) return { response, bytes };
+          if (response.ok) return answer;
         }
         if (!response.ok) {
           // The quota is spent until its reset: retrying within this call could only earn another 429.
@@ -198,10 +195,10 @@ export class AuthorizedHttp<S extends SessionBase> {
             await sleep(waitMs, deadline.signal);
             continue;
           }
-          throw this.#statusError(response, bytes, relative);
+          throw this.#statusError(answer, relative);
         }
         if (session !== undefined) this.#manager.touch(session);
-        return { response, bytes };
+        return answer;
       }
     } catch (error) {
       throw deadline.toTypedError(error, this.#vendor, this.#baseUrl, what);
@@ -223,25 +220,11 @@ export class AuthorizedHttp<S extends SessionBase> {
     return { url, method, headers, json: options.json, signal };
   }
 
-  #statusError(response: Response, bytes: Uint8Array, path: string): TokenwiseError {
-    const mapped = this.#mapError?.(response, parseBodyBytes(bytes).value);
+  #statusError(response: ReadResponse, path: string): TokenwiseError {
+    const mapped = this.#mapError?.(response, response.parsed().value);
     if (mapped) return mapped;
     return httpStatusError(response, this.#vendor, path);
   }
-}
-
-/** The response again with its already-read body, so it can be read (once) by the next reader. */
-function replayable(response: Response, bytes: Uint8Array): Response {
-  // Bytes from fetch are never backed by a SharedArrayBuffer; the DOM types just cannot tell.
-  const body = bytes as Uint8Array<ArrayBuffer>;
-  const copy = new Response(response.status === 204 || response.status === 304 ? null : body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  // `new Response` has an empty url; mappers and callers name the path from it.
-  Object.defineProperty(copy, 'url', { value: response.url });
-  return copy;
 }
 
 function quotaSpentError(waitMs: number, vendor: string, path: string): RateLimitError {

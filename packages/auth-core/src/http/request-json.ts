@@ -10,9 +10,12 @@ import {
 import { parseRetryAfter } from '../retry-after.js';
 import { DEFAULT_MAX_BODY_BYTES, readBodyBytes } from './body-limit.js';
 import { CallDeadline } from './call-deadline.js';
+import { parseBodyBytes, type ReadBody } from './parse-body-bytes.js';
 import { parseWithSchema } from './parse-with-schema.js';
+import { ReadResponse } from './read-response.js';
 
 export { networkError } from './network-error.js';
+export { parseBodyBytes, type ReadBody } from './parse-body-bytes.js';
 
 /**
  * Lets a vendor turn its own error payloads into core errors. Return
@@ -121,9 +124,6 @@ async function send(
   }
 }
 
-/** A response body as JSON when it is JSON, else as text. */
-export type ReadBody = { kind: 'json'; value: unknown } | { kind: 'text'; value: string };
-
 /**
  * Reads a response body (up to `maxBytes`, default 10 MiB) as JSON when it is
  * JSON, else as text. For bodies a strategy inspects in `isAuthFailure`.
@@ -134,6 +134,8 @@ export async function readBody(
   what: string,
   maxBytes: number = DEFAULT_MAX_BODY_BYTES,
 ): Promise<ReadBody> {
+  // An answer AuthorizedHttp already read: its body, parsed once for every reader.
+  if (response instanceof ReadResponse) return response.parsed();
   let bytes: Uint8Array;
   try {
     bytes = await readBodyBytes(response, maxBytes, vendor, what);
@@ -142,17 +144,6 @@ export async function readBody(
     throw new NetworkError(`The ${what} from ${vendor} was cut off`, { vendor, cause: error });
   }
   return parseBodyBytes(bytes);
-}
-
-/** Bytes already read, as JSON when they are JSON, else as text. */
-export function parseBodyBytes(bytes: Uint8Array): ReadBody {
-  const text = new TextDecoder().decode(bytes);
-  if (text.trim() === '') return { kind: 'json', value: null };
-  try {
-    return { kind: 'json', value: JSON.parse(text) as unknown };
-  } catch {
-    return { kind: 'text', value: text };
-  }
 }
 
 function httpError(response: Response, options: RequestTextOptions): TokenwiseError {
