@@ -138,7 +138,7 @@ export class NavienApiClient {
         controllerId,
         macAddress: device.macAddress,
         userId: this.#userId(),
-        userType: this.#userType(),
+        userType: await this.#userType(signal),
       },
       ...(signal ? { signal } : {}),
     });
@@ -163,7 +163,7 @@ export class NavienApiClient {
         sourceType: body.sourceType,
         touInfo: body.touInfo,
         userId: this.#userId(),
-        userType: this.#userType(),
+        userType: await this.#userType(signal),
         zipCode: body.zipCode,
       },
       ...(signal ? { signal } : {}),
@@ -200,8 +200,13 @@ export class NavienApiClient {
     };
   }
 
-  /** The account type the TOU calls send: the signed-in user's, `O` (owner) when unknown. */
-  #userType(): string {
+  /**
+   * The account type the TOU calls send: the signed-in user's, `O` (owner)
+   * when unknown (tokens restored without the user). Opens the auth client
+   * first, so the user of a fresh sign-in is known.
+   */
+  async #userType(signal: AbortSignal | undefined): Promise<string> {
+    await this.#auth.open(signal);
     return this.#auth.currentUser?.userType || 'O';
   }
 
