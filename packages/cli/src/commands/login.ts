@@ -136,12 +136,13 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
     const after = findSession(await listSessions(store, now), vendor, account);
     if (after) await writeLoginHost(store, after.key, host, now);
     const reused = before !== undefined && after !== undefined && before.issuedAt === after.issuedAt;
-    const expiry = after?.expiresAt === undefined ? '' : `, expires ${formatRelative(after.expiresAt, now)}`;
+    const expires =
+      after?.expiresAt === undefined ? undefined : `expires ${formatRelative(after.expiresAt, now)}`;
     const summary = reused
-      ? `Already logged in to ${vendor.displayName} as ${account} (stored session reused${expiry})`
+      ? `Already logged in to ${vendor.displayName} as ${account} (${['stored session reused', expires].filter(Boolean).join(', ')})`
       : reusedWithoutPassword
-        ? `Renewed the stored ${vendor.displayName} session of ${account} without a password${expiry.replace(', ', ' (')}${expiry ? ')' : ''}`
-        : `Logged in to ${vendor.displayName} as ${account}${expiry}`;
+        ? `Renewed the stored ${vendor.displayName} session of ${account} without a password${expires ? ` (${expires})` : ''}`
+        : `Logged in to ${vendor.displayName} as ${account}${expires ? `, ${expires}` : ''}`;
     // The full lines go to stdout (a script may keep them); the spinner only closes its step.
     spinner?.stop('Done');
     io.stdout.write(
