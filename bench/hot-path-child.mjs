@@ -57,16 +57,23 @@ async function tsvesyncCall() {
   };
 }
 
-/** The floor: the same authorized POST built by hand, one fetch, one JSON parse. */
-async function fetchCall() {
+/**
+ * The floor: the same authorized POST built by hand, one fetch, one JSON parse. With `deadline`,
+ * as a production call would be: an AbortController and a 30 s timer per call, the signal
+ * handed to fetch (undici then wires its own abort to it: that wiring is the cost measured).
+ */
+async function fetchCall(deadline = false) {
   const token = process.env.HOT_PATH_TOKEN;
   const accountId = process.env.HOT_PATH_ACCOUNT_ID;
   const target = `${url}${DEVICES_PATH}`;
   const headers = { 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'okhttp/3.12.1' };
   return {
     call: async () => {
+      const controller = deadline ? new AbortController() : undefined;
+      const timer = deadline ? setTimeout(() => controller.abort(), 30_000) : undefined;
       const response = await fetch(target, {
         method: 'POST',
+        ...(controller ? { signal: controller.signal } : {}),
         headers,
         body: JSON.stringify({
           acceptLanguage: 'en',
@@ -83,13 +90,19 @@ async function fetchCall() {
         }),
       });
       const body = await response.json();
+      clearTimeout(timer);
       return response.ok && body.code === 0 ? body.result.list.length : 0;
     },
     close: async () => {},
   };
 }
 
-const factories = { tokenwise: tokenwiseCall, tsvesync: tsvesyncCall, fetch: fetchCall };
+const factories = {
+  tokenwise: tokenwiseCall,
+  tsvesync: tsvesyncCall,
+  fetch: () => fetchCall(false),
+  'fetch+deadline': () => fetchCall(true),
+};
 if (!(client in factories)) throw new Error(`HOT_PATH_CLIENT must be one of ${Object.keys(factories)}`);
 const { call, close } = await factories[client]();
 

@@ -26,7 +26,7 @@ import { VeSync } from '@tokenwise/vesync';
 import { startLoopbackServer, VeSyncCloud } from '@tokenwise/vesync/mock';
 
 const CHILD = fileURLToPath(new URL('./hot-path-child.mjs', import.meta.url));
-const CLIENTS = ['fetch', 'tsvesync', 'tokenwise'];
+const CLIENTS = ['fetch', 'fetch+deadline', 'tsvesync', 'tokenwise'];
 const GOAL_VS_PEER = 1.0;
 const GOAL_VS_FETCH = 1.15;
 
@@ -229,12 +229,12 @@ export async function runHotPath(options = {}) {
       summaries[k] = summary;
       console.log(`  K = ${k} calls per repeat`);
       console.log(
-        `    ${'client'.padEnd(10)}${pad('CPU µs/call', 13)}${pad('(user+sys)', 14)}${pad('wall µs/call', 14)}${pad('alloc KB/call', 15)}${pad('GCs/1k calls', 14)}${pad('HTTP req/call', 15)}${pad('logins setup/measured', 23)}`,
+        `    ${'client'.padEnd(16)}${pad('CPU µs/call', 13)}${pad('(user+sys)', 14)}${pad('wall µs/call', 14)}${pad('alloc KB/call', 15)}${pad('GCs/1k calls', 14)}${pad('HTTP req/call', 15)}${pad('logins setup/measured', 23)}`,
       );
       for (const client of clients) {
         const s = summary[client];
         console.log(
-          `    ${client.padEnd(10)}${pad(fixed(s.cpuUs), 13)}${pad(`${fixed(s.userUs)}+${fixed(s.systemUs)}`, 14)}${pad(fixed(s.wallUs), 14)}${pad(fixed(s.allocKb, 1), 15)}${pad(fixed(s.gcsPer1k, 1), 14)}${pad(fixed(s.requestsPerCall, 3), 15)}${pad(`${s.setupLogins}/${s.measuredLogins}`, 23)}`,
+          `    ${client.padEnd(16)}${pad(fixed(s.cpuUs), 13)}${pad(`${fixed(s.userUs)}+${fixed(s.systemUs)}`, 14)}${pad(fixed(s.wallUs), 14)}${pad(fixed(s.allocKb, 1), 15)}${pad(fixed(s.gcsPer1k, 1), 14)}${pad(fixed(s.requestsPerCall, 3), 15)}${pad(`${s.setupLogins}/${s.measuredLogins}`, 23)}`,
         );
       }
       const tw = summary.tokenwise;
@@ -255,6 +255,13 @@ export async function runHotPath(options = {}) {
         const wall = ratio(tw, summary.fetch, 'wallUs');
         console.log(
           `    tokenwise / fetch:    CPU ${fixed(cpu, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(cpu, GOAL_VS_FETCH)}; paired ${fixed(paired(tw, summary.fetch, 'cpuUs'), 2)}), wall ${fixed(wall, 2)} (goal <= ${GOAL_VS_FETCH.toFixed(2)}: ${verdict(wall, GOAL_VS_FETCH)}; paired ${fixed(paired(tw, summary.fetch, 'wallUs'), 2)})`,
+        );
+      }
+      if (tw && summary['fetch+deadline']) {
+        const cpu = ratio(tw, summary['fetch+deadline'], 'cpuUs');
+        const wall = ratio(tw, summary['fetch+deadline'], 'wallUs');
+        console.log(
+          `    tokenwise / fetch+deadline: CPU ${fixed(cpu, 2)} (paired ${fixed(paired(tw, summary['fetch+deadline'], 'cpuUs'), 2)}), wall ${fixed(wall, 2)} (paired ${fixed(paired(tw, summary['fetch+deadline'], 'wallUs'), 2)}) — the same call with the per-call deadline every tokenwise call carries`,
         );
       }
       const perCall = clients.map((c) => summary[c].requestsPerCall);

@@ -142,7 +142,7 @@ export class AuthorizedHttp<S extends SessionBase> {
         // A spent quota (seen here or by any instance sharing the store): refused, nothing sent.
         // Each attempt spends a unit of this instance's share of it.
         const quota = this.#manager.requestQuota;
-        const permit = await quota.gate(deadline.signal, deadline.remainingMs());
+        const permit = quota.idle ? undefined : await quota.gate(deadline.signal, deadline.remainingMs());
         let session: S | undefined;
         let response: Response;
         let sent = false;
@@ -163,7 +163,11 @@ export class AuthorizedHttp<S extends SessionBase> {
           await quota.release(permit, sent);
           throw error;
         }
-        const spentForMs = await quota.observe(response.headers, response.status, permit);
+        // Most vendors send no quota: no permit and no `RateLimit` header means nothing to take up.
+        const spentForMs =
+          permit === undefined && !response.headers.has('ratelimit')
+            ? undefined
+            : await quota.observe(response.headers, response.status, permit);
         const maxBytes = options.maxBodyBytes ?? this.#maxBodyBytes;
         const answer = new ReadResponse(
           response,

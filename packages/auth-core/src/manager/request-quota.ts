@@ -146,6 +146,14 @@ export class RequestQuota {
    * store. Waits (up to `signal`) while other instances' shares hold every
    * unit left.
    */
+  /**
+   * True when a call needs nothing from the quota: the vendor was never seen
+   * to report one and the store was already asked. `gate` need not be awaited then.
+   */
+  get idle(): boolean {
+    return this.#probed && !this.#watching;
+  }
+
   async gate(signal?: AbortSignal, deadlineMs = 60_000): Promise<QuotaPermit | undefined> {
     for (let waitMs: number = SHARE_WAIT_MS[0]; ; waitMs = Math.min(waitMs * 2, SHARE_WAIT_MS[1])) {
       const now = this.#o.clock.now();
