@@ -55,6 +55,7 @@ export {
 export { ClientLifecycle } from './kit/client-lifecycle.js';
 export { checkClientOptions } from './kit/client-options.js';
 export { StoredRecord, type StoredRecordOptions } from './kit/stored-record.js';
+export { tolerant, tolerantList } from './kit/tolerant.js';
 export {
   QUOTA_PERSIST_INTERVAL_MS,
   QUOTA_SHARE_MS,
