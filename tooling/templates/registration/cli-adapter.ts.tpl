@@ -1,6 +1,6 @@
 import { __Vendor__Client } from '@tokenwise/__vendor__';
 import { accountNotes, serveMock } from './sandbox-service.js';
-import { PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
+import { loginAtExpiry, PASSWORD_LOGIN, type VendorAdapter } from './vendor-adapter.js';
 
 const URL_ENV = 'TOKENWISE___VENDOR___URL';
 
@@ -12,13 +12,24 @@ export const __vendorCamel__Adapter: VendorAdapter = {
   ...PASSWORD_LOGIN,
   async login(request) {
     // Without --url the client reads TOKENWISE___VENDOR___URL, else the production API.
-    await using _client = await __Vendor__Client.create({
+    // Without a password (a stored session being reused) the client renews from the store or fails.
+    await using client = await __Vendor__Client.create({
       username: request.username,
-      password: request.password,
+      ...(request.password === undefined ? {} : { password: request.password }),
       store: request.store,
       ...(request.url === undefined ? {} : { baseUrl: request.url }),
     });
-    return { account: request.username };
+    return { account: request.username, host: client.baseUrl };
+  },
+  async hosts(url, store, username) {
+    // The constructor does no I/O: it only resolves --url, TOKENWISE___VENDOR___URL or the default.
+    await using client = new __Vendor__Client({ username, store, ...(url === undefined ? {} : { baseUrl: url }) });
+    return [client.baseUrl];
+  },
+  renewal(fields) {
+    // TODO(__vendor__): the refresh token's lifetime from the vendor's wire reference, when known.
+    if (!fields.hasRefreshToken) return loginAtExpiry(fields, 'no refresh token');
+    return { by: 'refresh', until: fields.refreshExpiresAt, note: 'refresh token' };
   },
   async startSandbox({ port }) {
     // Loaded only here: a login never pays for the mock cloud.
