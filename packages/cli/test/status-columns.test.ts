@@ -144,6 +144,10 @@ describe('tokenwise status: how long a session keeps itself alive', () => {
 
 describe('tokenwise login with a stored session', () => {
   it('renews a session whose access token expired with its refresh token, asking nothing secret', async () => {
+    // The sandbox's access tokens last 30 s on the real clock: wait until this one has expired
+    // (the earlier tests may or may not have taken that long).
+    const accessExpiresAt = ms(entry(await status(), 'evrim')?.accessExpiresAt);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, accessExpiresAt - Date.now() + 100)));
     // No --password-stdin, no TOKENWISE_PASSWORD: a password is not needed and not asked for.
     const result = await runCli(['login', 'evrim', '-u', 'demo', '--url', evrimUrl], sandbox.env);
     expect(result.code).toBe(0);
@@ -156,6 +160,20 @@ describe('tokenwise login with a stored session', () => {
     expect(result.stdout).toContain(`Host: ${evrimUrl} (local sandbox on this machine)\n`);
     expect(evrim.counts.logins).toBe(1);
     expect(evrim.counts.refreshes).toBe(1);
+  }, 90_000);
+
+  it('a failed login at another host keeps the session stored for the first one', async () => {
+    const before = entry(await status(), 'evrim');
+    const result = await runCli(
+      ['login', 'evrim', '-u', 'demo', '--password-stdin', '--url', otherEvrimUrl],
+      sandbox.env,
+      'wrong-password\n',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The session logged in at ${evrimUrl} is kept`);
+    const after = entry(await status(), 'evrim');
+    expect(after?.host).toBe(evrimUrl);
+    expect(after?.accessExpiresAt).toBe(before?.accessExpiresAt);
   });
 
   it('a session stored for another host is not reused: it is replaced by a login there', async () => {
@@ -166,7 +184,7 @@ describe('tokenwise login with a stored session', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      `The stored session for demo was logged in at ${evrimUrl} (local sandbox on this machine), not ${otherEvrimUrl}: logging in again\n`,
+      `The stored session for demo was logged in at ${evrimUrl} (local sandbox on this machine), not ${otherEvrimUrl}: logging in again (it is replaced only if this login succeeds)\n`,
     );
     expect(result.stdout).toMatch(/^Logged in to Evrim as demo, expires in 4m/);
     expect(otherEvrim.counts.logins).toBe(1);

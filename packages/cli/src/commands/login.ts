@@ -2,7 +2,13 @@ import { type FileStore, type Secret, toSecret } from '@tokenwise/auth-core/vend
 import { type CliIo, isInteractive } from '../cli-io.js';
 import { formatRelative } from '../format-duration.js';
 import { LoginFailedError } from '../login-failed-error.js';
-import { deleteLoginHost, describeHost, readLoginHost, writeLoginHost } from '../login-hosts.js';
+import {
+  deleteLoginHost,
+  describeHost,
+  type LoginHost,
+  readLoginHost,
+  writeLoginHost,
+} from '../login-hosts.js';
 import { clackPrompter, type Prompter } from '../prompts.js';
 import { storedSessionState } from '../session-renewal.js';
 import { StdinLines } from '../stdin-lines.js';
@@ -129,7 +135,23 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
       const password = vendor.needsPassword
         ? await askPassword(io, vendor, options, prompter, lines)
         : undefined;
-      result = await attempt(password, country);
+      const replaced = reuse?.replaced;
+      // The other host's session leaves the store only now (the client would reuse it), and comes
+      // back if this login fails: a failed login must not cost the user the session they had.
+      if (replaced !== undefined) {
+        await store.delete(replaced.key);
+        await deleteLoginHost(store, replaced.key);
+      }
+      try {
+        result = await attempt(password, country);
+      } catch (error) {
+        if (replaced !== undefined) {
+          await store.set(replaced.key, replaced.value);
+          await writeLoginHost(store, replaced.key, replaced.host.host, replaced.host.at);
+          say(`The session logged in at ${replaced.host.host} is kept`);
+        }
+        throw error;
+      }
     }
     const { account, host } = result;
     const now = Date.now();
@@ -157,8 +179,9 @@ export async function loginCommand(io: CliIo, options: LoginOptions): Promise<nu
 /**
  * The stored session a login may reuse, said out loud before anything secret
  * is asked. A session logged in at another host (the sandbox instead of the
- * real cloud, or the reverse) is deleted instead: the store holds one session
- * per account, and reusing it would silently talk to the wrong host.
+ * real cloud, or the reverse) is replaced instead — the store holds one
+ * session per account, and reusing it would silently talk to the wrong host —
+ * but only once the new login is about to run, and put back if it fails.
  */
 async function storedSessionToReuse(
   store: FileStore,
@@ -167,19 +190,25 @@ async function storedSessionToReuse(
   targets: readonly string[],
   say: (message: string) => void,
 ): Promise<
-  { session: StoredSessionInfo; mode: 'as-is' | 'renew' | 'login'; host: string | undefined } | undefined
+  | {
+      session: StoredSessionInfo;
+      mode: 'as-is' | 'renew' | 'login';
+      host: string | undefined;
+      /** A session of another host, to be replaced by this login (and restored if it fails). */
+      replaced?: { key: string; value: unknown; host: LoginHost };
+    }
+  | undefined
 > {
   const now = Date.now();
   const session = findSession(await listSessions(store, now), vendor, username);
   if (session === undefined) return undefined;
   const recorded = await readLoginHost(store, session.key);
   if (recorded !== undefined && !targets.includes(recorded.host)) {
-    await store.delete(session.key);
-    await deleteLoginHost(store, session.key);
     say(
-      `The stored session for ${session.account} was logged in at ${recorded.host} (${describeHost(recorded.host, vendor.displayName)}), not ${targets[0] ?? 'this host'}: logging in again`,
+      `The stored session for ${session.account} was logged in at ${recorded.host} (${describeHost(recorded.host, vendor.displayName)}), not ${targets[0] ?? 'this host'}: logging in again (it is replaced only if this login succeeds)`,
     );
-    return undefined;
+    const value = await store.get(session.key);
+    return { session, mode: 'login', host: undefined, replaced: { key: session.key, value, host: recorded } };
   }
   const renewal = vendor.renewal(session);
   const state = storedSessionState(session, renewal, now);
