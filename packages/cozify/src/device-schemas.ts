@@ -1,5 +1,5 @@
+import { tolerant, tolerantList } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { lenient, lenientList } from './lenient.js';
 
 /**
  * A device's `state` from `GET cc/<ver>/devices`, with every field the
@@ -11,29 +11,29 @@ import { lenient, lenientList } from './lenient.js';
 export const deviceStateSchema = z.looseObject({
   type: z.string().min(1),
   /** Last contact with the device, ms since the epoch. */
-  lastSeen: lenient(z.number()),
-  reachable: lenient(z.boolean()),
-  isOn: lenient(z.boolean()),
+  lastSeen: tolerant(z.number()),
+  reachable: tolerant(z.boolean()),
+  isOn: tolerant(z.boolean()),
   /** 0 to 1. */
-  brightness: lenient(z.number()),
+  brightness: tolerant(z.number()),
   /** `ct` (colour temperature) or `hs` (hue and saturation) on the recorded lights. */
-  colorMode: lenient(z.string()),
+  colorMode: tolerant(z.string()),
   /** Radians, 0 to 2π; -1 when the light has no colour. */
-  hue: lenient(z.number()),
+  hue: tolerant(z.number()),
   /** 0 to 1; -1 when the light has no colour. */
-  saturation: lenient(z.number()),
+  saturation: tolerant(z.number()),
   /** Kelvin on a light (-1 in colour mode); °C on a sensor. */
-  temperature: lenient(z.number()),
-  minTemperature: lenient(z.number()),
-  maxTemperature: lenient(z.number()),
+  temperature: tolerant(z.number()),
+  minTemperature: tolerant(z.number()),
+  maxTemperature: tolerant(z.number()),
   /** `null` in the recording: no transition. */
-  transitionMsec: lenient(z.number().nullable()),
+  transitionMsec: tolerant(z.number().nullable()),
   /** Relative humidity of a multi-sensor (python-cozify's `multisensor`), %. */
-  humidity: lenient(z.number()),
+  humidity: tolerant(z.number()),
   /** A twilight sensor: true between dusk and dawn. */
-  twilight: lenient(z.boolean()),
-  twilightStart: lenient(z.number()),
-  twilightStop: lenient(z.number()),
+  twilight: tolerant(z.boolean()),
+  twilightStart: tolerant(z.number()),
+  twilightStop: tolerant(z.number()),
 });
 
 /** A device's state as the hub reports it. */
@@ -47,32 +47,32 @@ export type CozifyDeviceState = z.infer<typeof deviceStateSchema>;
  */
 export const deviceSchema = z.looseObject({
   id: z.string().min(1),
-  name: lenient(z.string()),
+  name: tolerant(z.string()),
   /** `LIGHT`, `TWILIGHT`, `MULTI_SENSOR`… (an open set). */
-  type: lenient(z.string()),
-  manufacturer: lenient(z.string().nullable()),
-  model: lenient(z.string().nullable()),
-  description: lenient(z.string().nullable()),
+  type: tolerant(z.string()),
+  manufacturer: tolerant(z.string().nullable()),
+  model: tolerant(z.string().nullable()),
+  description: tolerant(z.string().nullable()),
   /** Always `null` in the recording; kept as sent. */
   deviceType: z.unknown().optional(),
   /** What the device can do: `values` holds `ON_OFF`, `BRIGHTNESS`, `COLOR_TEMP`, `COLOR_HS`, `TWILIGHT`… */
-  capabilities: lenient(
+  capabilities: tolerant(
     z.looseObject({
-      type: lenient(z.string()),
-      values: lenientList(z.string()),
+      type: tolerant(z.string()),
+      values: tolerantList(z.string()),
     }),
   ),
   state: deviceStateSchema,
   /** Room ids. */
-  room: lenientList(z.string()),
+  room: tolerantList(z.string()),
   /** Zone ids. */
-  zones: lenientList(z.string()),
+  zones: tolerantList(z.string()),
   /** Group ids. */
-  groups: lenientList(z.string()),
+  groups: tolerantList(z.string()),
   /** Access bits (509 in the recording). */
-  rwx: lenient(z.number()),
+  rwx: tolerant(z.number()),
   /** Last change, ms since the epoch. */
-  timestamp: lenient(z.number()),
+  timestamp: tolerant(z.number()),
 });
 
 /** One device on a hub. */

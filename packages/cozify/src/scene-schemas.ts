@@ -1,5 +1,5 @@
+import { tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { lenient } from './lenient.js';
 
 /**
  * One scene of `GET cc/<ver>/scenes` (no recorded reply: the fields are the
@@ -7,12 +7,12 @@ import { lenient } from './lenient.js';
  * on, so every field is read leniently and the rest passes through.
  */
 export const sceneSchema = z.looseObject({
-  id: lenient(z.string()),
-  name: lenient(z.string()),
+  id: tolerant(z.string()),
+  name: tolerant(z.string()),
   /** Whether the scene is active. */
-  isOn: lenient(z.boolean()),
+  isOn: tolerant(z.boolean()),
   /** e.g. `FACTORY` for the hub's built-in scenes. */
-  category: lenient(z.string()),
+  category: tolerant(z.string()),
 });
 
 /** One scene on a hub. */

@@ -1,5 +1,5 @@
+import { tolerant, tolerantList } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { lenient, lenientList } from './lenient.js';
 
 /**
  * One firmware module of a device (`POST /device/firmware/info`). The NWP500
@@ -8,21 +8,21 @@ import { lenient, lenientList } from './lenient.js';
  * leniently and fields the cloud adds later pass through.
  */
 export const firmwareSchema = z.looseObject({
-  macAddress: lenient(z.string()),
-  additionalValue: lenient(z.string()),
-  deviceType: lenient(z.number().int()),
+  macAddress: tolerant(z.string()),
+  additionalValue: tolerant(z.string()),
+  deviceType: tolerant(z.number().int()),
   /** `null` in the recording; the vendor docs show `"NWP500"`. */
-  deviceGroup: lenient(z.string().nullable()),
+  deviceGroup: tolerant(z.string().nullable()),
   /** Software code identifying the module. */
-  curSwCode: lenient(z.number().int()),
+  curSwCode: tolerant(z.number().int()),
   /** Installed version, packed as an integer. */
-  curVersion: lenient(z.number().int()),
+  curVersion: tolerant(z.number().int()),
   /** A downloaded version waiting to be installed: `0` or `null` when there is none. */
-  downloadedVersion: lenient(z.number().int().nullable()),
+  downloadedVersion: tolerant(z.number().int().nullable()),
 });
 
 /** One firmware module of a device, as the cloud reports it. */
 export type NavienFirmware = z.infer<typeof firmwareSchema>;
 
 /** `data` of `POST /device/firmware/info`; a missing or malformed list reads as empty. */
-export const firmwareInfoDataSchema = lenient(z.object({ firmwares: lenientList(firmwareSchema) }));
+export const firmwareInfoDataSchema = tolerant(z.object({ firmwares: tolerantList(firmwareSchema) }));

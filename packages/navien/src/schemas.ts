@@ -1,6 +1,5 @@
-import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
+import { sessionBaseSchema, tolerant, tolerantList } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { lenient, lenientList } from './lenient.js';
 
 /**
  * Every NaviLink reply: `{code, msg, data?}`. `code` is 200 on success; a
@@ -29,11 +28,11 @@ const secondsSchema = z
 
 /** `data.userInfo` of a sign-in reply. Only shown to the user, so every field is read leniently. */
 export const userInfoSchema = z.object({
-  userType: lenient(z.string()),
-  userFirstName: lenient(z.string()),
-  userLastName: lenient(z.string()),
-  userStatus: lenient(z.string()),
-  userSeq: lenient(z.number().int()),
+  userType: tolerant(z.string()),
+  userFirstName: tolerant(z.string()),
+  userLastName: tolerant(z.string()),
+  userStatus: tolerant(z.string()),
+  userSeq: tolerant(z.number().int()),
 });
 
 /** The user as the cloud describes it. */
@@ -46,16 +45,16 @@ export type UserInfoData = z.infer<typeof userInfoSchema>;
  */
 export const legalSchema = z.object({
   legalType: z.string(),
-  userVersion: lenient(z.string().nullable()),
-  userAgree: lenient(z.number().nullable()),
-  version: lenient(z.string().nullable()),
-  agreement: lenient(z.number().nullable()),
-  mandatory: lenient(z.number().nullable()),
-  reagree: lenient(z.number().nullable()),
-  url: lenient(z.string().nullable()),
-  description: lenient(z.string().nullable()),
-  language: lenient(z.string().nullable()),
-  revisionAt: lenient(z.number().nullable()),
+  userVersion: tolerant(z.string().nullable()),
+  userAgree: tolerant(z.number().nullable()),
+  version: tolerant(z.string().nullable()),
+  agreement: tolerant(z.number().nullable()),
+  mandatory: tolerant(z.number().nullable()),
+  reagree: tolerant(z.number().nullable()),
+  url: tolerant(z.string().nullable()),
+  description: tolerant(z.string().nullable()),
+  language: tolerant(z.string().nullable()),
+  revisionAt: tolerant(z.number().nullable()),
 });
 
 /** A legal document entry. */
@@ -76,8 +75,8 @@ export const signInTokenSchema = z.object({
 /** `data` of `POST /user/sign-in`. The cloud names the token object `token`; `tokens` is accepted too. */
 export const signInDataSchema = z
   .object({
-    userInfo: lenient(userInfoSchema),
-    legal: lenientList(legalSchema),
+    userInfo: tolerant(userInfoSchema),
+    legal: tolerantList(legalSchema),
     token: signInTokenSchema.optional(),
     tokens: signInTokenSchema.optional(),
   })
@@ -110,29 +109,29 @@ export type RefreshData = z.output<typeof refreshDataSchema>;
  * (REST bodies, MQTT topics), so those are strict; the rest is read leniently.
  */
 export const deviceInfoSchema = z.object({
-  homeSeq: lenient(z.number().int().nullable()),
+  homeSeq: tolerant(z.number().int().nullable()),
   macAddress: z.string().optional(),
   additionalValue: z.string().optional(),
   deviceType: z.number().int(),
-  deviceName: lenient(z.string().nullable()),
-  connected: lenient(z.number().int().nullable()),
-  installType: lenient(z.string().nullable()),
+  deviceName: tolerant(z.string().nullable()),
+  connected: tolerant(z.number().int().nullable()),
+  installType: tolerant(z.string().nullable()),
 });
 
 /** Where a device is installed; only shown, so read leniently. */
 export const locationSchema = z.object({
-  state: lenient(z.string().nullable()),
-  city: lenient(z.string().nullable()),
-  address: lenient(z.string().nullable()),
-  latitude: lenient(z.number().nullable()),
-  longitude: lenient(z.number().nullable()),
-  altitude: lenient(z.number().nullable()),
+  state: tolerant(z.string().nullable()),
+  city: tolerant(z.string().nullable()),
+  address: tolerant(z.string().nullable()),
+  latitude: tolerant(z.number().nullable()),
+  longitude: tolerant(z.number().nullable()),
+  altitude: tolerant(z.number().nullable()),
 });
 
 /** One entry of `POST /device/list`. */
 export const deviceSchema = z.object({
   deviceInfo: deviceInfoSchema.extend({ macAddress: z.string().min(1), additionalValue: z.string() }),
-  location: lenient(locationSchema.nullable()),
+  location: tolerant(locationSchema.nullable()),
 });
 
 /** A device of the account, as listed. */
@@ -144,30 +143,30 @@ export const deviceListDataSchema = z.array(deviceSchema).nullish();
 /** `data` of `POST /device/info`. Everything but `deviceInfo`'s addressing fields is read leniently. */
 export const deviceDetailsSchema = z.object({
   deviceInfo: deviceInfoSchema,
-  location: lenient(locationSchema.nullable()),
-  installer: lenient(
+  location: tolerant(locationSchema.nullable()),
+  installer: tolerant(
     z
       .object({
-        installerId: lenient(z.string().nullable()),
-        installerFirstName: lenient(z.string().nullable()),
-        installerLastName: lenient(z.string().nullable()),
-        installerPhoneNumber: lenient(z.string().nullable()),
+        installerId: tolerant(z.string().nullable()),
+        installerFirstName: tolerant(z.string().nullable()),
+        installerLastName: tolerant(z.string().nullable()),
+        installerPhoneNumber: tolerant(z.string().nullable()),
       })
       .nullable(),
   ),
-  alarmInfo: lenient(
+  alarmInfo: tolerant(
     z
       .object({
-        isEtcAlarm: lenient(z.number().nullable()),
-        isErrorAlarm: lenient(z.number().nullable()),
+        isEtcAlarm: tolerant(z.number().nullable()),
+        isErrorAlarm: tolerant(z.number().nullable()),
       })
       .nullable(),
   ),
-  descaling: lenient(
+  descaling: tolerant(
     z
       .object({
-        descalingStartTime: lenient(z.union([z.string(), z.number()]).nullable()),
-        descalingEndTime: lenient(z.union([z.string(), z.number()]).nullable()),
+        descalingStartTime: tolerant(z.union([z.string(), z.number()]).nullable()),
+        descalingEndTime: tolerant(z.union([z.string(), z.number()]).nullable()),
       })
       .nullable(),
   ),

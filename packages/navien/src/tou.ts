@@ -1,7 +1,7 @@
+import { tolerant, tolerantList } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { lenient, lenientList } from './lenient.js';
 
-const int = () => lenient(z.number().int());
+const int = () => tolerant(z.number().int());
 
 /**
  * One priced window of a time-of-use season. `week` is a weekday bit field
@@ -26,7 +26,7 @@ export type NavienTouInterval = z.infer<typeof touIntervalSchema>;
 /** One season of a plan: `season` is a month bit field (bit N-1 for month N). */
 export const touSeasonSchema = z.looseObject({
   season: int(),
-  interval: lenientList(touIntervalSchema),
+  interval: tolerantList(touIntervalSchema),
 });
 
 /** One season of a time-of-use plan. */
@@ -34,13 +34,13 @@ export type NavienTouSeason = z.infer<typeof touSeasonSchema>;
 
 /** `touInfo`: the plan a device runs. The controller and manufacturer ids identify the device's controller. */
 export const touInfoSchema = z.looseObject({
-  controllerId: lenient(z.string()),
-  manufactureId: lenient(z.string()),
-  name: lenient(z.string()),
-  utility: lenient(z.string()),
+  controllerId: tolerant(z.string()),
+  manufactureId: tolerant(z.string()),
+  name: tolerant(z.string()),
+  utility: tolerant(z.string()),
   /** A number in the recording; nwp500 sends it as a string. */
-  zipCode: lenient(z.union([z.number(), z.string()])),
-  schedule: lenientList(touSeasonSchema),
+  zipCode: tolerant(z.union([z.number(), z.string()])),
+  schedule: tolerantList(touSeasonSchema),
 });
 
 /** The time-of-use plan of a device. */
@@ -52,8 +52,8 @@ export type NavienTouPlan = z.infer<typeof touInfoSchema>;
  * `sourceType` (`openei`…) are open sets read as plain strings.
  */
 export const touDataSchema = z.looseObject({
-  registerPath: lenient(z.string()),
-  sourceType: lenient(z.string()),
+  registerPath: tolerant(z.string()),
+  sourceType: tolerant(z.string()),
   touInfo: touInfoSchema,
 });
 
