@@ -9,8 +9,8 @@ import { SessionManager } from '../src/session-manager.js';
 import { FileStore } from '../src/store/file-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { TokenStore } from '../src/store/token-store.js';
-import { FakeClock, handlerFetch, jsonResponse } from '../src/testing/index.js';
-import { type Cloud, quotaCloud } from './support/quota-cloud.js';
+import { FakeClock, handlerFetch } from '../src/testing/index.js';
+import { type Cloud, quotaCloud, scriptedQuotaClient } from './support/quota-cloud.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -172,26 +172,13 @@ describe('request quota: instances share what is left', () => {
         return inner.withLock(key, fn);
       },
     };
-    const manager = new SessionManager({
-      strategy: quotaCloud(clock, { limit: 5 }).strategy(),
-      clock,
-      store,
-    });
-    let sent = 0;
-    const http = new AuthorizedHttp({
-      manager,
-      baseUrl: 'https://quota.test',
-      fetch: handlerFetch(() => {
-        sent++;
-        return jsonResponse({}, 200, { ratelimit: `"perday";r=${5 - sent}` });
-      }),
-    });
+    const { manager, http, sent } = scriptedQuotaClient(clock, store, (n) => `"perday";r=${5 - n}`);
     const errors: string[] = [];
     manager.on('error', (event) => errors.push(event.during));
     await http.request('a');
     failLocks = true;
     expect((await http.request('b')).status).toBe(200);
-    expect(sent).toBe(2);
+    expect(sent()).toBe(2);
     expect(errors).toContain('store write');
     await manager.close();
   });

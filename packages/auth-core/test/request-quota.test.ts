@@ -2,19 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { ErrorCodes, RateLimitError } from '../src/errors.js';
 import { AuthorizedHttp } from '../src/http/authorized-http.js';
 import type { SessionManagerEvents } from '../src/manager-events.js';
 import { QUOTA_KEY_PREFIX, quotaStoreKey } from '../src/quota-record.js';
-import { sessionBaseSchema } from '../src/session.js';
 import { SessionManager } from '../src/session-manager.js';
 import { FileStore } from '../src/store/file-store.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { TokenStore } from '../src/store/token-store.js';
-import type { AuthStrategy } from '../src/strategy.js';
-import { FakeClock, handlerFetch, jsonResponse } from '../src/testing/index.js';
-import { type Cloud, HOUR, quotaCloud } from './support/quota-cloud.js';
+import { FakeClock, handlerFetch } from '../src/testing/index.js';
+import { type Cloud, HOUR, quotaCloud, scriptedQuotaClient } from './support/quota-cloud.js';
 
 function client(cloud: Cloud, clock: FakeClock, store: TokenStore, maxBackOffMs?: number) {
   const manager = new SessionManager({
@@ -250,25 +247,12 @@ describe('request quota', () => {
   it('an answer to a call sent before the quota ran out does not reopen it', async () => {
     const clock = new FakeClock();
     const store = new MemoryStore();
-    const manager = new SessionManager({
-      strategy: quotaCloud(clock, { limit: 1 }).strategy(),
-      clock,
-      store,
-    });
-    let sent = 0;
-    const http = new AuthorizedHttp({
-      manager,
-      baseUrl: 'https://quota.test',
-      fetch: handlerFetch(() => {
-        sent++;
-        return jsonResponse({}, 200, { ratelimit: '"perday";r=0;t=600' });
-      }),
-    });
+    const { manager, http, sent } = scriptedQuotaClient(clock, store, () => '"perday";r=0;t=600');
     await http.request('a');
     // A slower call, sent earlier, answers now with the count it saw then.
     await manager.requestQuota.observe(new Headers({ ratelimit: '"perday";r=5' }), 200);
     expect((await refused(http.request('b'))).retryAfterMs).toBe(600_000);
-    expect(sent).toBe(1);
+    expect(sent()).toBe(1);
     // Nor does another instance's late answer overwrite the spent record in the store.
     const other = new SessionManager({ strategy: quotaCloud(clock, { limit: 1 }).strategy(), clock, store });
     await other.requestQuota.observe(new Headers({ ratelimit: '"perday";r=5' }), 200);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { AuthorizedHttp } from '../../src/http/authorized-http.js';
 import { sessionBaseSchema } from '../../src/session.js';
+import { SessionManager } from '../../src/session-manager.js';
+import type { TokenStore } from '../../src/store/token-store.js';
 import type { AuthStrategy } from '../../src/strategy.js';
 import { type FakeClock, handlerFetch, jsonResponse } from '../../src/testing/index.js';
 
@@ -99,3 +102,25 @@ export function quotaCloud(clock: FakeClock, options: CloudOptions) {
 
 /** A quota cloud as built by {@link quotaCloud}. */
 export type Cloud = ReturnType<typeof quotaCloud>;
+
+/**
+ * A client whose every answer is a 200 carrying the `RateLimit` header `ratelimit(n)` gives for
+ * the n-th request (1-based): a cloud scripted call by call. `sent()` counts the requests.
+ */
+export function scriptedQuotaClient(
+  clock: FakeClock,
+  store: TokenStore,
+  ratelimit: (n: number) => string,
+): { manager: SessionManager<QuotaSession>; http: AuthorizedHttp<QuotaSession>; sent: () => number } {
+  const manager = new SessionManager({ strategy: quotaCloud(clock, { limit: 1 }).strategy(), clock, store });
+  let sent = 0;
+  const http = new AuthorizedHttp({
+    manager,
+    baseUrl: 'https://quota.test',
+    fetch: handlerFetch(() => {
+      sent++;
+      return jsonResponse({}, 200, { ratelimit: ratelimit(sent) });
+    }),
+  });
+  return { manager, http, sent: () => sent };
+}
