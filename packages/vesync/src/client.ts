@@ -42,7 +42,7 @@ import {
 import { DeviceCalls } from './device-calls.js';
 import { type DeviceCallOptions, type DeviceHandleContext, signalOf } from './device-handle.js';
 import { HUMIDIFIER_MODELS, OUTLET_MODELS, PURIFIER_MODELS } from './device-models.js';
-import { checkDevice, type VeSyncDeviceRef } from './device-ref.js';
+import { type CheckedDevice, checkDevice, type VeSyncDeviceRef } from './device-ref.js';
 import { deviceDetailSchema, type VeSyncDeviceDetail } from './device-schemas.js';
 import { createVeSyncErrorMapper } from './errors.js';
 import { VeSyncHumidifier } from './humidifier.js';
@@ -355,11 +355,7 @@ export class VeSync {
    * Throws a ConfigurationError for another model (use {@link bypassV2}).
    */
   purifier(device: VeSyncDeviceRef): VeSyncPurifier {
-    this.#lifecycle.assertOpen();
-    const checked = checkDevice(device, 'purifier()');
-    const model = PURIFIER_MODELS[checked.deviceType];
-    if (model === undefined)
-      throw unsupportedModel('purifier()', checked.deviceType, Object.keys(PURIFIER_MODELS));
+    const { checked, model } = this.#modelled(device, 'purifier()', PURIFIER_MODELS);
     return new VeSyncPurifier(checked, model, this.#handles);
   }
 
@@ -369,11 +365,7 @@ export class VeSync {
    * model (use {@link bypassV2}).
    */
   humidifier(device: VeSyncDeviceRef): VeSyncHumidifier {
-    this.#lifecycle.assertOpen();
-    const checked = checkDevice(device, 'humidifier()');
-    const model = HUMIDIFIER_MODELS[checked.deviceType];
-    if (model === undefined)
-      throw unsupportedModel('humidifier()', checked.deviceType, Object.keys(HUMIDIFIER_MODELS));
+    const { checked, model } = this.#modelled(device, 'humidifier()', HUMIDIFIER_MODELS);
     return new VeSyncHumidifier(checked, model, this.#handles);
   }
 
@@ -425,6 +417,19 @@ export class VeSync {
   /** Same as {@link close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /** A typed handle's device, checked, and its entry in `models` (a ConfigurationError for another model). */
+  #modelled<M>(
+    device: VeSyncDeviceRef,
+    owner: string,
+    models: Readonly<Record<string, M>>,
+  ): { checked: CheckedDevice; model: M } {
+    this.#lifecycle.assertOpen();
+    const checked = checkDevice(device, owner);
+    const model = models[checked.deviceType];
+    if (model === undefined) throw unsupportedModel(owner, checked.deviceType, Object.keys(models));
+    return { checked, model };
   }
 
   async #run<T>(fn: () => Promise<T>): Promise<T> {

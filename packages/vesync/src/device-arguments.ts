@@ -38,3 +38,27 @@ export function checkIntegerIn(
   }
   return value;
 }
+
+/**
+ * The argument checks of one command, bound to the call they belong to: each
+ * names its argument as ``<owner> `<argument>` `` and checks against `model`.
+ */
+export interface CommandArguments {
+  /** {@link checkSwitch} for the named argument. */
+  switch(value: unknown, argument: string): boolean;
+  /** {@link checkChoice} for the named argument. */
+  choice<T extends string | number>(value: unknown, choices: readonly T[], argument: string): T;
+  /** {@link checkIntegerIn} for the named argument. */
+  integerIn(value: unknown, min: number, max: number, argument: string): number;
+}
+
+/** The {@link CommandArguments} of the call `owner` (e.g. `purifier.setMode()`) on a `model`. */
+export function commandArguments(owner: string, model: string): CommandArguments {
+  const name = (argument: string) => `${owner} \`${argument}\``;
+  return {
+    switch: (value, argument) => checkSwitch(value, name(argument)),
+    choice: <T extends string | number>(value: unknown, choices: readonly T[], argument: string) =>
+      checkChoice(value, choices, name(argument), model),
+    integerIn: (value, min, max, argument) => checkIntegerIn(value, min, max, name(argument), model),
+  };
+}

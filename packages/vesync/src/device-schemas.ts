@@ -1,5 +1,5 @@
+import { tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { tolerant } from './tolerant.js';
 
 /**
  * The envelope of a bypassV2 answer once the envelope `code` is 0 (other

@@ -1,9 +1,9 @@
+import { tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { checkChoice, checkIntegerIn, checkSwitch } from './device-arguments.js';
-import { type DeviceCallOptions, type DeviceHandleContext, signalOf } from './device-handle.js';
+import { BypassV2Handle } from './bypass-v2-handle.js';
+import type { DeviceCallOptions, DeviceHandleContext } from './device-handle.js';
 import type { HumidifierMode, HumidifierModel } from './device-models.js';
 import type { CheckedDevice } from './device-ref.js';
-import { tolerant } from './tolerant.js';
 
 /**
  * `getHumidifierStatus` of the Classic / LV600S series. The fields the
@@ -52,67 +52,41 @@ export class VeSyncHumidifier {
   readonly cid: string;
   /** What the model accepts. */
   readonly model: HumidifierModel;
-  readonly #device: CheckedDevice;
-  readonly #context: DeviceHandleContext;
+  readonly #handle: BypassV2Handle;
 
   /** @internal Use {@link VeSync.humidifier}. */
   constructor(device: CheckedDevice, model: HumidifierModel, context: DeviceHandleContext) {
-    this.#device = device;
+    this.#handle = new BypassV2Handle('humidifier', device, context);
     this.cid = device.cid;
     this.model = model;
-    this.#context = context;
   }
 
   /** Reads the humidifier's state (`getHumidifierStatus`). */
-  status(options?: DeviceCallOptions): Promise<HumidifierStatus> {
-    return this.#context.run(async () => {
-      const signal = signalOf(options, 'humidifier.status()');
-      const raw = await this.#context.calls.bypassV2Parsed(
-        this.#device,
-        { method: 'getHumidifierStatus', source: 'APP', data: {} },
-        humidifierStatusSchema,
-        signal,
-      );
-      return {
-        on: raw.enabled,
-        mode: raw.mode,
-        mistLevel: raw.mist_virtual_level,
-        targetHumidity: raw.configuration.auto_target_humidity,
-        humidity: raw.humidity,
-        waterLacks: raw.water_lacks,
-        raw,
-      };
-    });
+  async status(options?: DeviceCallOptions): Promise<HumidifierStatus> {
+    const raw = await this.#handle.status('getHumidifierStatus', humidifierStatusSchema, options);
+    return {
+      on: raw.enabled,
+      mode: raw.mode,
+      mistLevel: raw.mist_virtual_level,
+      targetHumidity: raw.configuration.auto_target_humidity,
+      humidity: raw.humidity,
+      waterLacks: raw.water_lacks,
+      raw,
+    };
   }
 
   /** Switches the humidifier on or off (`setSwitch`). */
   setPower(on: boolean, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
-      'setPower',
-      () => ({
-        method: 'setSwitch',
-        data: { enabled: checkSwitch(on, 'humidifier.setPower() `on`'), id: 0 },
-      }),
-      options,
-    );
+    return this.#handle.setPower(on, options);
   }
 
   /** Sets the mist level (`setVirtualLevel`). */
   setMistLevel(level: number, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
+    return this.#handle.send(
       'setMistLevel',
-      () => ({
+      (args) => ({
         method: 'setVirtualLevel',
-        data: {
-          id: 0,
-          level: checkChoice(
-            level,
-            this.model.mistLevels,
-            'humidifier.setMistLevel() `level`',
-            this.#device.deviceType,
-          ),
-          type: 'mist',
-        },
+        data: { id: 0, level: args.choice(level, this.model.mistLevels, 'level'), type: 'mist' },
       }),
       options,
     );
@@ -120,14 +94,9 @@ export class VeSyncHumidifier {
 
   /** Puts the humidifier in a mode the model has (`setHumidityMode`). */
   setMode(mode: HumidifierMode, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
+    return this.#handle.send(
       'setMode',
-      () => ({
-        method: 'setHumidityMode',
-        data: {
-          mode: checkChoice(mode, this.model.modes, 'humidifier.setMode() `mode`', this.#device.deviceType),
-        },
-      }),
+      (args) => ({ method: 'setHumidityMode', data: { mode: args.choice(mode, this.model.modes, 'mode') } }),
       options,
     );
   }
@@ -135,34 +104,13 @@ export class VeSyncHumidifier {
   /** Sets the target humidity of auto mode, in % (`setTargetHumidity`). */
   setTargetHumidity(percent: number, options?: DeviceCallOptions): Promise<void> {
     const { min, max } = this.model.targetHumidity;
-    return this.#send(
+    return this.#handle.send(
       'setTargetHumidity',
-      () => ({
+      (args) => ({
         method: 'setTargetHumidity',
-        data: {
-          target_humidity: checkIntegerIn(
-            percent,
-            min,
-            max,
-            'humidifier.setTargetHumidity() `percent`',
-            this.#device.deviceType,
-          ),
-        },
+        data: { target_humidity: args.integerIn(percent, min, max, 'percent') },
       }),
       options,
     );
-  }
-
-  #send(
-    name: string,
-    build: () => { method: string; data: object },
-    options: DeviceCallOptions | undefined,
-  ): Promise<void> {
-    return this.#context.run(async () => {
-      // Arguments first: a bad one must not cost a login or a request.
-      const payload = build();
-      const signal = signalOf(options, `humidifier.${name}()`);
-      await this.#context.calls.bypassV2(this.#device, { ...payload, source: 'APP' }, signal);
-    });
   }
 }

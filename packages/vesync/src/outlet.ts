@@ -1,10 +1,9 @@
-import { ConfigurationError, parseWithSchema } from '@tokenwise/auth-core/vendor';
+import { ConfigurationError, parseWithSchema, tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
 import { VENDOR } from './constants.js';
 import { checkSwitch } from './device-arguments.js';
 import { type DeviceCallOptions, type DeviceHandleContext, signalOf } from './device-handle.js';
 import type { CheckedDevice } from './device-ref.js';
-import { tolerant } from './tolerant.js';
 
 /**
  * The 15A outlet's `deviceDetail` result. `deviceStatus` and `energy` are

@@ -1,9 +1,9 @@
+import { tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { checkChoice, checkSwitch } from './device-arguments.js';
-import { type DeviceCallOptions, type DeviceHandleContext, signalOf } from './device-handle.js';
+import { BypassV2Handle } from './bypass-v2-handle.js';
+import type { DeviceCallOptions, DeviceHandleContext } from './device-handle.js';
 import type { PurifierMode, PurifierModel } from './device-models.js';
 import type { CheckedDevice } from './device-ref.js';
-import { tolerant } from './tolerant.js';
 
 /**
  * `getPurifierStatus` of the Core series. The fields the handle reports are
@@ -53,50 +53,33 @@ export class VeSyncPurifier {
   readonly cid: string;
   /** What the model accepts. */
   readonly model: PurifierModel;
-  readonly #device: CheckedDevice;
-  readonly #context: DeviceHandleContext;
+  readonly #handle: BypassV2Handle;
 
   /** @internal Use {@link VeSync.purifier}. */
   constructor(device: CheckedDevice, model: PurifierModel, context: DeviceHandleContext) {
-    this.#device = device;
+    this.#handle = new BypassV2Handle('purifier', device, context);
     this.cid = device.cid;
     this.model = model;
-    this.#context = context;
   }
 
   /** Reads the purifier's state (`getPurifierStatus`). */
-  status(options?: DeviceCallOptions): Promise<PurifierStatus> {
-    return this.#context.run(async () => {
-      const signal = signalOf(options, 'purifier.status()');
-      const raw = await this.#context.calls.bypassV2Parsed(
-        this.#device,
-        { method: 'getPurifierStatus', source: 'APP', data: {} },
-        purifierStatusSchema,
-        signal,
-      );
-      return {
-        on: raw.enabled,
-        mode: raw.mode,
-        fanLevel: raw.level,
-        childLock: raw.child_lock,
-        display: raw.display,
-        filterLife: raw.filter_life,
-        airQuality: raw.air_quality,
-        raw,
-      };
-    });
+  async status(options?: DeviceCallOptions): Promise<PurifierStatus> {
+    const raw = await this.#handle.status('getPurifierStatus', purifierStatusSchema, options);
+    return {
+      on: raw.enabled,
+      mode: raw.mode,
+      fanLevel: raw.level,
+      childLock: raw.child_lock,
+      display: raw.display,
+      filterLife: raw.filter_life,
+      airQuality: raw.air_quality,
+      raw,
+    };
   }
 
   /** Switches the purifier on or off (`setSwitch`). */
   setPower(on: boolean, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
-      'setPower',
-      () => ({
-        method: 'setSwitch',
-        data: { enabled: checkSwitch(on, 'purifier.setPower() `on`'), id: 0 },
-      }),
-      options,
-    );
+    return this.#handle.setPower(on, options);
   }
 
   /**
@@ -105,39 +88,23 @@ export class VeSyncPurifier {
    * app and pyvesync do: the lowest one (call {@link setFanLevel} for another).
    */
   setMode(mode: PurifierMode, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
+    return this.#handle.send(
       'setMode',
-      () => {
-        const checked = checkChoice(
-          mode,
-          this.model.modes,
-          'purifier.setMode() `mode`',
-          this.#device.deviceType,
-        );
-        return checked === 'manual'
+      (args) =>
+        args.choice(mode, this.model.modes, 'mode') === 'manual'
           ? { method: 'setLevel', data: { id: 0, level: this.model.fanLevels[0] ?? 1, type: 'wind' } }
-          : { method: 'setPurifierMode', data: { mode: checked } };
-      },
+          : { method: 'setPurifierMode', data: { mode } },
       options,
     );
   }
 
   /** Sets the fan level (`setLevel`; the purifier goes to manual mode). */
   setFanLevel(level: number, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
+    return this.#handle.send(
       'setFanLevel',
-      () => ({
+      (args) => ({
         method: 'setLevel',
-        data: {
-          id: 0,
-          level: checkChoice(
-            level,
-            this.model.fanLevels,
-            'purifier.setFanLevel() `level`',
-            this.#device.deviceType,
-          ),
-          type: 'wind',
-        },
+        data: { id: 0, level: args.choice(level, this.model.fanLevels, 'level'), type: 'wind' },
       }),
       options,
     );
@@ -145,38 +112,19 @@ export class VeSyncPurifier {
 
   /** Locks or unlocks the buttons (`setChildLock`). */
   setChildLock(on: boolean, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
+    return this.#handle.send(
       'setChildLock',
-      () => ({
-        method: 'setChildLock',
-        data: { child_lock: checkSwitch(on, 'purifier.setChildLock() `on`') },
-      }),
+      (args) => ({ method: 'setChildLock', data: { child_lock: args.switch(on, 'on') } }),
       options,
     );
   }
 
   /** Turns the display on or off (`setDisplay`). */
   setDisplay(on: boolean, options?: DeviceCallOptions): Promise<void> {
-    return this.#send(
+    return this.#handle.send(
       'setDisplay',
-      () => ({
-        method: 'setDisplay',
-        data: { state: checkSwitch(on, 'purifier.setDisplay() `on`') },
-      }),
+      (args) => ({ method: 'setDisplay', data: { state: args.switch(on, 'on') } }),
       options,
     );
-  }
-
-  #send(
-    name: string,
-    build: () => { method: string; data: object },
-    options: DeviceCallOptions | undefined,
-  ): Promise<void> {
-    return this.#context.run(async () => {
-      // Arguments first: a bad one must not cost a login or a request.
-      const payload = build();
-      const signal = signalOf(options, `purifier.${name}()`);
-      await this.#context.calls.bypassV2(this.#device, { ...payload, source: 'APP' }, signal);
-    });
   }
 }

@@ -1,6 +1,5 @@
-import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
+import { sessionBaseSchema, tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { tolerant } from './tolerant.js';
 
 const regionSchema = z.enum(['US', 'EU']);
 

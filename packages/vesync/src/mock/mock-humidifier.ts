@@ -1,69 +1,41 @@
 import type { HumidifierModel } from '../device-models.js';
-import { baseDetail, type DeviceBehaviour, done, type InnerAnswer, refused } from './mock-device.js';
+import { MockBypassDevice } from './mock-bypass-device.js';
+import { done, type InnerAnswer, refused } from './mock-device.js';
 
 /**
  * A Classic 300S / LV600S humidifier: the bypassV2 methods pyvesync's
  * `VeSyncHumid200300S` sends, answering `getHumidifierStatus` in the
  * recorded LUH-A602S-WUS shape (pyvesync `call_json_humidifiers.py`).
  */
-export class MockHumidifier implements DeviceBehaviour {
-  on: boolean;
-  mode = 'manual';
+export class MockHumidifier extends MockBypassDevice<HumidifierModel> {
   mistLevel = 3;
   targetHumidity = 60;
   humidity = 45;
-  display = true;
-  readonly #entry: Record<string, unknown>;
-  readonly #model: HumidifierModel;
 
   constructor(entry: Record<string, unknown>, model: HumidifierModel) {
-    this.#entry = entry;
-    this.#model = model;
-    this.on = entry.deviceStatus === 'on';
+    super(entry, model, { status: 'getHumidifierStatus', mode: 'setHumidityMode' });
   }
 
-  bypassV2(method: string, data: Record<string, unknown>): InnerAnswer {
+  protected command(method: string, data: Record<string, unknown>): InnerAnswer {
     switch (method) {
-      case 'getHumidifierStatus':
-        return { code: 0, result: this.#status() };
-      case 'setSwitch':
-        if (typeof data.enabled !== 'boolean') return refused;
-        this.on = data.enabled;
-        return done();
       case 'setVirtualLevel':
-        if (data.type !== 'mist' || !this.#model.mistLevels.includes(data.level as number)) return refused;
+        if (data.type !== 'mist' || !this.model.mistLevels.includes(data.level as number)) return refused;
         this.mistLevel = data.level as number;
-        return done();
-      case 'setHumidityMode':
-        if (!this.#model.modes.includes(data.mode as never)) return refused;
-        this.mode = data.mode as string;
         return done();
       case 'setTargetHumidity': {
         const target = data.target_humidity;
-        const { min, max } = this.#model.targetHumidity;
+        const { min, max } = this.model.targetHumidity;
         if (typeof target !== 'number' || !Number.isInteger(target) || target < min || target > max)
           return refused;
         this.targetHumidity = target;
         return done();
       }
-      case 'setDisplay':
-        if (typeof data.state !== 'boolean') return refused;
-        this.display = data.state;
-        return done();
       default:
         return refused;
     }
   }
 
-  detail(): Record<string, unknown> {
-    return baseDetail(this.#entry, this.on);
-  }
-
-  v1(): undefined {
-    return undefined;
-  }
-
-  #status(): Record<string, unknown> {
+  protected status(): Record<string, unknown> {
     return {
       enabled: this.on,
       humidity: this.humidity,

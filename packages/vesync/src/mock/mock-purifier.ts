@@ -1,65 +1,37 @@
 import type { PurifierModel } from '../device-models.js';
-import { baseDetail, type DeviceBehaviour, done, type InnerAnswer, refused } from './mock-device.js';
+import { MockBypassDevice } from './mock-bypass-device.js';
+import { done, type InnerAnswer, refused } from './mock-device.js';
 
 /**
  * A Core series air purifier: the bypassV2 methods pyvesync's
  * `VeSyncAirBypass` sends, answering `getPurifierStatus` in the recorded
  * Core300S shape (pyvesync `call_json_purifiers.py`).
  */
-export class MockPurifier implements DeviceBehaviour {
-  on: boolean;
-  mode = 'manual';
+export class MockPurifier extends MockBypassDevice<PurifierModel> {
   level = 1;
   childLock = false;
-  display = true;
-  readonly #entry: Record<string, unknown>;
-  readonly #model: PurifierModel;
 
   constructor(entry: Record<string, unknown>, model: PurifierModel) {
-    this.#entry = entry;
-    this.#model = model;
-    this.on = entry.deviceStatus === 'on';
+    super(entry, model, { status: 'getPurifierStatus', mode: 'setPurifierMode' });
   }
 
-  bypassV2(method: string, data: Record<string, unknown>): InnerAnswer {
+  protected command(method: string, data: Record<string, unknown>): InnerAnswer {
     switch (method) {
-      case 'getPurifierStatus':
-        return { code: 0, result: this.#status() };
-      case 'setSwitch':
-        if (typeof data.enabled !== 'boolean') return refused;
-        this.on = data.enabled;
-        return done();
       case 'setLevel':
-        if (data.type !== 'wind' || !this.#model.fanLevels.includes(data.level as number)) return refused;
+        if (data.type !== 'wind' || !this.model.fanLevels.includes(data.level as number)) return refused;
         this.level = data.level as number;
         this.mode = 'manual';
-        return done();
-      case 'setPurifierMode':
-        if (!this.#model.modes.includes(data.mode as never)) return refused;
-        this.mode = data.mode as string;
         return done();
       case 'setChildLock':
         if (typeof data.child_lock !== 'boolean') return refused;
         this.childLock = data.child_lock;
-        return done();
-      case 'setDisplay':
-        if (typeof data.state !== 'boolean') return refused;
-        this.display = data.state;
         return done();
       default:
         return refused;
     }
   }
 
-  detail(): Record<string, unknown> {
-    return baseDetail(this.#entry, this.on);
-  }
-
-  v1(): undefined {
-    return undefined;
-  }
-
-  #status(): Record<string, unknown> {
+  protected status(): Record<string, unknown> {
     return {
       enabled: this.on,
       filter_life: 80,
