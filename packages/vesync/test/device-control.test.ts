@@ -4,16 +4,9 @@ import {
   ErrorCodes,
   isTokenwiseError,
   UnsupportedMethodError,
-  type VeSyncDevice,
   VeSyncDeviceError,
 } from '../src/index.js';
-import { setupCloud } from './helpers.js';
-
-const byType = (devices: VeSyncDevice[], type: string): VeSyncDevice => {
-  const device = devices.find((d) => d.deviceType === type);
-  if (device === undefined) throw new Error(`no ${type} in the mock account`);
-  return device;
-};
+import { byType, setupCloud } from './helpers.js';
 
 describe('device control against the simulator (in-process)', () => {
   let env = setupCloud();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCodes, isTokenwiseError, type VeSyncDevice } from '../src/index.js';
-import { setupCloud } from './helpers.js';
+import { ErrorCodes, isTokenwiseError } from '../src/index.js';
+import { byType, setupCloud } from './helpers.js';
 
 const root = new URL('./fixtures/vesync/devices/', import.meta.url);
 type Json = Record<string, unknown>;
@@ -14,23 +14,36 @@ interface Recorded {
   json_object: Json & { payload?: Json };
 }
 
-/** A client whose device calls answer `answer` (a recorded or mutated payload); login and the list use the simulator. */
-function withAnswer(env: ReturnType<typeof setupCloud>, answer: () => unknown) {
+/**
+ * A client whose device calls answer the payload last given to `answerWith`
+ * (a recorded or mutated one; login and the list use the simulator), and
+ * the account's devices.
+ */
+async function answeringClient(env: ReturnType<typeof setupCloud>) {
+  let answer: Json = {};
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = String(input);
     if (url.includes('bypassV2') || url.includes('deviceDetail')) {
-      return new Response(JSON.stringify(answer()), { headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } });
     }
     return env.fetch(input, init);
   };
-  return env.client({ fetch });
+  const vesync = env.client({ fetch });
+  const answerWith = (payload: Json) => {
+    answer = payload;
+  };
+  return { vesync, devices: await vesync.getDevices(), answerWith };
 }
 
-const byType = (devices: VeSyncDevice[], type: string): VeSyncDevice => {
-  const device = devices.find((d) => d.deviceType === type);
-  if (device === undefined) throw new Error(`no ${type}`);
-  return device;
-};
+/** The recorded status answers of the three device classes the SDK types. */
+const recordedStatuses = async () => ({
+  purifier: await load('Core300S.getPurifierStatus.response.json'),
+  humidifier: await load('LUH-A602S-WUS.getHumidifierStatus.response.json'),
+  outlet: await load('ESW15-USA.deviceDetail.response.json'),
+});
+
+/** The device's own result inside a bypassV2 answer. */
+const inner = (answer: Json) => (answer.result as { result: Json }).result;
 
 describe('device calls against the recorded pyvesync payloads', () => {
   let env = setupCloud();
@@ -201,16 +214,12 @@ describe('device calls against the recorded pyvesync payloads', () => {
   });
 
   it('reads the recorded answers', async () => {
-    const answers: Record<string, Json> = {
-      purifier: await load('Core300S.getPurifierStatus.response.json'),
-      humidifier: await load('LUH-A602S-WUS.getHumidifierStatus.response.json'),
-      outlet: await load('ESW15-USA.deviceDetail.response.json'),
+    const answers = {
+      ...(await recordedStatuses()),
       command: await load('bypassV2.command.response.json'),
     };
-    let answer: Json = {};
-    const vesync = withAnswer(env, () => answer);
-    const devices = await vesync.getDevices();
-    answer = answers.purifier as Json;
+    const { vesync, devices, answerWith } = await answeringClient(env);
+    answerWith(answers.purifier);
     expect(await vesync.purifier(byType(devices, 'Core300S')).status()).toMatchObject({
       on: true,
       mode: 'manual',
@@ -220,7 +229,7 @@ describe('device calls against the recorded pyvesync payloads', () => {
       filterLife: 80,
       airQuality: 2,
     });
-    answer = answers.humidifier as Json;
+    answerWith(answers.humidifier);
     expect(await vesync.humidifier(byType(devices, 'LUH-A602S-WUS')).status()).toMatchObject({
       on: true,
       mode: 'manual',
@@ -229,7 +238,7 @@ describe('device calls against the recorded pyvesync payloads', () => {
       humidity: 50,
       waterLacks: false,
     });
-    answer = answers.outlet as Json;
+    answerWith(answers.outlet);
     expect(await vesync.outlet(byType(devices, 'ESW15-USA')).status()).toMatchObject({
       on: true,
       energyToday: 10,
@@ -241,18 +250,13 @@ describe('device calls against the recorded pyvesync payloads', () => {
       energy: 10,
       nightLightStatus: 'on',
     });
-    answer = answers.command as Json;
+    answerWith(answers.command);
     await expect(vesync.purifier(byType(devices, 'Core300S')).setPower(false)).resolves.toBeUndefined();
   });
 
   it('tolerant reading: drift in fields the SDK does not interpret never fails the call', async () => {
-    const purifier = await load('Core300S.getPurifierStatus.response.json');
-    const humidifier = await load('LUH-A602S-WUS.getHumidifierStatus.response.json');
-    const outletDetail = await load('ESW15-USA.deviceDetail.response.json');
-    const inner = (answer: Json) => (answer.result as { result: Json }).result;
-    let answer: Json = {};
-    const vesync = withAnswer(env, () => answer);
-    const devices = await vesync.getDevices();
+    const { purifier, humidifier, outlet: outletDetail } = await recordedStatuses();
+    const { vesync, devices, answerWith } = await answeringClient(env);
 
     const p = copy(purifier);
     Object.assign(inner(p), {
@@ -265,7 +269,7 @@ describe('device calls against the recorded pyvesync payloads', () => {
     });
     Object.assign(p, { msg: null, module: 'added', extra: true });
     (p.result as Json).msg = 42;
-    answer = p;
+    answerWith(p);
     const status = await vesync.purifier(byType(devices, 'Core300S')).status();
     expect(status).toMatchObject({
       on: true,
@@ -285,7 +289,7 @@ describe('device calls against the recorded pyvesync payloads', () => {
       mode: 'humidity',
     });
     (inner(h).configuration as Json).automatic_stop = 'maybe';
-    answer = h;
+    answerWith(h);
     expect(await vesync.humidifier(byType(devices, 'LUH-A602S-WUS')).status()).toMatchObject({
       mode: 'humidity',
       humidity: undefined,
@@ -303,7 +307,7 @@ describe('device calls against the recorded pyvesync payloads', () => {
       activeTime: 'long',
       deviceStatus: 'standby', // not 'on': reads as off, does not fail
     });
-    answer = o;
+    answerWith(o);
     expect(await vesync.outlet(byType(devices, 'ESW15-USA')).status()).toMatchObject({
       on: false,
       energyToday: 10,
@@ -354,13 +358,8 @@ describe('device calls against the recorded pyvesync payloads', () => {
   });
 
   it('fields the SDK interprets stay strict: a drifted one is a ResponseShapeError naming the path, no values', async () => {
-    const purifier = await load('Core300S.getPurifierStatus.response.json');
-    const humidifier = await load('LUH-A602S-WUS.getHumidifierStatus.response.json');
-    const outletDetail = await load('ESW15-USA.deviceDetail.response.json');
-    const inner = (answer: Json) => (answer.result as { result: Json }).result;
-    let answer: Json = {};
-    const vesync = withAnswer(env, () => answer);
-    const devices = await vesync.getDevices();
+    const { purifier, humidifier, outlet: outletDetail } = await recordedStatuses();
+    const { vesync, devices, answerWith } = await answeringClient(env);
     const cases: Array<[Json, () => Promise<unknown>, string]> = [];
     const p1 = copy(purifier);
     inner(p1).enabled = 'yes';
@@ -386,7 +385,7 @@ describe('device calls against the recorded pyvesync payloads', () => {
       'code',
     ]);
     for (const [mutated, call, path] of cases) {
-      answer = mutated;
+      answerWith(mutated);
       const error = await call().catch((e: unknown) => e);
       expect(isTokenwiseError(error, ErrorCodes.ResponseShapeError), path).toBe(true);
       expect((error as Error).message).toContain(path);

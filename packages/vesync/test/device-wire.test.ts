@@ -3,21 +3,9 @@ import { FakeClock } from '@tokenwise/auth-core/testing';
 import { mswHandlers } from '@tokenwise/auth-core/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_BASE_URL,
-  DeviceOfflineError,
-  UnsupportedMethodError,
-  VeSync,
-  type VeSyncDevice,
-} from '../src/index.js';
+import { DEFAULT_BASE_URL, DeviceOfflineError, UnsupportedMethodError, VeSync } from '../src/index.js';
 import { VeSyncCloud } from '../src/mock/index.js';
-import { DEMO } from './helpers.js';
-
-const byType = (devices: VeSyncDevice[], type: string): VeSyncDevice => {
-  const device = devices.find((d) => d.deviceType === type);
-  if (device === undefined) throw new Error(`no ${type}`);
-  return device;
-};
+import { byType, DEMO } from './helpers.js';
 
 /** One write-then-read round per device class, and the result-code mapping, over whatever transport `vesync` uses. */
 async function roundTrip(vesync: VeSync, cloud: VeSyncCloud) {
