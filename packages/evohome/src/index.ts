@@ -41,6 +41,7 @@ export type {
   V2UserAccount,
   V2ZoneStatus,
 } from './schemas/v2.js';
+export type { EvohomeStrategyOptions } from './strategy-options.js';
 export { createEvohomeV1Strategy, type EvohomeV1StrategyOptions } from './strategy-v1.js';
 export { createEvohomeV2Strategy, type EvohomeV2StrategyOptions } from './strategy-v2.js';
 export { EvohomeTaskFailedError, EvohomeTaskTimeoutError } from './task-errors.js';

@@ -10,7 +10,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { VENDOR } from './constants.js';
 import { type EvohomeUserData, parseUserData } from './user-data.js';
 
-/** Why {@link readUserDataFile} returned nothing. */
+/** Why {@link EvohomeClient.loadUserData} returned nothing. */
 export interface UserDataFileProblem {
   /** `missing`: no file yet (normal on a first run); `unreadable`: I/O error; `corrupt`: not a user_data file. */
   reason: 'missing' | 'unreadable' | 'corrupt';
@@ -20,7 +20,7 @@ export interface UserDataFileProblem {
   error: TokenwiseError;
 }
 
-/** Options of {@link readUserDataFile}. */
+/** Options of {@link EvohomeClient.loadUserData}. */
 export interface ReadUserDataOptions {
   /** Called when the file cannot be used, with the reason. */
   onProblem?: ((problem: UserDataFileProblem) => void) | undefined;

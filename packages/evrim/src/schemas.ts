@@ -46,25 +46,27 @@ export const errorBodySchema = z.object({
  * drift there never fails a call. Unknown fields are dropped.
  */
 
-/** Task states seen so far: `P` pending, `C` complete. Others pass through as strings. */
-export const TASK_STATUSES = ['P', 'C'] as const;
+// The known values are spelled out in each type rather than derived from the
+// list with `typeof`: the API reference shows the values, and the lists stay
+// out of the public surface. Keep each list in step with its type.
 
 /** A research task's state: `P` pending, `C` complete, or a state this SDK does not know yet. */
-export type TaskStatus = (typeof TASK_STATUSES)[number] | (string & {});
-
-/** Writing styles seen so far (`style`); others pass through. */
-export const REPORT_STYLES = ['NARRATIVE'] as const;
-/** Tones seen so far (`tone`); others pass through. */
-export const REPORT_TONES = ['ANALYTICAL'] as const;
-/** Points of view seen so far (`point_of_view`); others pass through. */
-export const REPORT_POINTS_OF_VIEW = ['THIRD_PERSON'] as const;
-
+export type TaskStatus = 'P' | 'C' | (string & {});
 /** A report's writing style: `NARRATIVE`, or one this SDK does not know yet. */
-export type ReportStyle = (typeof REPORT_STYLES)[number] | (string & {});
+export type ReportStyle = 'NARRATIVE' | (string & {});
 /** A report's tone: `ANALYTICAL`, or one this SDK does not know yet. */
-export type ReportTone = (typeof REPORT_TONES)[number] | (string & {});
+export type ReportTone = 'ANALYTICAL' | (string & {});
 /** A report's point of view: `THIRD_PERSON`, or one this SDK does not know yet. */
-export type ReportPointOfView = (typeof REPORT_POINTS_OF_VIEW)[number] | (string & {});
+export type ReportPointOfView = 'THIRD_PERSON' | (string & {});
+
+/** Task states seen so far: `P` pending, `C` complete. Others pass through as strings. */
+export const TASK_STATUSES = ['P', 'C'] as const satisfies readonly TaskStatus[];
+/** Writing styles seen so far (`style`); others pass through. */
+export const REPORT_STYLES = ['NARRATIVE'] as const satisfies readonly ReportStyle[];
+/** Tones seen so far (`tone`); others pass through. */
+export const REPORT_TONES = ['ANALYTICAL'] as const satisfies readonly ReportTone[];
+/** Points of view seen so far (`point_of_view`); others pass through. */
+export const REPORT_POINTS_OF_VIEW = ['THIRD_PERSON'] as const satisfies readonly ReportPointOfView[];
 
 /** The research job behind a report. `event.input` is the submitted form as a JSON string. */
 export const taskSchema = z.object({
@@ -77,7 +79,11 @@ export const taskSchema = z.object({
   created_by: looseNumber,
 });
 
-/** A research task. */
+/**
+ * A research task.
+ *
+ * @useDeclaredType
+ */
 export type Task = z.infer<typeof taskSchema>;
 
 /** A paragraph of a report section; the recordings have `title: null` and `images: null`. */
@@ -88,7 +94,11 @@ export const paragraphSchema = z.object({
   images: looseList(z.record(z.string(), z.unknown())),
 });
 
-/** A report paragraph. */
+/**
+ * A report paragraph.
+ *
+ * @useDeclaredType
+ */
 export type Paragraph = z.infer<typeof paragraphSchema>;
 
 /** A report section. */
@@ -103,7 +113,11 @@ export const sectionSchema = z.object({
   point_of_view: looseEnum(REPORT_POINTS_OF_VIEW),
 });
 
-/** A report section. */
+/**
+ * A report section.
+ *
+ * @useDeclaredType
+ */
 export type Section = z.infer<typeof sectionSchema>;
 
 /** One agent step of a crew run. */
@@ -117,7 +131,11 @@ export const runTaskSchema = z.object({
   section_name: looseText,
 });
 
-/** One agent step of a crew run. */
+/**
+ * One agent step of a crew run.
+ *
+ * @useDeclaredType
+ */
 export type RunTask = z.infer<typeof runTaskSchema>;
 
 /** A crew run: the agents' steps and the combined result. */
@@ -127,7 +145,11 @@ export const runSchema = z.object({
   result: looseText,
 });
 
-/** A crew run. */
+/**
+ * A crew run.
+ *
+ * @useDeclaredType
+ */
 export type Run = z.infer<typeof runSchema>;
 
 /** The written report inside a {@link Report}; `task` is the research that asked for it. */
@@ -139,7 +161,11 @@ export const reportBodySchema = z.object({
   sections: z.array(sectionSchema),
 });
 
-/** The written report inside a {@link Report}. */
+/**
+ * The written report inside a {@link Report}.
+ *
+ * @useDeclaredType
+ */
 export type ReportBody = z.infer<typeof reportBodySchema>;
 
 /** `GET /reports/{id}/`: the report, the run that wrote it and the raw agent outputs. */
@@ -150,7 +176,11 @@ export const reportSchema = z.object({
   raw: looseList(z.string()),
 });
 
-/** A report with its run. */
+/**
+ * A report with its run.
+ *
+ * @useDeclaredType
+ */
 export type Report = z.infer<typeof reportSchema>;
 
 /**

@@ -36,6 +36,7 @@ export interface EvrimStrategyOptions {
   username?: string | undefined;
   /** The password, as a string or a `Secret`. */
   password?: string | Secret | undefined;
+  /** The fetch the token calls go through. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch | undefined;
 }
 
@@ -52,11 +53,11 @@ const STRATEGY_OPTION_KEYS = {
  * new access token, `Authorization: Bearer <access>` on data calls.
  */
 export class EvrimStrategy implements AuthStrategy<EvrimSession> {
-  /** {@inheritDoc AuthStrategy.vendor} */
+  /** Vendor name (`'evrim'`); first half of the store key. */
   readonly vendor = VENDOR;
-  /** {@inheritDoc AuthStrategy.account} */
+  /** Account identity (the username, or `user-<id>`); second half of the store key. */
   readonly account: string;
-  /** {@inheritDoc AuthStrategy.schema} */
+  /** Validates a session read back from a store; a mismatch is treated as "no session". */
   readonly schema: z.ZodType<EvrimSession> = evrimSessionSchema;
   /** Evrim signals a rejected token only with 401/403: successful bodies need no inspection. */
   readonly authFailureOnlyOnErrorStatus = true;
@@ -95,7 +96,11 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     return this.#username !== undefined && this.#password !== undefined;
   }
 
-  /** {@inheritDoc AuthStrategy.login} */
+  /**
+   * `POST /token/` with the username and password for a fresh pair. Without a
+   * password it fails at once with `TokenExpiredError`: a token-only client
+   * can go on only as long as its refresh token does.
+   */
   async login(context: AuthContext): Promise<EvrimSession> {
     if (this.#username === undefined || this.#password === undefined) {
       throw new TokenExpiredError(
@@ -107,7 +112,11 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     return sessionFromIssued(this.account, pair, undefined, context.clock.now());
   }
 
-  /** {@inheritDoc AuthStrategy.refresh} */
+  /**
+   * `POST /token/refresh/` for a new access token. A session without a
+   * refresh token, or one past its `exp`, fails with `TokenRefreshError`
+   * without a round trip (the manager then logs in).
+   */
   async refresh(session: EvrimSession, context: AuthContext): Promise<EvrimSession> {
     const refreshToken = session.refreshToken;
     if (refreshToken === undefined) {
@@ -138,12 +147,16 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     return verifyToken(this.endpoints, token, context);
   }
 
-  /** {@inheritDoc AuthStrategy.authorize} */
+  /** Sends the access token as `Authorization: Bearer`, on every attempt. */
   authorize(parts: RequestParts, session: EvrimSession): void {
     parts.headers.set('authorization', `Bearer ${session.accessToken}`);
   }
 
-  /** 401, or a 403 about authentication (see {@link isRejectedSession}). */
+  /**
+   * 401, or a 403 whose body is about authentication (`token_not_valid`, or
+   * DRF's "credentials were not provided"): a 403 about permissions is not
+   * fixed by a new token.
+   */
   async isAuthFailure(response: Response): Promise<boolean> {
     if (response.status !== 401 && response.status !== 403) return false;
     return isRejectedSession(response.status, await response.json().catch(() => undefined));
@@ -158,7 +171,7 @@ export class EvrimStrategy implements AuthStrategy<EvrimSession> {
     return session.refreshToken === undefined ? session.expiresAt : session.refreshExpiresAt;
   }
 
-  /** {@inheritDoc AuthStrategy.token} */
+  /** The access token: the credential compared when a rejected session is invalidated. */
   token(session: EvrimSession): string {
     return session.accessToken;
   }

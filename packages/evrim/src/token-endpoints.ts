@@ -13,12 +13,14 @@ import { refreshResponseSchema, tokenPairSchema, verifyResponseSchema } from './
 export interface TokenEndpoints {
   /** Base URL without a trailing slash. */
   baseUrl: string;
+  /** The fetch every token call goes through: the strategy's, so that tests and proxies see it. */
   fetch: typeof globalThis.fetch;
 }
 
 /** Per-call plumbing: the renewal's deadline and the manager's clock. */
 export interface TokenCallContext {
   signal?: AbortSignal | undefined;
+  /** Current time, epoch ms, for reading a dated `Retry-After`: the manager's clock. */
   now(): number;
 }
 

@@ -25,6 +25,7 @@ export interface AuthorizedHttpOptions<S extends SessionBase> {
   manager: SessionManager<S>;
   /** Base URL every relative path is resolved against. */
   baseUrl: string;
+  /** The `fetch` every attempt is sent with (a test's or a proxy's). Default: the global `fetch`. */
   fetch?: typeof globalThis.fetch | undefined;
   /**
    * Deadline of one call, in ms: getting the session, every attempt, the

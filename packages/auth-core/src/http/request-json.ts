@@ -26,6 +26,7 @@ export type VendorErrorMapper = (response: Response, body: unknown) => Tokenwise
 
 /** Options of {@link requestJson}. */
 export interface RequestJsonOptions<T> {
+  /** The `fetch` the call is sent with: the client's, so that tests and proxies see it. */
   fetch: typeof globalThis.fetch;
   url: string | URL;
   method?: string;
@@ -44,6 +45,7 @@ export interface RequestJsonOptions<T> {
   mapError?: VendorErrorMapper;
   /** Back-off when a 429 has no `Retry-After`. */
   defaultRetryAfterMs?: number;
+  /** Current time, epoch ms, for reading a dated `Retry-After`: the manager's clock. Default `Date.now`. */
   now?: () => number;
   /**
    * Deadline of the whole call, headers and body, in ms. Default 30 000.

@@ -77,7 +77,12 @@ export interface RequestQuotaOptions {
   maxBackOffMs: number;
   /** Wait before probing again when a spent quota names no reset. */
   defaultRateLimitMs: number | undefined;
+  /**
+   * Hands a failed store read or write to the manager's `error` event; the
+   * quota goes on without the store rather than failing the call.
+   */
   report(error: unknown, during: string): void;
+  /** Hands the manager a `quota` event: when an answer brings newer quota figures, and on each call refused. */
   emit(event: QuotaEventFields): void;
 }
 
@@ -139,14 +144,6 @@ export class RequestQuota {
   }
 
   /**
-   * Resolves when a call may go out, with a permit while the vendor is known
-   * to report a quota (hand it to `observe` or `release`), else `undefined`.
-   * Throws a `RateLimitError` (with `retryAfterMs` until the reset,
-   * `fromStore: true`) while the quota is spent, as known here or from the
-   * store. Waits (up to `signal`) while other instances' shares hold every
-   * unit left.
-   */
-  /**
    * True when a call needs nothing from the quota: the vendor was never seen
    * to report one and the store was already asked. `gate` need not be awaited then.
    */
@@ -154,6 +151,14 @@ export class RequestQuota {
     return this.#probed && !this.#watching;
   }
 
+  /**
+   * Resolves when a call may go out, with a permit while the vendor is known
+   * to report a quota (hand it to `observe` or `release`), else `undefined`.
+   * Throws a `RateLimitError` (with `retryAfterMs` until the reset,
+   * `fromStore: true`) while the quota is spent, as known here or from the
+   * store. Waits (up to `signal`) while other instances' shares hold every
+   * unit left.
+   */
   async gate(signal?: AbortSignal, deadlineMs = 60_000): Promise<QuotaPermit | undefined> {
     for (let waitMs: number = SHARE_WAIT_MS[0]; ; waitMs = Math.min(waitMs * 2, SHARE_WAIT_MS[1])) {
       const now = this.#o.clock.now();

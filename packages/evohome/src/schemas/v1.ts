@@ -23,7 +23,11 @@ export const v1UserInfoSchema = z.looseObject({
   latestEulaAccepted: z.boolean().optional(),
 });
 
-/** The account part of a V1 login. */
+/**
+ * The account part of a V1 login.
+ *
+ * @useDeclaredType
+ */
 export type V1UserInfo = z.infer<typeof v1UserInfoSchema>;
 
 /** 200 answer of `POST /WebAPI/api/session`. */
@@ -88,7 +92,11 @@ export const v1DeviceSchema = z.looseObject({
   alertSettings: lenient(v1AlertSettingsSchema),
 });
 
-/** One V1 device. */
+/**
+ * One V1 device.
+ *
+ * @useDeclaredType
+ */
 export type V1Device = z.infer<typeof v1DeviceSchema>;
 
 /** One location of `GET /WebAPI/api/locations?userId=..&allData=True`. */
@@ -98,7 +106,11 @@ export const v1LocationSchema = z.looseObject({
   devices: z.array(v1DeviceSchema),
 });
 
-/** One V1 location. */
+/**
+ * One V1 location.
+ *
+ * @useDeclaredType
+ */
 export type V1Location = z.infer<typeof v1LocationSchema>;
 
 /** 200 answer of `GET /WebAPI/api/locations?userId=..&allData=True`: every location of the user. */

@@ -37,7 +37,11 @@ export const v2UserAccountSchema = z.looseObject({
   language: lenient(z.string()),
 });
 
-/** The V2 account. */
+/**
+ * The V2 account.
+ *
+ * @useDeclaredType
+ */
 export type V2UserAccount = z.infer<typeof v2UserAccountSchema>;
 
 const v2ZoneInfoSchema = z.looseObject({
@@ -113,7 +117,11 @@ export const v2LocationInstallationSchema = z.looseObject({
   ),
 });
 
-/** One V2 location's configuration. */
+/**
+ * One V2 location's configuration.
+ *
+ * @useDeclaredType
+ */
 export type V2LocationInstallation = z.infer<typeof v2LocationInstallationSchema>;
 
 /** 200 answer of `GET location/installationInfo?userId=..&includeTemperatureControlSystems=True`; may be `[]`. */
@@ -131,7 +139,11 @@ export const v2GatewaysSchema = z.array(
   }),
 );
 
-/** One item of `GET gateway`. */
+/**
+ * One item of `GET gateway`.
+ *
+ * @useDeclaredType
+ */
 export type V2Gateway = z.infer<typeof v2GatewaysSchema>[number];
 
 // A fault is reported, not acted on: a new fault type or a missing `since` must not hide the status.
@@ -156,7 +168,11 @@ export const v2ZoneStatusSchema = z.looseObject({
   activeFaults: v2FaultsSchema,
 });
 
-/** One zone's status. */
+/**
+ * One zone's status.
+ *
+ * @useDeclaredType
+ */
 export type V2ZoneStatus = z.infer<typeof v2ZoneStatusSchema>;
 
 /** 200 answer of `GET domesticHotWater/{id}/status`, and the hot water of a location's status. */
@@ -169,7 +185,11 @@ export const v2DhwStatusSchema = z.looseObject({
   activeFaults: v2FaultsSchema,
 });
 
-/** The hot water's status. */
+/**
+ * The hot water's status.
+ *
+ * @useDeclaredType
+ */
 export type V2DhwStatus = z.infer<typeof v2DhwStatusSchema>;
 
 /** 200 answer of `GET temperatureControlSystem/{id}/status`, and each system of a location's status. */
@@ -185,7 +205,11 @@ export const v2SystemStatusSchema = z.looseObject({
   activeFaults: v2FaultsSchema,
 });
 
-/** One system's status. */
+/**
+ * One system's status.
+ *
+ * @useDeclaredType
+ */
 export type V2SystemStatus = z.infer<typeof v2SystemStatusSchema>;
 
 /** 200 answer of `GET location/{id}/status?includeTemperatureControlSystems=True`: the call to poll. */
@@ -202,7 +226,11 @@ export const v2LocationStatusSchema = z.looseObject({
   ),
 });
 
-/** One V2 location's status. */
+/**
+ * One V2 location's status.
+ *
+ * @useDeclaredType
+ */
 export type V2LocationStatus = z.infer<typeof v2LocationStatusSchema>;
 
 /** 200 answer of `GET temperatureZone/{id}/schedule` or `domesticHotWater/{id}/schedule`; may have no days. */
@@ -221,7 +249,11 @@ export const v2ScheduleSchema = z.looseObject({
   ),
 });
 
-/** A weekly schedule as read. */
+/**
+ * A weekly schedule as read.
+ *
+ * @useDeclaredType
+ */
 export type V2Schedule = z.infer<typeof v2ScheduleSchema>;
 
 // Ids are strings in every recording; a number would still name the same task.
