@@ -1,5 +1,5 @@
+import { tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { lenient } from './lenient.js';
 
 /**
  * A V1 failure body: a list of `{code, message}`. Used for 401, 403 and 429.
@@ -49,47 +49,47 @@ export const v1AccountInfoSchema = z.looseObject({
 // the model type tells hot water from zones. Everything else is passed through leniently.
 const v1HeatSetpointSchema = z.looseObject({
   value: z.number().nullable(),
-  status: lenient(z.string()),
-  nextTime: lenient(z.string()),
+  status: tolerant(z.string()),
+  nextTime: tolerant(z.string()),
 });
 
 /** Thermostat block of a V1 device; `indoorTemperature` 128 means "not available". */
 export const v1ThermostatSchema = z.looseObject({
-  units: lenient(z.string()),
+  units: tolerant(z.string()),
   indoorTemperature: z.number(),
   indoorTemperatureStatus: z.string().optional(),
-  allowedModes: lenient(z.array(z.string())),
-  minHeatSetpoint: lenient(z.number()),
-  maxHeatSetpoint: lenient(z.number()),
+  allowedModes: tolerant(z.array(z.string())),
+  minHeatSetpoint: tolerant(z.number()),
+  maxHeatSetpoint: tolerant(z.number()),
   changeableValues: z.looseObject({
-    mode: lenient(z.string()),
-    status: lenient(z.string()),
-    nextTime: lenient(z.string()),
+    mode: tolerant(z.string()),
+    status: tolerant(z.string()),
+    nextTime: tolerant(z.string()),
     heatSetpoint: v1HeatSetpointSchema.optional(),
   }),
 });
 
 /** Alert settings of a V1 device (thresholds and which alerts are on); passed through as sent. */
 export const v1AlertSettingsSchema = z.looseObject({
-  deviceID: lenient(z.number()),
-  tempHigherThanActive: lenient(z.boolean()),
-  tempHigherThan: lenient(z.number()),
-  tempLowerThanActive: lenient(z.boolean()),
-  tempLowerThan: lenient(z.number()),
-  communicationFailureActive: lenient(z.boolean()),
-  communicationFailureMinutes: lenient(z.number()),
+  deviceID: tolerant(z.number()),
+  tempHigherThanActive: tolerant(z.boolean()),
+  tempHigherThan: tolerant(z.number()),
+  tempLowerThanActive: tolerant(z.boolean()),
+  tempLowerThan: tolerant(z.number()),
+  communicationFailureActive: tolerant(z.boolean()),
+  communicationFailureMinutes: tolerant(z.number()),
 });
 
 /** One zone or hot-water device of a V1 location. */
 export const v1DeviceSchema = z.looseObject({
   deviceID: z.number().int(),
   thermostatModelType: z.string(),
-  name: lenient(z.string()),
-  gatewayId: lenient(z.number()),
-  locationID: lenient(z.number().int()),
-  isAlive: lenient(z.boolean()),
+  name: tolerant(z.string()),
+  gatewayId: tolerant(z.number()),
+  locationID: tolerant(z.number().int()),
+  isAlive: tolerant(z.boolean()),
   thermostat: v1ThermostatSchema,
-  alertSettings: lenient(v1AlertSettingsSchema),
+  alertSettings: tolerant(v1AlertSettingsSchema),
 });
 
 /**
@@ -102,7 +102,7 @@ export type V1Device = z.infer<typeof v1DeviceSchema>;
 /** One location of `GET /WebAPI/api/locations?userId=..&allData=True`. */
 export const v1LocationSchema = z.looseObject({
   locationID: z.number().int(),
-  name: lenient(z.string()),
+  name: tolerant(z.string()),
   devices: z.array(v1DeviceSchema),
 });
 

@@ -1,5 +1,5 @@
+import { tolerant } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { lenient } from './lenient.js';
 
 /** 200 answer of `POST /Auth/OAuth/Token` (both grants). `expires_in` is about 1800 s. */
 export const v2TokenResponseSchema = z.looseObject({
@@ -27,14 +27,14 @@ export const v2FailureMessageSchema = z.looseObject({ message: z.string(), code:
 /** 200 answer of `GET userAccount`. `userId` is a string of digits in V2; the rest is passed through. */
 export const v2UserAccountSchema = z.looseObject({
   userId: z.string().min(1),
-  username: lenient(z.string()),
-  firstname: lenient(z.string()),
-  lastname: lenient(z.string()),
-  streetAddress: lenient(z.string()),
-  city: lenient(z.string()),
-  postcode: lenient(z.string()),
-  country: lenient(z.string()),
-  language: lenient(z.string()),
+  username: tolerant(z.string()),
+  firstname: tolerant(z.string()),
+  lastname: tolerant(z.string()),
+  streetAddress: tolerant(z.string()),
+  city: tolerant(z.string()),
+  postcode: tolerant(z.string()),
+  country: tolerant(z.string()),
+  language: tolerant(z.string()),
 });
 
 /**
@@ -46,66 +46,66 @@ export type V2UserAccount = z.infer<typeof v2UserAccountSchema>;
 
 const v2ZoneInfoSchema = z.looseObject({
   zoneId: z.string(),
-  name: lenient(z.string()),
-  modelType: lenient(z.string()),
-  zoneType: lenient(z.string()),
-  setpointCapabilities: lenient(
+  name: tolerant(z.string()),
+  modelType: tolerant(z.string()),
+  zoneType: tolerant(z.string()),
+  setpointCapabilities: tolerant(
     z.looseObject({
-      minHeatSetpoint: lenient(z.number()),
-      maxHeatSetpoint: lenient(z.number()),
-      valueResolution: lenient(z.number()),
-      allowedSetpointModes: lenient(z.array(z.string())),
+      minHeatSetpoint: tolerant(z.number()),
+      maxHeatSetpoint: tolerant(z.number()),
+      valueResolution: tolerant(z.number()),
+      allowedSetpointModes: tolerant(z.array(z.string())),
     }),
   ),
-  scheduleCapabilities: lenient(z.looseObject({})),
+  scheduleCapabilities: tolerant(z.looseObject({})),
 });
 
 const v2AllowedSystemModeSchema = z.looseObject({
   systemMode: z.string(),
-  canBePermanent: lenient(z.boolean()),
-  canBeTemporary: lenient(z.boolean()),
-  timingMode: lenient(z.string()),
-  maxDuration: lenient(z.string()),
-  timingResolution: lenient(z.string()),
+  canBePermanent: tolerant(z.boolean()),
+  canBeTemporary: tolerant(z.boolean()),
+  timingMode: tolerant(z.string()),
+  maxDuration: tolerant(z.string()),
+  timingResolution: tolerant(z.string()),
 });
 
 const v2SystemInfoSchema = z.looseObject({
   systemId: z.string(),
-  modelType: lenient(z.string()),
+  modelType: tolerant(z.string()),
   zones: z.array(v2ZoneInfoSchema),
   dhw: z
     .looseObject({
       dhwId: z.string(),
-      dhwStateCapabilitiesResponse: lenient(z.looseObject({})),
-      scheduleCapabilitiesResponse: lenient(z.looseObject({})),
+      dhwStateCapabilitiesResponse: tolerant(z.looseObject({})),
+      scheduleCapabilitiesResponse: tolerant(z.looseObject({})),
     })
     .optional(),
-  allowedSystemModes: lenient(z.array(v2AllowedSystemModeSchema)),
+  allowedSystemModes: tolerant(z.array(v2AllowedSystemModeSchema)),
 });
 
 const v2GatewayInfoSchema = z.looseObject({
   gatewayId: z.string(),
-  mac: lenient(z.string()),
-  crc: lenient(z.string()),
-  isWiFi: lenient(z.boolean()),
+  mac: tolerant(z.string()),
+  crc: tolerant(z.string()),
+  isWiFi: tolerant(z.boolean()),
 });
 
 /** One location of `GET location/installationInfo`: its gateways, systems, zones and hot water. */
 export const v2LocationInstallationSchema = z.looseObject({
   locationInfo: z.looseObject({
     locationId: z.string(),
-    name: lenient(z.string()),
-    streetAddress: lenient(z.string()),
-    city: lenient(z.string()),
-    country: lenient(z.string()),
-    postcode: lenient(z.string()),
-    locationType: lenient(z.string()),
-    timeZone: lenient(
+    name: tolerant(z.string()),
+    streetAddress: tolerant(z.string()),
+    city: tolerant(z.string()),
+    country: tolerant(z.string()),
+    postcode: tolerant(z.string()),
+    locationType: tolerant(z.string()),
+    timeZone: tolerant(
       z.looseObject({
-        timeZoneId: lenient(z.string()),
-        displayName: lenient(z.string()),
-        offsetMinutes: lenient(z.number()),
-        currentOffsetMinutes: lenient(z.number()),
+        timeZoneId: tolerant(z.string()),
+        displayName: tolerant(z.string()),
+        offsetMinutes: tolerant(z.number()),
+        currentOffsetMinutes: tolerant(z.number()),
       }),
     ),
   }),
@@ -134,8 +134,8 @@ export const v2InstallationSchema = z.array(v2LocationInstallationSchema);
  */
 export const v2GatewaysSchema = z.array(
   z.looseObject({
-    gatewayInfo: lenient(v2GatewayInfoSchema),
-    locationId: lenient(z.string()),
+    gatewayInfo: tolerant(v2GatewayInfoSchema),
+    locationId: tolerant(z.string()),
   }),
 );
 
@@ -147,8 +147,8 @@ export const v2GatewaysSchema = z.array(
 export type V2Gateway = z.infer<typeof v2GatewaysSchema>[number];
 
 // A fault is reported, not acted on: a new fault type or a missing `since` must not hide the status.
-const v2FaultSchema = z.looseObject({ faultType: lenient(z.string()), since: lenient(z.string()) });
-const v2FaultsSchema = lenient(z.array(v2FaultSchema));
+const v2FaultSchema = z.looseObject({ faultType: tolerant(z.string()), since: tolerant(z.string()) });
+const v2FaultsSchema = tolerant(z.array(v2FaultSchema));
 
 const v2TemperatureStatusSchema = z.looseObject({
   temperature: z.number().optional(),
@@ -158,7 +158,7 @@ const v2TemperatureStatusSchema = z.looseObject({
 /** 200 answer of `GET temperatureZone/{id}/status`, and each zone of a location's status. */
 export const v2ZoneStatusSchema = z.looseObject({
   zoneId: z.string(),
-  name: lenient(z.string()),
+  name: tolerant(z.string()),
   temperatureStatus: v2TemperatureStatusSchema,
   setpointStatus: z.looseObject({
     targetHeatTemperature: z.number(),
@@ -265,7 +265,7 @@ export const v2TaskSchema = z
   .union([v2TaskItemSchema, z.array(v2TaskItemSchema).min(1)])
   .transform((answer) => (Array.isArray(answer) ? (answer[0]?.id ?? '') : answer.id));
 
-const v2CommTaskItemSchema = z.looseObject({ commtaskId: lenient(z.string()), state: z.string() });
+const v2CommTaskItemSchema = z.looseObject({ commtaskId: tolerant(z.string()), state: z.string() });
 
 /** 200 answer of `GET commTasks?commTaskId=..`: `Created`, `Running`, then `Succeeded`. */
 export const v2CommTaskSchema = z
