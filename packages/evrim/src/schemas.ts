@@ -1,6 +1,6 @@
 import { sessionBaseSchema } from '@tokenwise/auth-core/vendor';
 import { z } from 'zod';
-import { looseEnum, looseList, looseNumber, looseText } from './tolerant.js';
+import { tolerantEnum, tolerantListOrNull, tolerantNumber, tolerantText } from './tolerant.js';
 
 /** A session as stored: the simplejwt access/refresh pair plus when each stops working. */
 export const evrimSessionSchema = sessionBaseSchema.extend({
@@ -71,12 +71,12 @@ export const REPORT_POINTS_OF_VIEW = ['THIRD_PERSON'] as const satisfies readonl
 /** The research job behind a report. `event.input` is the submitted form as a JSON string. */
 export const taskSchema = z.object({
   task_id: z.string().min(1),
-  event: z.object({ id: looseNumber, input: looseText }).nullable().catch(null),
+  event: z.object({ id: tolerantNumber, input: tolerantText }).nullable().catch(null),
   /** Django's ISO time with microseconds, e.g. `2024-09-15T18:02:16.417615Z`. */
-  created_at: looseText,
-  status: looseEnum(TASK_STATUSES),
+  created_at: tolerantText,
+  status: tolerantEnum(TASK_STATUSES),
   /** The submitting user's id. */
-  created_by: looseNumber,
+  created_by: tolerantNumber,
 });
 
 /**
@@ -89,9 +89,9 @@ export type Task = z.infer<typeof taskSchema>;
 /** A paragraph of a report section; the recordings have `title: null` and `images: null`. */
 export const paragraphSchema = z.object({
   id: z.number().int(),
-  title: looseText,
-  sentences: looseList(z.string()),
-  images: looseList(z.record(z.string(), z.unknown())),
+  title: tolerantText,
+  sentences: tolerantListOrNull(z.string()),
+  images: tolerantListOrNull(z.record(z.string(), z.unknown())),
 });
 
 /**
@@ -104,13 +104,13 @@ export type Paragraph = z.infer<typeof paragraphSchema>;
 /** A report section. */
 export const sectionSchema = z.object({
   id: z.number().int(),
-  title: looseText,
+  title: tolerantText,
   paragraphs: z.array(paragraphSchema),
   /** Source URLs; recorded as `null` or a list. */
-  sources: looseList(z.string()),
-  tone: looseEnum(REPORT_TONES),
-  style: looseEnum(REPORT_STYLES),
-  point_of_view: looseEnum(REPORT_POINTS_OF_VIEW),
+  sources: tolerantListOrNull(z.string()),
+  tone: tolerantEnum(REPORT_TONES),
+  style: tolerantEnum(REPORT_STYLES),
+  point_of_view: tolerantEnum(REPORT_POINTS_OF_VIEW),
 });
 
 /**
@@ -123,12 +123,12 @@ export type Section = z.infer<typeof sectionSchema>;
 /** One agent step of a crew run. */
 export const runTaskSchema = z.object({
   id: z.number().int(),
-  agent_role: looseText,
-  description: looseText,
-  result: looseText,
-  name: looseText,
+  agent_role: tolerantText,
+  description: tolerantText,
+  result: tolerantText,
+  name: tolerantText,
   /** The report section this step wrote, when it wrote one. */
-  section_name: looseText,
+  section_name: tolerantText,
 });
 
 /**
@@ -142,7 +142,7 @@ export type RunTask = z.infer<typeof runTaskSchema>;
 export const runSchema = z.object({
   id: z.number().int(),
   tasks: z.array(runTaskSchema),
-  result: looseText,
+  result: tolerantText,
 });
 
 /**
@@ -156,8 +156,8 @@ export type Run = z.infer<typeof runSchema>;
 export const reportBodySchema = z.object({
   id: z.number().int(),
   task: taskSchema.nullish().transform((task) => task ?? null),
-  title: looseText,
-  description: looseText,
+  title: tolerantText,
+  description: tolerantText,
   sections: z.array(sectionSchema),
 });
 
@@ -173,7 +173,7 @@ export const reportSchema = z.object({
   id: z.number().int(),
   report: reportBodySchema.nullish().transform((body) => body ?? null),
   crew_run: runSchema.nullish().transform((run) => run ?? null),
-  raw: looseList(z.string()),
+  raw: tolerantListOrNull(z.string()),
 });
 
 /**
@@ -192,9 +192,9 @@ export function listBodySchema<T>(item: z.ZodType<T>) {
   return z.union([
     z.array(item),
     z.object({
-      count: looseNumber,
+      count: tolerantNumber,
       next: z.string().nullish(),
-      previous: looseText,
+      previous: tolerantText,
       results: z.array(item),
     }),
   ]);
