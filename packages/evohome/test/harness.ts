@@ -7,6 +7,7 @@ import {
   startLoopbackServer,
 } from '@tokenwise/auth-core/testing';
 import type { SessionBase, TokenStore } from '@tokenwise/auth-core/vendor';
+import { V2_CLIENT_BASIC } from '../src/constants.js';
 import { EvohomeClient, EvohomeV2Client } from '../src/index.js';
 import { EvohomeCloud, type EvohomeCloudOptions } from '../src/mock/index.js';
 
@@ -69,4 +70,27 @@ export function conformanceHarness<S extends SessionBase>(api: 'v1' | 'v2'): Con
       },
     },
   };
+}
+
+/** The host the simulator's raw wire tests address (any host reaches the handler). */
+export const WIRE_HOST = 'https://tccna.resideo.com';
+
+/**
+ * The demo account's V2 access token, fetched over the raw wire with the password grant as the
+ * vendor's own clients send it (`scope` as evohome-client sends it, omitted as evohome-async does).
+ */
+export async function v2WireToken(cloud: EvohomeCloud, scope?: string): Promise<string> {
+  const login = await cloud.handler(
+    new Request(`${WIRE_HOST}/Auth/OAuth/Token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${V2_CLIENT_BASIC}` },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        ...(scope === undefined ? {} : { scope }),
+        Username: 'demo@example.com',
+        Password: 'demo-password',
+      }),
+    }),
+  );
+  return ((await login.json()) as { access_token: string }).access_token;
 }

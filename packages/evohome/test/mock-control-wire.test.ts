@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { V1_APPLICATION_ID, V2_CLIENT_BASIC } from '../src/constants.js';
+import { V1_APPLICATION_ID } from '../src/constants.js';
 import type { EvohomeCloudOptions } from '../src/mock/index.js';
-import { createCloud } from './harness.js';
+import { createCloud, v2WireToken } from './harness.js';
 
 const HOST = 'https://tccna.resideo.com';
 const dir = new URL('./fixtures/evohome/', import.meta.url);
@@ -11,19 +11,7 @@ const recorded = (name: string): unknown => JSON.parse(readFileSync(new URL(name
 /** A raw V2 caller on a fresh simulator, as the vendors' own clients talk to it. */
 async function v2Wire(options: EvohomeCloudOptions = {}) {
   const { cloud } = createCloud({ loginWindowMs: 0, ...options });
-  const login = await cloud.handler(
-    new Request(`${HOST}/Auth/OAuth/Token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${V2_CLIENT_BASIC}` },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        scope: 'EMEA-V1-Basic EMEA-V1-Anonymous',
-        Username: 'demo@example.com',
-        Password: 'demo-password',
-      }),
-    }),
-  );
-  const { access_token: token } = (await login.json()) as { access_token: string };
+  const token = await v2WireToken(cloud, 'EMEA-V1-Basic EMEA-V1-Anonymous');
   const call = (path: string, method = 'GET', body?: unknown) =>
     cloud.handler(
       new Request(`${HOST}/WebAPI/emea/api/v1/${path}`, {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { V1_APPLICATION_ID, V2_CLIENT_BASIC } from '../src/constants.js';
-import { createCloud } from './harness.js';
+import { V1_APPLICATION_ID } from '../src/constants.js';
+import { createCloud, v2WireToken } from './harness.js';
 
 const HOST = 'https://tccna.resideo.com';
 const dir = new URL('./fixtures/evohome/', import.meta.url);
@@ -21,18 +21,7 @@ function keyPaths(value: unknown, path = '', out = new Set<string>()): Set<strin
 
 async function payloads() {
   const { cloud } = createCloud({ loginWindowMs: 0 });
-  const token = await cloud.handler(
-    new Request(`${HOST}/Auth/OAuth/Token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${V2_CLIENT_BASIC}` },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        Username: 'demo@example.com',
-        Password: 'demo-password',
-      }),
-    }),
-  );
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  const accessToken = await v2WireToken(cloud);
   const v2 = async (path: string) =>
     (
       await cloud.handler(
