@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 /** What the fault server saw of one path. */
 export interface PathRecord {
@@ -26,6 +27,8 @@ const HUGE_LIMIT = 64 * 1024 * 1024;
  * - `/trickle`: a JSON body, one byte every 200 ms for 10 s.
  * - `/huge`: 64 KiB chunks without `content-length`, up to 64 MiB.
  * - `/declared-huge`: `content-length` of 400 MB, one chunk, then silence.
+ * - `/gzip-bomb`: `content-encoding: gzip` with the compressed length declared (~32 KiB)
+ *   of a body that inflates to 32 MiB.
  * - `/hang`: never answers. `/hang-body`: headers and `{`, then silence.
  * - `/429-soon`: 429 with `Retry-After: soon`.
  * - `/503-then-ok`: a 503 with `Retry-After: 0` on the first hit, then `{"ok":true}`.
@@ -62,6 +65,17 @@ export async function startFaultServer(): Promise<FaultServer> {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(400_000_000) });
         write(CHUNK);
         return;
+      case '/gzip-bomb': {
+        const bomb = gzipBomb();
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'content-length': String(bomb.length),
+        });
+        write(bomb);
+        res.end();
+        return;
+      }
       case '/hang':
         return;
       case '/hang-body':
@@ -98,6 +112,12 @@ export async function startFaultServer(): Promise<FaultServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+let bombBytes: Buffer | undefined;
+function gzipBomb(): Buffer {
+  bombBytes ??= gzipSync(Buffer.alloc(32 * 1024 * 1024, 0x20));
+  return bombBytes;
 }
 
 function trickle(

@@ -113,6 +113,24 @@ describe('one deadline per call, a body cap, typed aborts', () => {
     await vi.waitFor(() => expect(server.record('/declared-huge').closedEarly).toBe(1));
   });
 
+  it('stops a compressed body that inflates past maxBodyBytes, though its declared length is within it', async () => {
+    // content-length counts the compressed bytes (~32 KiB); what is read is the inflated body.
+    const http = client({ maxBodyBytes: 1024 * 1024 });
+    const error = await failure(http.request('gzip-bomb'));
+    expect(error).toMatchObject({ code: ErrorCodes.ResponseTooLargeError, limitBytes: 1024 * 1024 });
+    const login = await failure(
+      requestJson({
+        fetch,
+        url: `${server.url}/gzip-bomb`,
+        schema: anything,
+        vendor: 'faulty',
+        what: 'x',
+        maxBodyBytes: 1024 * 1024,
+      }),
+    );
+    expect(login).toMatchObject({ code: ErrorCodes.ResponseTooLargeError, limitBytes: 1024 * 1024 });
+  });
+
   it("takes a call's own maxBodyBytes over the client's", async () => {
     const http = client({ maxBodyBytes: 1024 * 1024 });
     const error = await failure(http.request('huge', { maxBodyBytes: 128 * 1024 }));

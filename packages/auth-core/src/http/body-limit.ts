@@ -15,20 +15,19 @@ export async function readBodyBytes(
   vendor: string,
   what: string,
 ): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new ResponseTooLargeError(`The ${what} from ${vendor} is larger than the limit of ${maxBytes} bytes`, {
-      vendor,
-      limitBytes: maxBytes,
-    });
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
+    throw tooLarge(maxBytes, vendor, what);
   }
   if (response.body === null) return new Uint8Array(0);
-  // A declared length within the limit: one read of the whole body, which costs less than
-  // pulling it chunk by chunk (undici still stops at the declared length).
-  if (Number.isFinite(declared)) return new Uint8Array(await response.arrayBuffer());
+  // A declared length within the limit, of the bytes as they are read: one read of the whole
+  // body, which costs less than pulling it chunk by chunk. Not for a compressed body, whose
+  // declared length is that of the compressed bytes: it is read chunk by chunk, so that a body
+  // that inflates past the limit is stopped there.
+  if (Number.isFinite(declared) && !response.headers.has('content-encoding')) {
+    return new Uint8Array(await response.arrayBuffer());
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -39,7 +38,7 @@ export async function readBodyBytes(
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        throw tooLarge();
+        throw tooLarge(maxBytes, vendor, what);
       }
       chunks.push(value);
     }
@@ -54,4 +53,14 @@ export async function readBodyBytes(
     offset += chunk.byteLength;
   }
   return out;
+}
+
+function tooLarge(maxBytes: number, vendor: string, what: string): ResponseTooLargeError {
+  return new ResponseTooLargeError(
+    `The ${what} from ${vendor} is larger than the limit of ${maxBytes} bytes`,
+    {
+      vendor,
+      limitBytes: maxBytes,
+    },
+  );
 }
