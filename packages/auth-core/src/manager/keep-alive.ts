@@ -44,6 +44,14 @@ export class KeepAlive {
   }
 
   async #fire(): Promise<void> {
+    // A timer can fire a millisecond before `now()` reaches the due time (the event loop's clock
+    // is cached): the session is still fresh then, so `renew()` would not renew, and the check
+    // below would take "still due" a moment later for a failure and wait `retryInMs()`.
+    const dueNow = this.#target.dueAt();
+    if (dueNow !== undefined && dueNow > this.#target.now()) {
+      this.schedule();
+      return;
+    }
     this.#running = true;
     let failed = false;
     try {
