@@ -28,22 +28,20 @@ export async function readBodyBytes(
   if (Number.isFinite(declared) && !response.headers.has('content-encoding')) {
     return new Uint8Array(await response.arrayBuffer());
   }
+  // The reader is never released: the stream is done (read to its end, cancelled or errored)
+  // and nothing reads it again, and a release costs as much as a read.
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(maxBytes, vendor, what);
-      }
-      chunks.push(value);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes, vendor, what);
     }
-  } finally {
-    reader.releaseLock();
+    chunks.push(value);
   }
   if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
   const out = new Uint8Array(total);

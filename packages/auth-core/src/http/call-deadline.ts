@@ -19,6 +19,7 @@ export class CallDeadline {
   readonly #endsAt: number;
   readonly #timer: ReturnType<typeof setTimeout>;
   #timedOut = false;
+  #onCallerAbort: (() => void) | undefined;
 
   constructor(timeoutMs: number, callerSignal?: AbortSignal) {
     this.signal = this.#controller.signal;
@@ -29,8 +30,14 @@ export class CallDeadline {
       this.#timedOut = true;
       this.#controller.abort(new Error(`deadline of ${timeoutMs} ms passed`));
     }, timeoutMs);
-    if (callerSignal?.aborted) this.#controller.abort(callerSignal.reason);
-    else callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    if (callerSignal === undefined) return;
+    if (callerSignal.aborted) {
+      this.#controller.abort(callerSignal.reason);
+      return;
+    }
+    // Only calls given a signal pay for the listener.
+    this.#onCallerAbort = () => this.#controller.abort(callerSignal.reason);
+    callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
   }
 
   /** Milliseconds left before the deadline (0 when passed). */
@@ -58,10 +65,7 @@ export class CallDeadline {
   /** Stops the timer and the caller-signal listener. Call once the body is read. */
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+    if (this.#onCallerAbort !== undefined)
+      this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
   }
-
-  readonly #onCallerAbort = (): void => {
-    this.#controller.abort(this.#callerSignal?.reason);
-  };
 }
