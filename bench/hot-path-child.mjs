@@ -1,12 +1,13 @@
 // One measured client of the hot-path benchmark, alone in its process so that GC and JIT state
 // of one client never leaks into another's figures. Parent: bench/hot-path.mjs.
 //
-// Env: HOT_PATH_CLIENT = tokenwise | tsvesync | fetch, HOT_PATH_URL (the simulator on 127.0.0.1),
+// Env: HOT_PATH_CLIENT = tokenwise | tsvesync | fetch | fetch+deadline | node:http, HOT_PATH_URL (the simulator on 127.0.0.1),
 // HOT_PATH_K (calls per repeat), HOT_PATH_REPEATS, HOT_PATH_WARMUP (calls before the first repeat),
 // HOT_PATH_STORE (tokenwise: FileStore path pre-filled by the parent's one login),
 // HOT_PATH_TOKEN / HOT_PATH_ACCOUNT_ID (fetch: the session sent by hand).
 // With an IPC channel (bench/hot-path.mjs) it runs one repeat per 'repeat' message and reports
 // over IPC; run alone it runs HOT_PATH_REPEATS repeats and prints `HOT_PATH_RESULT <json>`.
+import { Agent, request } from 'node:http';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 
 const EMAIL = 'demo@example.com';
@@ -75,19 +76,7 @@ async function fetchCall(deadline = false) {
         method: 'POST',
         ...(controller ? { signal: controller.signal } : {}),
         headers,
-        body: JSON.stringify({
-          acceptLanguage: 'en',
-          appVersion: '5.6.60',
-          phoneBrand: 'tokenwise',
-          phoneOS: 'Android',
-          accountID: accountId,
-          method: 'devices',
-          pageNo: 1,
-          pageSize: 100,
-          timeZone: 'America/New_York',
-          token,
-          traceId: String(Date.now()),
-        }),
+        body: devicesBody(token, accountId),
       });
       const body = await response.json();
       clearTimeout(timer);
@@ -97,11 +86,77 @@ async function fetchCall(deadline = false) {
   };
 }
 
+/** The devices request body the fetch floors send. */
+function devicesBody(token, accountId) {
+  return JSON.stringify({
+    acceptLanguage: 'en',
+    appVersion: '5.6.60',
+    phoneBrand: 'tokenwise',
+    phoneOS: 'Android',
+    accountID: accountId,
+    method: 'devices',
+    pageNo: 1,
+    pageSize: 100,
+    timeZone: 'America/New_York',
+    token,
+    traceId: String(Date.now()),
+  });
+}
+
+/**
+ * The transport floor: the same authorized POST on `node:http` (keep-alive agent, a 30 s socket
+ * timeout that destroys the request), no fetch, no web streams — what an SDK that leaves
+ * `fetch` for Node's own HTTP client (as tsvesync's axios does) starts from.
+ */
+async function nodeHttpCall() {
+  const token = process.env.HOT_PATH_TOKEN;
+  const accountId = process.env.HOT_PATH_ACCOUNT_ID;
+  const target = new URL(`${url}${DEVICES_PATH}`);
+  const agent = new Agent({ keepAlive: true });
+  const send = () =>
+    new Promise((resolve, reject) => {
+      const body = devicesBody(token, accountId);
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          timeout: 30_000,
+          headers: {
+            'content-type': 'application/json; charset=UTF-8',
+            'user-agent': 'okhttp/3.12.1',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () => {
+            try {
+              const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+              resolve(res.statusCode === 200 && parsed.code === 0 ? parsed.result.list.length : 0);
+            } catch (error) {
+              reject(error);
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { call: send, close: async () => agent.destroy() };
+}
+
 const factories = {
   tokenwise: tokenwiseCall,
   tsvesync: tsvesyncCall,
   fetch: () => fetchCall(false),
   'fetch+deadline': () => fetchCall(true),
+  'node:http': nodeHttpCall,
 };
 if (!(client in factories)) throw new Error(`HOT_PATH_CLIENT must be one of ${Object.keys(factories)}`);
 const { call, close } = await factories[client]();

@@ -1,5 +1,6 @@
 // hot-path: the cost of one ordinary authorized call next to a real peer (issue 15).
-// tokenwise (`@tokenwise/vesync`), tsvesync 1.6.1 and a hand-built `fetch` (the floor) call the
+// tokenwise (`@tokenwise/vesync`), tsvesync 1.6.1, a hand-built `fetch` (with and without a deadline)
+// and the same call on `node:http` (the transport floor) call the
 // device list of one account on one local VeSync simulator (ours, served on 127.0.0.1), each in its
 // own process (bench/hot-path-child.mjs) with its session already held: tokenwise reads the FileStore
 // the parent filled with one login, tsvesync logs in once before measuring, fetch sends the parent's
@@ -26,7 +27,7 @@ import { VeSync } from '@tokenwise/vesync';
 import { startLoopbackServer, VeSyncCloud } from '@tokenwise/vesync/mock';
 
 const CHILD = fileURLToPath(new URL('./hot-path-child.mjs', import.meta.url));
-const CLIENTS = ['fetch', 'fetch+deadline', 'tsvesync', 'tokenwise'];
+const CLIENTS = ['node:http', 'fetch', 'fetch+deadline', 'tsvesync', 'tokenwise'];
 const GOAL_VS_PEER = 1.0;
 const GOAL_VS_FETCH = 1.15;
 
@@ -262,6 +263,16 @@ export async function runHotPath(options = {}) {
         const wall = ratio(tw, summary['fetch+deadline'], 'wallUs');
         console.log(
           `    tokenwise / fetch+deadline: CPU ${fixed(cpu, 2)} (paired ${fixed(paired(tw, summary['fetch+deadline'], 'cpuUs'), 2)}), wall ${fixed(wall, 2)} (paired ${fixed(paired(tw, summary['fetch+deadline'], 'wallUs'), 2)}) — the same call with the per-call deadline every tokenwise call carries`,
+        );
+      }
+      const floor = summary['node:http'];
+      if (floor && summary.fetch) {
+        const line = (name) =>
+          summary[name]
+            ? `${name} ${fixed(ratio(summary[name], floor, 'cpuUs'), 2)} (paired ${fixed(paired(summary[name], floor, 'cpuUs'), 2)})`
+            : undefined;
+        console.log(
+          `    CPU / node:http (the transport floor): ${['fetch', 'tsvesync', 'tokenwise'].map(line).filter(Boolean).join(', ')}`,
         );
       }
       const perCall = clients.map((c) => summary[c].requestsPerCall);
