@@ -25,28 +25,23 @@ export async function runOverhead() {
     await client.items();
     const session = await client.manager.get();
     const url = `${server.url}/api/items`;
-    const raw = async () => {
-      const response = await fetch(url, {
-        headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' },
-      });
+    const headers = { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' };
+    const raw = async (signal) => {
+      const response = await fetch(url, signal === undefined ? { headers } : { headers, signal });
       await response.json();
     };
     const rawDeadline = async () => {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), 30_000);
       try {
-        const response = await fetch(url, {
-          headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' },
-          signal: controller.signal,
-        });
-        await response.json();
+        await raw(controller.signal);
       } finally {
         clearTimeout(timer);
       }
     };
     const sdk = () => client.items();
     for (let i = 0; i < WARMUP; i++) {
-      await raw();
+      await raw(undefined);
       await rawDeadline();
       await sdk();
     }
